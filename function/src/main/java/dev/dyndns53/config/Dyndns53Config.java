@@ -1,0 +1,36 @@
+package dev.dyndns53.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validated dyndns53 deployment: everything the stack and the function need to know.
+ *
+ * @param hosts the hosts by canonical name, in configuration order
+ * @param users the users by name, in configuration order
+ * @param api the API Gateway stage
+ * @param responseStyle how outcomes map to HTTP statuses
+ * @param logRetentionDays how long CloudWatch keeps the function's and the API's logs
+ * @param cache how long the function trusts passwords and records it read before
+ */
+public record Dyndns53Config(
+    Map<String, HostConfig> hosts,
+    Map<String, UserConfig> users,
+    ApiConfig api,
+    ResponseStyle responseStyle,
+    int logRetentionDays,
+    CacheConfig cache) {
+
+  public Dyndns53Config {
+    hosts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hosts));
+    users = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(users));
+  }
+
+  public Optional<HostConfig> host(String canonicalName) {
+    return Optional.ofNullable(hosts.get(canonicalName));
+  }
+
+  public Optional<UserConfig> user(String name) {
+    return Optional.ofNullable(users.get(name));
+  }
+}
