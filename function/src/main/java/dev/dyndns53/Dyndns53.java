@@ -1,0 +1,94 @@
+package dev.dyndns53;
+
+import dev.dyndns53.config.ConfigParser;
+import dev.dyndns53.config.Dyndns53Config;
+import dev.dyndns53.credentials.Authenticator;
+import dev.dyndns53.credentials.CachingCredentialStore;
+import dev.dyndns53.credentials.CredentialStore;
+import dev.dyndns53.dyndns2.UpdateService;
+import dev.dyndns53.records.KnownRecords;
+import dev.dyndns53.records.RecordStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The composition root: one configured update service over its stores. Both entry points (the
+ * Lambda handler and the local server) build exactly this, so they behave alike.
+ */
+public final class Dyndns53 {
+  /** Path of the configuration file; the stack ships it beside the jar in the deployment package. */
+  public static final String CONFIG_VARIABLE = "DYNDNS53_CONFIG";
+  /** Prefix of the users' secret names: the secret of user {@code u} is {@code PREFIX + u}. */
+  public static final String SECRET_PREFIX_VARIABLE = "DYNDNS53_SECRET_PREFIX";
+  /** The stack's default: {@code dyndns53/<stack name>/}. */
+  public static final String DEFAULT_SECRET_PREFIX = "dyndns53/Dyndns53/";
+
+  private final Dyndns53Config config;
+  private final CachingCredentialStore credentials;
+  private final KnownRecords knownRecords;
+  private final UpdateService service;
+
+  Dyndns53(
+      Dyndns53Config config,
+      CredentialStore credentialStore,
+      RecordStore recordStore,
+      Clock clock,
+      Consumer<String> log) {
+    this.config = config;
+    this.credentials = new CachingCredentialStore(credentialStore, config.cache().passwordTtl(), clock);
+    this.knownRecords = new KnownRecords(config.cache().recordStateTtl(), clock);
+    Authenticator authenticator = new Authenticator(config.users().keySet(), credentials);
+    this.service = new UpdateService(config, authenticator, recordStore, knownRecords, log);
+  }
+
+  /** Assembles the service over the given stores; request log lines go to {@code log}. */
+  public static Dyndns53 of(
+      Dyndns53Config config,
+      CredentialStore credentialStore,
+      RecordStore recordStore,
+      Clock clock,
+      Consumer<String> log) {
+    return new Dyndns53(config, credentialStore, recordStore, clock, log);
+  }
+
+  /**
+   * Assembles the service from the environment: the configuration file named by {@value
+   * #CONFIG_VARIABLE} (default {@code $LAMBDA_TASK_ROOT/dyndns53.json}), Secrets Manager and Route
+   * 53 through the standard AWS region, credential and endpoint settings, and stdout for the log.
+   *
+   * @throws dev.dyndns53.config.ConfigException when the configuration is unusable
+   */
+  public static Dyndns53 fromEnvironment(Map<String, String> env) {
+    Dyndns53Config config = ConfigParser.load(configPath(env));
+    String prefix = env.getOrDefault(SECRET_PREFIX_VARIABLE, DEFAULT_SECRET_PREFIX);
+    throw new UnsupportedOperationException("AWS wiring lands with the AWS adapters" + config + prefix);
+  }
+
+  /** The configuration file the environment names. */
+  public static Path configPath(Map<String, String> env) {
+    String configured = env.get(CONFIG_VARIABLE);
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    return Path.of(env.getOrDefault("LAMBDA_TASK_ROOT", "."), "dyndns53.json");
+  }
+
+  public Dyndns53Config config() {
+    return config;
+  }
+
+  public UpdateService service() {
+    return service;
+  }
+
+  /**
+   * Forgets everything read from AWS (passwords, record state). Called after a SnapStart restore:
+   * a snapshot may be restored many times and long after it was taken.
+   */
+  public void forgetCachedState() {
+    credentials.clear();
+    knownRecords.clear();
+  }
+}

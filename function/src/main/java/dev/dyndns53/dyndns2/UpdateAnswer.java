@@ -1,0 +1,24 @@
+package dev.dyndns53.dyndns2;
+
+import java.util.Map;
+
+/**
+ * What the client gets back.
+ *
+ * @param status the HTTP status
+ * @param headers response headers (at least Content-Type)
+ * @param body the dyndns2 answer, one line per requested host, each ending in {@code \n}
+ */
+public record UpdateAnswer(int status, Map<String, String> headers, String body) {
+  public static final String CONTENT_TYPE = "text/plain; charset=utf-8";
+  public static final String REALM = "Basic realm=\"dyndns53\"";
+
+  public UpdateAnswer {
+    headers = Map.copyOf(headers);
+  }
+
+  /** An answer for a request that never reached the update logic. */
+  public static UpdateAnswer of(GatewayAnswer answer) {
+    return new UpdateAnswer(answer.status(), Map.of("Content-Type", CONTENT_TYPE), answer.body());
+  }
+}

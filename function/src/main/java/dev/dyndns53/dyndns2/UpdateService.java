@@ -1,0 +1,354 @@
+package dev.dyndns53.dyndns2;
+
+import dev.dyndns53.config.Dyndns53Config;
+import dev.dyndns53.config.HostConfig;
+import dev.dyndns53.credentials.Authenticator;
+import dev.dyndns53.credentials.BasicCredentials;
+import dev.dyndns53.credentials.CredentialStoreException;
+import dev.dyndns53.records.HostNames;
+import dev.dyndns53.records.KnownRecords;
+import dev.dyndns53.records.RecordChange;
+import dev.dyndns53.records.RecordSet;
+import dev.dyndns53.records.RecordStore;
+import dev.dyndns53.records.RecordStoreException;
+import dev.dyndns53.records.RecordType;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The dyndns2 update protocol over a record store: authenticates the user, works out which
+ * records each requested host should hold, writes what changed, and answers one line per host.
+ * Knows nothing of Lambda, HTTP servers or the AWS SDK.
+ */
+public final class UpdateService {
+  /** Dyn's limit on host names per request; more is answered {@code numhost}. */
+  public static final int MAX_HOSTS = 20;
+
+  private final Dyndns53Config config;
+  private final Authenticator authenticator;
+  private final RecordStore store;
+  private final KnownRecords known;
+  private final Consumer<String> log;
+
+  /**
+   * @param log receives one JSON line per request
+   */
+  public UpdateService(
+      Dyndns53Config config,
+      Authenticator authenticator,
+      RecordStore store,
+      KnownRecords known,
+      Consumer<String> log) {
+    this.config = config;
+    this.authenticator = authenticator;
+    this.store = store;
+    this.known = known;
+    this.log = log;
+  }
+
+  /** Handles one request. Never throws: every failure becomes an answer and a log line. */
+  public UpdateAnswer handle(UpdateRequest request) {
+    long started = System.nanoTime();
+    long callsBefore = store.callCount();
+    RequestLog entry = new RequestLog();
+    entry.put("requestId", request.requestId());
+    entry.put("method", request.method());
+    entry.put("source", request.sourceAddress());
+    entry.put("userAgent", request.header("User-Agent").orElse(null));
+    UpdateAnswer answer;
+    try {
+      answer = process(request, entry);
+    } catch (RuntimeException unexpected) {
+      // A bug, not an AWS failure (those are mapped where they happen). The client may retry.
+      entry.put("level", "ERROR");
+      entry.put("error", unexpected.getClass().getName());
+      entry.note("unexpected failure: " + unexpected.getClass().getSimpleName()
+          + (unexpected.getStackTrace().length > 0 ? " at " + unexpected.getStackTrace()[0] : ""));
+      answer = Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, 1, false);
+    }
+    entry.put("status", answer.status());
+    entry.put("answer", answer.body().strip().replace('\n', '|'));
+    entry.put("route53Calls", store.callCount() - callsBefore);
+    entry.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
+    log.accept(entry.toJson());
+    return answer;
+  }
+
+  private UpdateAnswer process(UpdateRequest request, RequestLog entry) {
+    String method = request.method().toUpperCase(Locale.ROOT);
+    if (!method.equals("GET") && !method.equals("POST")) {
+      entry.note("method " + method + " is not served; use GET or POST");
+      return UpdateAnswer.of(GatewayAnswer.UNKNOWN_PATH);
+    }
+    List<String> requested = requestedHosts(request);
+    int lines = Math.max(1, requested.size());
+
+    BasicCredentials.Parsed parsed = BasicCredentials.parse(request.header("Authorization").orElse(null));
+    if (parsed.credentials().isEmpty()) {
+      entry.put("auth", "rejected");
+      entry.note("credentials missing or malformed (" + parsed.problem().orElseThrow() + ")");
+      boolean missing = parsed.problem().get() == BasicCredentials.Problem.MISSING;
+      return Answers.requestLevel(config.responseStyle(), Dyndns2Token.BADAUTH, lines, missing);
+    }
+    BasicCredentials credentials = parsed.credentials().get();
+    boolean configuredUser = config.user(credentials.user()).isPresent();
+    // Only configured names reach the log: an unknown "user" may be a password typed in the
+    // wrong field.
+    entry.put("user", configuredUser ? credentials.user() : "(not a configured user)");
+    boolean authenticated;
+    try {
+      authenticated = authenticator.check(credentials);
+    } catch (CredentialStoreException unavailable) {
+      entry.put("level", "ERROR");
+      entry.put("credentialStoreError", unavailable.errorCode());
+      entry.note("could not read the user's password (" + unavailable.errorCode()
+          + "); answered 911 so the client retries instead of treating it as a wrong password");
+      return Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, lines, false);
+    }
+    if (!authenticated) {
+      entry.put("auth", "rejected");
+      entry.note(configuredUser ? "wrong password" : "unknown user");
+      return Answers.requestLevel(config.responseStyle(), Dyndns2Token.BADAUTH, lines, false);
+    }
+    entry.put("auth", "ok");
+    entry.put("hosts", requested);
+
+    if (requested.isEmpty()) {
+      entry.note("no hostname parameter");
+      return Answers.forHosts(config.responseStyle(),
+          List.of(HostOutcome.of("", Dyndns2Token.NOTFQDN, "no hostname parameter")));
+    }
+    if (requested.size() > MAX_HOSTS) {
+      entry.note(requested.size() + " host names in one request; at most " + MAX_HOSTS);
+      return Answers.requestLevel(config.responseStyle(), Dyndns2Token.NUMHOST, lines, false);
+    }
+
+    AddressSelection addresses = AddressSelection.from(
+        request.parameter("myip"), request.parameter("myipv6"), request.sourceAddress());
+    addresses.notes().forEach(entry::note);
+    entry.put("addresses", addresses.all().stream().map(IpAddress::toString).toList());
+    entry.put("addressFrom", addresses.fromSource() ? "source" : "myip");
+    boolean offline = request.firstParameter("offline").map(v -> v.equalsIgnoreCase("yes")).orElse(false);
+    if (offline) {
+      entry.put("offline", true);
+    }
+
+    String user = credentials.user();
+    HostOutcome[] outcomes = new HostOutcome[requested.size()];
+    Map<String, HostUpdate> updates = new LinkedHashMap<>();
+    for (int i = 0; i < requested.size(); i++) {
+      String name = requested.get(i);
+      Optional<String> canonical = HostNames.canonical(name);
+      if (canonical.isEmpty()) {
+        outcomes[i] = HostOutcome.of(name, Dyndns2Token.NOTFQDN, "not a fully qualified host name");
+      } else if (!config.user(user).orElseThrow().mayUpdate(canonical.get())) {
+        outcomes[i] = HostOutcome.of(name, Dyndns2Token.NOHOST, "not one of this user's hosts");
+      } else {
+        updates.computeIfAbsent(canonical.get(), host -> new HostUpdate(
+            config.host(host).orElseThrow(), addresses, offline));
+      }
+    }
+
+    Map<String, List<HostUpdate>> byZone = new LinkedHashMap<>();
+    for (HostUpdate update : updates.values()) {
+      if (update.outcome == null) {
+        byZone.computeIfAbsent(update.host.zoneId(), zone -> new ArrayList<>()).add(update);
+      }
+    }
+    byZone.forEach((zoneId, zoneUpdates) -> updateZone(zoneId, zoneUpdates, entry));
+
+    List<Map<String, Object>> perHost = new ArrayList<>();
+    for (int i = 0; i < requested.size(); i++) {
+      if (outcomes[i] == null) {
+        HostUpdate update = updates.get(HostNames.canonical(requested.get(i)).orElseThrow());
+        outcomes[i] = update.outcome.withHost(requested.get(i));
+      }
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("host", requested.get(i));
+      line.put("answer", outcomes[i].line());
+      line.put("reason", outcomes[i].reason());
+      perHost.add(line);
+      if (outcomes[i].token().retryLater()) {
+        entry.put("level", "ERROR");
+      }
+    }
+    entry.put("outcomes", perHost);
+    return Answers.forHosts(config.responseStyle(), List.of(outcomes));
+  }
+
+  private static List<String> requestedHosts(UpdateRequest request) {
+    List<String> names = new ArrayList<>();
+    for (String value : request.parameter("hostname")) {
+      for (String name : value.split(",", -1)) {
+        if (!name.isBlank()) {
+          names.add(name.strip());
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Reads what the zone's hosts hold, then writes every change in one atomic batch. */
+  private void updateZone(String zoneId, List<HostUpdate> updates, RequestLog entry) {
+    for (HostUpdate update : updates) {
+      String host = update.host.name();
+      Optional<Map<RecordType, RecordSet>> current = known.fresh(host);
+      if (current.isEmpty()) {
+        try {
+          Map<RecordType, RecordSet> read = store.read(zoneId, host);
+          known.remember(host, read);
+          current = Optional.of(read);
+        } catch (RecordStoreException failed) {
+          update.fail(failed, "reading", entry);
+          continue;
+        }
+      }
+      update.plan(current.get());
+    }
+    List<RecordChange> batch = new ArrayList<>();
+    for (HostUpdate update : updates) {
+      if (update.outcome == null) {
+        batch.addAll(update.changes);
+      }
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      store.apply(zoneId, batch);
+    } catch (RecordStoreException failed) {
+      for (HostUpdate update : updates) {
+        if (update.outcome == null) {
+          known.forget(update.host.name());
+          update.fail(failed, "writing", entry);
+        }
+      }
+      return;
+    }
+    for (HostUpdate update : updates) {
+      if (update.outcome == null) {
+        known.remember(update.host.name(), update.after);
+        update.succeed();
+      }
+    }
+  }
+
+  /** What one configured host should become, and then what became of it. */
+  private static final class HostUpdate {
+    final HostConfig host;
+    final Map<RecordType, IpAddress> wanted = new EnumMap<>(RecordType.class);
+    final boolean offline;
+    final List<RecordChange> changes = new ArrayList<>();
+    Map<RecordType, RecordSet> after;
+    HostOutcome outcome;
+
+    HostUpdate(HostConfig host, AddressSelection addresses, boolean offline) {
+      this.host = host;
+      this.offline = offline;
+      if (offline) {
+        return;
+      }
+      List<String> ignored = new ArrayList<>();
+      for (IpAddress address : addresses.all()) {
+        if (!host.allows(address.recordType())) {
+          ignored.add(address + " (" + address.recordType() + " records are not enabled for this host)");
+          continue;
+        }
+        if (!address.isPublic() && !host.allowNonPublic()) {
+          outcome = HostOutcome.of(host.name(), Dyndns2Token.BADAGENT, address
+              + " is not a public address; set \"allowNonPublic\": true for this host to accept it");
+          return;
+        }
+        wanted.put(address.recordType(), address);
+      }
+      if (wanted.isEmpty()) {
+        outcome = HostOutcome.of(host.name(), Dyndns2Token.BADAGENT, addresses.isEmpty()
+            ? "no address in the request and no source address"
+            : "no address this host accepts: " + String.join(", ", ignored));
+      }
+    }
+
+    void plan(Map<RecordType, RecordSet> current) {
+      after = new EnumMap<>(RecordType.class);
+      after.putAll(current);
+      if (offline) {
+        planOffline(current);
+        return;
+      }
+      for (Map.Entry<RecordType, IpAddress> want : wanted.entrySet()) {
+        RecordType type = want.getKey();
+        RecordSet existing = current.get(type);
+        if (existing != null && !existing.ownShape()) {
+          outcome = conflict(type, existing);
+          return;
+        }
+        boolean same = existing != null
+            && existing.ttl() == host.ttl()
+            && IpAddress.parse(existing.values().get(0)).equals(Optional.of(want.getValue()));
+        if (!same) {
+          RecordSet record = RecordSet.single(type, host.ttl(), want.getValue().toString());
+          changes.add(new RecordChange(RecordChange.Action.UPSERT, host.name(), record));
+          after.put(type, record);
+        }
+      }
+      if (changes.isEmpty()) {
+        outcome = new HostOutcome(host.name(), Dyndns2Token.NOCHG, addressTexts(),
+            "records already hold these addresses with TTL " + host.ttl());
+      }
+    }
+
+    private void planOffline(Map<RecordType, RecordSet> current) {
+      for (RecordType type : RecordType.values()) {
+        RecordSet existing = current.get(type);
+        if (existing == null || !host.allows(type)) {
+          continue;
+        }
+        if (!existing.ownShape()) {
+          outcome = conflict(type, existing);
+          return;
+        }
+        changes.add(new RecordChange(RecordChange.Action.DELETE, host.name(), existing));
+        after.remove(type);
+      }
+      if (changes.isEmpty()) {
+        outcome = HostOutcome.of(host.name(), Dyndns2Token.NOCHG, "offline: no address records to remove");
+      }
+    }
+
+    private HostOutcome conflict(RecordType type, RecordSet existing) {
+      return new HostOutcome(host.name(), Dyndns2Token.CONFLICT, List.of(type.name()),
+          "the " + type + " record set was not created by dyndns53 ("
+              + (existing.plain() ? existing.values().size() + " values" : "alias or routing policy")
+              + "); left alone. Delete it in Route 53 to let dyndns53 manage this name");
+    }
+
+    void succeed() {
+      if (offline) {
+        outcome = HostOutcome.of(host.name(), Dyndns2Token.GOOD, "offline: removed "
+            + changes.stream().map(c -> c.record().type().name()).toList());
+      } else {
+        outcome = new HostOutcome(host.name(), Dyndns2Token.GOOD, addressTexts(),
+            "updated " + changes.stream().map(c -> c.record().type().name()).toList());
+      }
+    }
+
+    void fail(RecordStoreException failed, String doing, RequestLog entry) {
+      Dyndns2Token token = failed.kind() == RecordStoreException.Kind.REJECTED
+          ? Dyndns2Token.DNSERR
+          : Dyndns2Token.SERVER_ERROR;
+      entry.put("route53Error", failed.errorCode());
+      outcome = HostOutcome.of(host.name(), token, "Route 53 failed while " + doing + " zone "
+          + host.zoneId() + ": " + failed.errorCode() + " (" + failed.getMessage() + ")");
+    }
+
+    private List<String> addressTexts() {
+      return wanted.values().stream().map(IpAddress::toString).toList();
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.dyndns53.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.dyndns53.dyndns2.UpdateAnswer;
+import dev.dyndns53.dyndns2.UpdateRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Translation between API Gateway REST proxy events and the core's request and answer. */
+public final class ProxyEvents {
+  private ProxyEvents() {}
+
+  /** The core's view of a proxy event. */
+  public static UpdateRequest toUpdateRequest(APIGatewayProxyRequestEvent event, String fallbackRequestId) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (event.getMultiValueHeaders() != null) {
+      event.getMultiValueHeaders().forEach((name, values) -> {
+        if (values != null && !values.isEmpty()) {
+          headers.putIfAbsent(name, values.get(0));
+        }
+      });
+    }
+    if (event.getHeaders() != null) {
+      event.getHeaders().forEach((name, value) -> {
+        if (value != null) {
+          headers.putIfAbsent(name, value);
+        }
+      });
+    }
+
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    if (event.getMultiValueQueryStringParameters() != null) {
+      event.getMultiValueQueryStringParameters().forEach((name, values) -> {
+        if (values != null) {
+          parameters.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values);
+        }
+      });
+    } else if (event.getQueryStringParameters() != null) {
+      event.getQueryStringParameters().forEach((name, value) ->
+          parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value == null ? "" : value));
+    }
+    if ("POST".equalsIgnoreCase(event.getHttpMethod()) && isForm(headers) && event.getBody() != null) {
+      String body = Boolean.TRUE.equals(event.getIsBase64Encoded())
+          ? new String(Base64.getMimeDecoder().decode(event.getBody()), StandardCharsets.UTF_8)
+          : event.getBody();
+      formParameters(body).forEach((name, values) ->
+          parameters.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+    }
+
+    String source = null;
+    String requestId = fallbackRequestId;
+    APIGatewayProxyRequestEvent.ProxyRequestContext context = event.getRequestContext();
+    if (context != null) {
+      if (context.getIdentity() != null) {
+        source = context.getIdentity().getSourceIp();
+      }
+      if (context.getRequestId() != null) {
+        requestId = context.getRequestId();
+      }
+    }
+    String method = event.getHttpMethod() == null ? "GET" : event.getHttpMethod();
+    return new UpdateRequest(method, headers, parameters, source, requestId);
+  }
+
+  private static boolean isForm(Map<String, String> headers) {
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      if (header.getKey().equalsIgnoreCase("Content-Type")) {
+        return header.getValue().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+      }
+    }
+    return false;
+  }
+
+  /** Parses an {@code application/x-www-form-urlencoded} body (also the shape of a query string). */
+  public static Map<String, List<String>> formParameters(String body) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String pair : body.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      out.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+    }
+    return out;
+  }
+
+  private static String decode(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      // A stray '%' (Fritz!Box does not escape what it substitutes): keep the text as sent.
+      return text;
+    }
+  }
+
+  /** The proxy response for an answer. */
+  public static APIGatewayProxyResponseEvent toResponse(UpdateAnswer answer) {
+    return new APIGatewayProxyResponseEvent()
+        .withStatusCode(answer.status())
+        .withHeaders(new LinkedHashMap<>(answer.headers()))
+        .withBody(answer.body())
+        .withIsBase64Encoded(false);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.dyndns53.dyndns2;
+
+import dev.dyndns53.config.ConfigParser;
+import dev.dyndns53.config.Dyndns53Config;
+import dev.dyndns53.credentials.Authenticator;
+import dev.dyndns53.credentials.CachingCredentialStore;
+import dev.dyndns53.records.KnownRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One update service over in-memory stores, with a clock the test moves. */
+final class Fixture {
+  static final String ZONE_1 = "Z1EXAMPLE000000000001";
+  static final String ZONE_2 = "Z2EXAMPLE000000000002";
+  static final String ALICE_PASSWORD = "correct horse:battery staple";
+  static final String BOB_PASSWORD = "bobs-secret-password";
+
+  static String config(String responseStyle) {
+    return """
+        {
+          "hosts": {
+            "home.example.com":   { "zoneId": "%1$s" },
+            "office.example.com": { "zoneId": "%1$s", "ttl": 300 },
+            "nas.example.org":    { "zoneId": "%2$s", "recordTypes": ["AAAA"] },
+            "v4only.example.com": { "zoneId": "%1$s", "recordTypes": ["A"] },
+            "lab.example.com":    { "zoneId": "%1$s", "allowNonPublic": true }
+          },
+          "users": {
+            "alice": { "hosts": ["home.example.com", "office.example.com", "nas.example.org",
+                                 "v4only.example.com", "lab.example.com"] },
+            "bob":   { "hosts": ["office.example.com"] }
+          },
+          "responseStyle": "%3$s"
+        }
+        """.formatted(ZONE_1, ZONE_2, responseStyle);
+  }
+
+  final MutableClock clock = new MutableClock();
+  final InMemoryRecordStore records = new InMemoryRecordStore();
+  final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
+  final List<String> logLines = new ArrayList<>();
+  final Dyndns53Config config;
+  final UpdateService service;
+
+  Fixture() {
+    this("dyndns2");
+  }
+
+  Fixture(String responseStyle) {
+    config = ConfigParser.parse("test.json", config(responseStyle));
+    credentials.passwords.put("alice", ALICE_PASSWORD);
+    credentials.passwords.put("bob", BOB_PASSWORD);
+    CachingCredentialStore cache = new CachingCredentialStore(credentials, Duration.ofMinutes(5), clock);
+    service = new UpdateService(
+        config,
+        new Authenticator(config.users().keySet(), cache),
+        records,
+        new KnownRecords(Duration.ofMinutes(5), clock),
+        logLines::add);
+  }
+
+  static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String alice() {
+    return basic("alice", ALICE_PASSWORD);
+  }
+
+  /** A GET with the given query (already decoded values, as API Gateway hands them over). */
+  UpdateAnswer get(String authorization, String... parameters) {
+    return send("GET", authorization, "198.51.100.1", parameters);
+  }
+
+  UpdateAnswer send(String method, String authorization, String source, String... parameters) {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    for (int i = 0; i < parameters.length; i += 2) {
+      params.computeIfAbsent(parameters[i], k -> new ArrayList<>()).add(parameters[i + 1]);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", "test/1.0");
+    if (authorization != null) {
+      headers.put("Authorization", authorization);
+    }
+    return service.handle(new UpdateRequest(method, headers, params, source, "req-1"));
+  }
+
+  String lastLog() {
+    return logLines.get(logLines.size() - 1);
+  }
+
+  static final class MutableClock extends Clock {
+    Instant now = Instant.parse("2026-11-25T12:00:00Z");
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

@@ -1,0 +1,540 @@
+package dev.dyndns53.dyndns2;
+
+import static dev.dyndns53.dyndns2.Fixture.ZONE_1;
+import static dev.dyndns53.dyndns2.Fixture.ZONE_2;
+import static dev.dyndns53.dyndns2.Fixture.alice;
+import static dev.dyndns53.dyndns2.Fixture.basic;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dyndns53.credentials.CredentialStoreException;
+import dev.dyndns53.records.RecordChange;
+import dev.dyndns53.records.RecordSet;
+import dev.dyndns53.records.RecordStoreException;
+import dev.dyndns53.records.RecordType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UpdateServiceTest {
+  private final Fixture f = new Fixture();
+
+  private static RecordSet a(String address, long ttl) {
+    return RecordSet.single(RecordType.A, ttl, address);
+  }
+
+  private static RecordSet aaaa(String address, long ttl) {
+    return RecordSet.single(RecordType.AAAA, ttl, address);
+  }
+
+  @Test
+  void update_withNewAddress_writesARecordAndAnswersGood() {
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+
+    assertEquals(200, answer.status());
+    assertEquals("good 203.0.113.7\n", answer.body());
+    assertEquals("text/plain; charset=utf-8", answer.headers().get("Content-Type"));
+    assertEquals(Map.of(RecordType.A, a("203.0.113.7", 60)), f.records.get(ZONE_1, "home.example.com"));
+  }
+
+  @Test
+  void update_whenAddressUnchanged_answersNochgWithoutWriting() {
+    f.records.put(ZONE_1, "home.example.com", a("203.0.113.7", 60));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+
+    assertEquals("nochg 203.0.113.7\n", answer.body());
+    assertTrue(f.records.batches.isEmpty());
+  }
+
+  @Test
+  void update_whenOnlyTtlDiffers_upsertsWithConfiguredTtl() {
+    f.records.put(ZONE_1, "office.example.com", a("203.0.113.7", 60));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "office.example.com", "myip", "203.0.113.7");
+
+    assertEquals("good 203.0.113.7\n", answer.body());
+    assertEquals(a("203.0.113.7", 300), f.records.get(ZONE_1, "office.example.com").get(RecordType.A));
+  }
+
+  @Test
+  void update_withTwoHostsInOneZone_writesOneBatchAndAnswersInRequestOrder() {
+    UpdateAnswer answer =
+        f.get(alice(), "hostname", "office.example.com,home.example.com", "myip", "203.0.113.7");
+
+    assertEquals("good 203.0.113.7\ngood 203.0.113.7\n", answer.body());
+    assertEquals(1, f.records.batches.size());
+    assertEquals(2, f.records.batches.get(0).size());
+  }
+
+  @Test
+  void update_withHostsInTwoZones_writesOneBatchPerZone() {
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,nas.example.org",
+        "myip", "203.0.113.7,2001:db8::7");
+
+    assertEquals("good 203.0.113.7,2001:db8::7\ngood 2001:db8::7\n", answer.body());
+    assertEquals(2, f.records.batches.size());
+    assertEquals(Map.of(RecordType.AAAA, aaaa("2001:db8::7", 60)), f.records.get(ZONE_2, "nas.example.org"));
+  }
+
+  @Test
+  void update_withBothFamilies_writesAAndAaaaAtomically() {
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "2001:db8::7,203.0.113.7");
+
+    assertEquals("good 203.0.113.7,2001:db8::7\n", answer.body());
+    assertEquals(1, f.records.batches.size());
+    assertEquals(
+        Map.of(RecordType.A, a("203.0.113.7", 60), RecordType.AAAA, aaaa("2001:db8::7", 60)),
+        f.records.get(ZONE_1, "home.example.com"));
+  }
+
+  @Test
+  void update_withMyipv6Parameter_writesAaaa() {
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com",
+        "myip", "203.0.113.7", "myipv6", "2001:db8::8");
+
+    assertEquals("good 203.0.113.7,2001:db8::8\n", answer.body());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", " "})
+  void update_withEmptyMyip_usesSourceAddressAndAnswersIt(String myip) {
+    UpdateAnswer answer = f.send("GET", alice(), "198.51.100.44", "hostname", "home.example.com", "myip", myip);
+
+    assertEquals("good 198.51.100.44\n", answer.body());
+  }
+
+  @Test
+  void update_withoutMyip_usesIpv6SourceAddress() {
+    UpdateAnswer answer = f.send("GET", alice(), "2001:db8::44", "hostname", "home.example.com");
+
+    assertEquals("good 2001:db8::44\n", answer.body());
+    assertEquals(aaaa("2001:db8::44", 60), f.records.get(ZONE_1, "home.example.com").get(RecordType.AAAA));
+  }
+
+  @Test
+  void update_withMalformedMyip_usesSourceAddressAndLogsWhy() {
+    UpdateAnswer answer = f.send("GET", alice(), "198.51.100.44", "hostname", "home.example.com",
+        "myip", "not-an-address");
+
+    assertEquals("good 198.51.100.44\n", answer.body());
+    assertTrue(f.lastLog().contains("ignored 'not-an-address'"), f.lastLog());
+  }
+
+  @Test
+  void update_withHostNameInMyip_neverResolvesIt() {
+    UpdateAnswer answer = f.send("GET", alice(), "198.51.100.44", "hostname", "home.example.com",
+        "myip", "localhost");
+
+    assertEquals("good 198.51.100.44\n", answer.body());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"10.0.0.1", "192.168.1.1", "127.0.0.1", "169.254.1.1", "100.64.0.1",
+      "224.0.0.1", "0.0.0.0", "255.255.255.255", "fd00::1", "fe80::1", "::1", "::"})
+  void update_withNonPublicAddress_refusesHostAndWritesNothing(String address) {
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", address);
+
+    assertEquals("badagent\n", answer.body());
+    assertTrue(f.records.batches.isEmpty());
+    assertTrue(f.lastLog().contains("is not a public address"), f.lastLog());
+  }
+
+  @Test
+  void update_withNonPublicAddressOnHostThatAllowsIt_writesIt() {
+    UpdateAnswer answer = f.get(alice(), "hostname", "lab.example.com", "myip", "192.168.1.10");
+
+    assertEquals("good 192.168.1.10\n", answer.body());
+  }
+
+  @Test
+  void update_withPublicV4AndPrivateV6_refusesWholeHost() {
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7,fd00::1");
+
+    assertEquals("badagent\n", answer.body());
+    assertTrue(f.records.get(ZONE_1, "home.example.com").isEmpty());
+  }
+
+  @Test
+  void update_withOnlyAddressFamilyTheHostDoesNotAllow_answersBadagent() {
+    UpdateAnswer answer = f.get(alice(), "hostname", "nas.example.org", "myip", "203.0.113.7");
+
+    assertEquals("badagent\n", answer.body());
+    assertTrue(f.records.batches.isEmpty());
+    assertTrue(f.lastLog().contains("A records are not enabled for this host"), f.lastLog());
+  }
+
+  @Test
+  void update_withBothFamiliesOnV4OnlyHost_writesOnlyA() {
+    UpdateAnswer answer = f.get(alice(), "hostname", "v4only.example.com", "myip", "203.0.113.7,2001:db8::7");
+
+    assertEquals("good 203.0.113.7\n", answer.body());
+    assertEquals(Map.of(RecordType.A, a("203.0.113.7", 60)), f.records.get(ZONE_1, "v4only.example.com"));
+  }
+
+  @Test
+  void update_withHostOfAnotherUser_answersNohost() {
+    UpdateAnswer answer = f.get(basic("bob", Fixture.BOB_PASSWORD), "hostname", "home.example.com",
+        "myip", "203.0.113.7");
+
+    assertEquals(200, answer.status());
+    assertEquals("nohost\n", answer.body());
+    assertTrue(f.records.batches.isEmpty());
+  }
+
+  @Test
+  void update_withMixedHosts_answersEachLineInOrder() {
+    UpdateAnswer answer = f.get(alice(), "hostname", "unknown.example.com,home.example.com,not_a name",
+        "myip", "203.0.113.7");
+
+    assertEquals("nohost\ngood 203.0.113.7\nnotfqdn\n", answer.body());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"HOME.Example.COM", "home.example.com.", " home.example.com ", "Home.Example.Com."})
+  void update_withNameVariants_matchesConfiguredHost(String name) {
+    UpdateAnswer answer = f.get(alice(), "hostname", name, "myip", "203.0.113.7");
+
+    assertEquals("good 203.0.113.7\n", answer.body());
+  }
+
+  @Test
+  void update_withDuplicateHosts_writesOnceAndAnswersEveryLine() {
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,HOME.example.com.", "myip", "203.0.113.7");
+
+    assertEquals("good 203.0.113.7\ngood 203.0.113.7\n", answer.body());
+    assertEquals(1, f.records.batches.get(0).size());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"home", "bücher.example.com", "-bad.example.com", "a..b.com", "1.2.3.4", "*.example.com",
+      "home.example.com/x", "%00.example.com"})
+  void update_withInvalidName_answersNotfqdn(String name) {
+    UpdateAnswer answer = f.get(alice(), "hostname", name, "myip", "203.0.113.7");
+
+    assertEquals("notfqdn\n", answer.body());
+  }
+
+  @Test
+  void update_withoutHostname_answersNotfqdnOnce() {
+    UpdateAnswer answer = f.get(alice(), "myip", "203.0.113.7");
+
+    assertEquals(200, answer.status());
+    assertEquals("notfqdn\n", answer.body());
+  }
+
+  @Test
+  void update_with21Hosts_answersNumhostOnEveryLineAndWritesNothing() {
+    String hosts = String.join(",", java.util.Collections.nCopies(21, "home.example.com"));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", hosts, "myip", "203.0.113.7");
+
+    assertEquals("numhost\n".repeat(21), answer.body());
+    assertEquals(0, f.records.callCount());
+  }
+
+  @Test
+  void update_with20Hosts_isAccepted() {
+    String hosts = String.join(",", java.util.Collections.nCopies(20, "home.example.com"));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", hosts, "myip", "203.0.113.7");
+
+    assertEquals("good 203.0.113.7\n".repeat(20), answer.body());
+  }
+
+  @Test
+  void update_ignoresUnknownParameters() {
+    UpdateAnswer answer = f.get(alice(), "system", "dyndns", "hostname", "home.example.com", "myip", "203.0.113.7",
+        "wildcard", "NOCHG", "mx", "mail.example.com", "backmx", "NO");
+
+    assertEquals("good 203.0.113.7\n", answer.body());
+  }
+
+  @Test
+  void post_isServedLikeGet() {
+    UpdateAnswer answer = f.send("POST", alice(), "198.51.100.1", "hostname", "home.example.com", "myip", "203.0.113.7");
+
+    assertEquals("good 203.0.113.7\n", answer.body());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"PUT", "DELETE", "PATCH"})
+  void otherMethods_answerLikeUnknownPath(String method) {
+    UpdateAnswer answer = f.send(method, alice(), "198.51.100.1", "hostname", "home.example.com");
+
+    assertEquals(404, answer.status());
+    assertEquals("badagent\n", answer.body());
+  }
+
+  static Stream<Arguments> badCredentials() {
+    return Stream.of(
+        Arguments.of("missing", null),
+        Arguments.of("empty", ""),
+        Arguments.of("inadyn without credentials", "Basic Og=="),
+        Arguments.of("wrong scheme", "Bearer abc"),
+        Arguments.of("not base64", "Basic !!!"),
+        Arguments.of("no colon", "Basic " + java.util.Base64.getEncoder().encodeToString("alice".getBytes())),
+        Arguments.of("wrong password", basic("alice", "wrong")),
+        Arguments.of("password prefix", basic("alice", "correct horse")),
+        Arguments.of("unknown user", basic("mallory", "whatever")),
+        Arguments.of("other user's password", basic("alice", Fixture.BOB_PASSWORD)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badCredentials")
+  void badCredentials_allAnswerTheSameBadauth(String why, String authorization) {
+    UpdateAnswer answer = f.get(authorization, "hostname", "home.example.com,unknown.example.com", "myip", "203.0.113.7");
+
+    assertEquals(401, answer.status());
+    assertEquals("badauth\nbadauth\n", answer.body());
+    assertEquals("Basic realm=\"dyndns53\"", answer.headers().get("WWW-Authenticate"));
+    assertEquals(0, f.records.callCount());
+  }
+
+  @Test
+  void badCredentials_forUnknownUser_neverReadTheStore() {
+    f.get(basic("mallory", "x"), "hostname", "home.example.com");
+
+    assertEquals(0, f.credentials.reads);
+  }
+
+  @Test
+  void credentials_withColonInPassword_authenticate() {
+    UpdateAnswer answer = f.get(basic("alice", Fixture.ALICE_PASSWORD), "hostname", "home.example.com",
+        "myip", "203.0.113.7");
+
+    assertEquals("good 203.0.113.7\n", answer.body());
+  }
+
+  @Test
+  void credentials_areCachedWithinTheWindowAndReadAgainAfter() {
+    f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    assertEquals(1, f.credentials.reads);
+
+    f.clock.advance(Duration.ofMinutes(6));
+    f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    assertEquals(2, f.credentials.reads);
+  }
+
+  @Test
+  void credentialStoreFailure_answers911NotBadauth() {
+    f.credentials.failure = new CredentialStoreException("ThrottlingException", "throttled", null);
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+
+    assertEquals(500, answer.status());
+    assertEquals("911\n", answer.body());
+    assertTrue(f.lastLog().contains("ThrottlingException"), f.lastLog());
+    assertEquals(0, f.records.callCount());
+  }
+
+  @Test
+  void readRejected_answersDnserrAndWritesNothing() {
+    f.records.readFailures.add(new RecordStoreException(
+        RecordStoreException.Kind.REJECTED, "NoSuchHostedZone", "no such zone", null));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+
+    assertEquals(500, answer.status());
+    assertEquals("dnserr\n", answer.body());
+    assertTrue(f.records.batches.isEmpty());
+    assertTrue(f.lastLog().contains("NoSuchHostedZone"), f.lastLog());
+  }
+
+  @Test
+  void writeThrottledPastBudget_answers911AndForgetsState() {
+    f.records.applyFailures.add(new RecordStoreException(
+        RecordStoreException.Kind.UNAVAILABLE, "Throttling", "Rate exceeded", null));
+
+    UpdateAnswer first = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    UpdateAnswer retry = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+
+    assertEquals(500, first.status());
+    assertEquals("911\n", first.body());
+    assertEquals("good 203.0.113.7\n", retry.body());
+  }
+
+  @Test
+  void writeRejectedInOneZone_doesNotAffectTheOtherZone() {
+    f.records.applyFailures.add(new RecordStoreException(
+        RecordStoreException.Kind.REJECTED, "InvalidChangeBatch", "rejected", null));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,nas.example.org",
+        "myip", "2001:db8::7");
+
+    assertEquals(500, answer.status());
+    assertEquals("dnserr\ngood 2001:db8::7\n", answer.body());
+    assertTrue(f.records.get(ZONE_1, "home.example.com").isEmpty());
+  }
+
+  @Test
+  void foreignRecordShape_isLeftAloneAndAnswersConflict() {
+    f.records.put(ZONE_1, "home.example.com",
+        new RecordSet(RecordType.A, 60, List.of("192.0.2.1", "192.0.2.2"), true));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+
+    assertEquals("conflict A\n", answer.body());
+    assertTrue(f.records.batches.isEmpty());
+    assertTrue(f.lastLog().contains("not created by dyndns53"), f.lastLog());
+  }
+
+  @Test
+  void aliasRecord_isLeftAlone() {
+    f.records.put(ZONE_1, "home.example.com", new RecordSet(RecordType.AAAA, 0, List.of(), false));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7,2001:db8::1");
+
+    assertEquals("conflict AAAA\n", answer.body());
+    assertTrue(f.records.batches.isEmpty());
+  }
+
+  @Test
+  void offline_removesExistingAddressRecordsAndAnswersGood() {
+    f.records.put(ZONE_1, "home.example.com", a("203.0.113.7", 60));
+    f.records.put(ZONE_1, "home.example.com", aaaa("2001:db8::7", 60));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "offline", "YES");
+
+    assertEquals("good\n", answer.body());
+    assertTrue(f.records.get(ZONE_1, "home.example.com").isEmpty());
+    assertEquals(RecordChange.Action.DELETE, f.records.batches.get(0).get(0).action());
+  }
+
+  @Test
+  void offline_withNothingToRemove_answersNochgWithoutWriting() {
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "offline", "yes");
+
+    assertEquals("nochg\n", answer.body());
+    assertTrue(f.records.batches.isEmpty());
+  }
+
+  @Test
+  void repeatedNochg_withinWindow_makesNoRecordStoreCalls() {
+    f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    long before = f.records.callCount();
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+
+    assertEquals("nochg 203.0.113.7\n", answer.body());
+    assertEquals(before, f.records.callCount());
+  }
+
+  @Test
+  void changeWithinWindow_makesExactlyOneCall_theWrite() {
+    f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    long before = f.records.callCount();
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.8");
+
+    assertEquals("good 203.0.113.8\n", answer.body());
+    assertEquals(before + 1, f.records.callCount());
+  }
+
+  @Test
+  void afterWindow_readsRouteFiftyThreeAgainAndSeesOutOfBandEdits() {
+    f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    f.records.put(ZONE_1, "home.example.com", a("203.0.113.99", 60));
+    f.clock.advance(Duration.ofMinutes(6));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+
+    assertEquals("good 203.0.113.7\n", answer.body());
+  }
+
+  @Test
+  void coldRequest_readsOncePerHostThenWritesOncePerZone() {
+    f.get(alice(), "hostname", "home.example.com,office.example.com,v4only.example.com", "myip", "203.0.113.7");
+
+    assertEquals(3 + 1, f.records.callCount());
+  }
+
+  @Test
+  void errorBodies_neverContainWordsInadynReadsAsSuccess() {
+    for (Dyndns2Token token : Dyndns2Token.values()) {
+      if (token.success()) {
+        continue;
+      }
+      String text = token.text().toLowerCase(java.util.Locale.ROOT);
+      for (String word : List.of("ok", "good", "true", "updated", "nochg")) {
+        assertFalse(text.contains(word), token + " contains " + word);
+      }
+    }
+    for (GatewayAnswer answer : GatewayAnswer.values()) {
+      for (String word : List.of("ok", "good", "true", "updated", "nochg")) {
+        assertFalse(answer.body().toLowerCase(java.util.Locale.ROOT).contains(word), answer + " contains " + word);
+      }
+    }
+  }
+
+  @Test
+  void log_isOneJsonLinePerRequestWithTheDecisions() {
+    f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+
+    assertEquals(1, f.logLines.size());
+    Map<?, ?> line = (Map<?, ?>) dev.dyndns53.json.Json.parse(f.lastLog());
+    assertEquals("req-1", line.get("requestId"));
+    assertEquals("alice", line.get("user"));
+    assertEquals(List.of("home.example.com"), line.get("hosts"));
+    assertEquals(List.of("203.0.113.7"), line.get("addresses"));
+    assertEquals("198.51.100.1", line.get("source"));
+    assertEquals("test/1.0", line.get("userAgent"));
+    assertEquals(new java.math.BigDecimal(2), line.get("route53Calls"));
+    assertTrue(line.containsKey("latencyMs"));
+    List<?> outcomes = (List<?>) line.get("outcomes");
+    assertEquals("good 203.0.113.7", ((Map<?, ?>) outcomes.get(0)).get("answer"));
+  }
+
+  static Stream<String> authorizationHeaders() {
+    String marker = "s3cr3t-MARKER-password";
+    return Stream.of(
+        basic("alice", marker),
+        basic(marker, "x"),
+        "Basic " + marker,
+        marker,
+        "Basic " + java.util.Base64.getEncoder().encodeToString(marker.getBytes()),
+        "Basic " + java.util.Base64.getEncoder().encodeToString(("alice:" + marker).getBytes()).substring(4));
+  }
+
+  @ParameterizedTest
+  @MethodSource("authorizationHeaders")
+  void log_neverContainsAuthorizationHeaderOrPassword(String header) {
+    f.credentials.passwords.put("alice", "s3cr3t-MARKER-password");
+    f.get(header, "hostname", "home.example.com", "myip", "203.0.113.7");
+    f.get(basic("alice", "s3cr3t-MARKER-password"), "hostname", "home.example.com", "myip", "203.0.113.7");
+
+    for (String line : f.logLines) {
+      assertFalse(line.contains("MARKER"), line);
+      assertFalse(line.contains(header), line);
+      assertFalse(line.toLowerCase(java.util.Locale.ROOT).contains("authorization"), line);
+    }
+  }
+
+  @Test
+  void log_ofUnknownUser_doesNotRecordTheName() {
+    f.get(basic("my-password-typed-as-user", "x"), "hostname", "home.example.com");
+
+    assertFalse(f.lastLog().contains("my-password-typed-as-user"), f.lastLog());
+  }
+
+  @Test
+  void unexpectedFailure_answers911WithoutStackTraceToClient() {
+    f.records.readFailures.add(new IllegalStateException("a bug"));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+
+    assertEquals(500, answer.status());
+    assertEquals("911\n", answer.body());
+    assertTrue(f.lastLog().contains("\"level\":\"ERROR\""), f.lastLog());
+    assertNull(answer.headers().get("WWW-Authenticate"));
+  }
+}
