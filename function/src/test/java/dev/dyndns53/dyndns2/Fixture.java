@@ -1,6 +1,8 @@
 package dev.dyndns53.dyndns2;
 
 import dev.dyndns53.config.ConfigParser;
+import dev.dyndns53.fakes.InMemoryCredentialStore;
+import dev.dyndns53.fakes.InMemoryRecordStore;
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.credentials.Authenticator;
 import dev.dyndns53.credentials.CachingCredentialStore;

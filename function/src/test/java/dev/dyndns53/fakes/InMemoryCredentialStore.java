@@ -1,4 +1,4 @@
-package dev.dyndns53.dyndns2;
+package dev.dyndns53.fakes;
 
 import dev.dyndns53.credentials.CredentialStore;
 import dev.dyndns53.credentials.CredentialStoreException;
@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Passwords in memory, for protocol tests; can be made to fail like an unreachable store. */
-final class InMemoryCredentialStore implements CredentialStore {
-  final Map<String, String> passwords = new HashMap<>();
-  CredentialStoreException failure;
-  int reads;
+public final class InMemoryCredentialStore implements CredentialStore {
+  public final Map<String, String> passwords = new HashMap<>();
+  public CredentialStoreException failure;
+  public int reads;
 
   @Override
   public Optional<String> password(String user) {

@@ -1,4 +1,4 @@
-package dev.dyndns53.dyndns2;
+package dev.dyndns53.fakes;
 
 import dev.dyndns53.records.RecordChange;
 import dev.dyndns53.records.RecordSet;
@@ -19,20 +19,20 @@ import java.util.Map;
  * adapter is tested against moto and a wire-exact stand-in; this one lets the protocol tests
  * run in milliseconds.
  */
-final class InMemoryRecordStore implements RecordStore {
+public final class InMemoryRecordStore implements RecordStore {
   private final Map<String, Map<String, Map<RecordType, RecordSet>>> zones = new HashMap<>();
-  final List<List<RecordChange>> batches = new ArrayList<>();
-  final Deque<RuntimeException> readFailures = new ArrayDeque<>();
-  final Deque<RecordStoreException> applyFailures = new ArrayDeque<>();
+  public final List<List<RecordChange>> batches = new ArrayList<>();
+  public final Deque<RuntimeException> readFailures = new ArrayDeque<>();
+  public final Deque<RecordStoreException> applyFailures = new ArrayDeque<>();
   private long calls;
 
-  void put(String zoneId, String name, RecordSet set) {
+  public void put(String zoneId, String name, RecordSet set) {
     zones.computeIfAbsent(zoneId, z -> new HashMap<>())
         .computeIfAbsent(name, n -> new EnumMap<>(RecordType.class))
         .put(set.type(), set);
   }
 
-  Map<RecordType, RecordSet> get(String zoneId, String name) {
+  public Map<RecordType, RecordSet> get(String zoneId, String name) {
     return Map.copyOf(zones.getOrDefault(zoneId, Map.of()).getOrDefault(name, Map.of()));
   }
 

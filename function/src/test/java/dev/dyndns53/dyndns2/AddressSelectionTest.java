@@ -1,0 +1,61 @@
+package dev.dyndns53.dyndns2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AddressSelectionTest {
+  private static final String SOURCE = "198.51.100.44";
+
+  static Stream<Arguments> requests() {
+    return Stream.of(
+        // description, myip values, myipv6 values, expected addresses, from source
+        Arguments.of("plain IPv4", List.of("203.0.113.7"), List.of(), "203.0.113.7", false),
+        Arguments.of("myip absent", List.of(), List.of(), SOURCE, true),
+        Arguments.of("myip empty (ddclient)", List.of(""), List.of(), SOURCE, true),
+        Arguments.of("raw IPv6", List.of("2001:db8::7"), List.of(), "2001:db8::7", false),
+        Arguments.of("percent-encoded IPv6 (inadyn %i)", List.of("2001%3adb8%3a%3a7"), List.of(), "2001:db8::7", false),
+        Arguments.of("upper-case percent-encoding", List.of("2001%3Adb8%3A%3A7"), List.of(), "2001:db8::7", false),
+        Arguments.of("v4 then v6 (ddclient 3.11+)", List.of("203.0.113.7,2001:db8::7"), List.of(), "203.0.113.7 2001:db8::7", false),
+        Arguments.of("v6 then v4 (Speedport)", List.of("2001:db8::7,203.0.113.7"), List.of(), "203.0.113.7 2001:db8::7", false),
+        Arguments.of("spaces around the comma", List.of(" 203.0.113.7 , 2001:db8::7 "), List.of(), "203.0.113.7 2001:db8::7", false),
+        Arguments.of("/64 suffix (Fritz!Box prefix)", List.of("203.0.113.7,2001:db8:1:2::/64"), List.of(), "203.0.113.7 2001:db8:1:2::", false),
+        Arguments.of("/32 on IPv4", List.of("203.0.113.7/32"), List.of(), "203.0.113.7", false),
+        Arguments.of("myipv6 parameter", List.of("203.0.113.7"), List.of("2001:db8::9"), "203.0.113.7 2001:db8::9", false),
+        Arguments.of("only myipv6", List.of(), List.of("2001:db8::9"), "2001:db8::9", false),
+        Arguments.of("malformed falls back to source", List.of("banana"), List.of(), SOURCE, true),
+        Arguments.of("a name is not resolved", List.of("localhost"), List.of(), SOURCE, true),
+        Arguments.of("malformed beside valid keeps valid", List.of("banana,203.0.113.7"), List.of(), "203.0.113.7", false),
+        Arguments.of("second IPv4 ignored", List.of("203.0.113.7,203.0.113.8"), List.of(), "203.0.113.7", false),
+        Arguments.of("zone id refused", List.of("fe80::1%eth0"), List.of(), SOURCE, true),
+        Arguments.of("bracketed IPv6", List.of("[2001:db8::7]"), List.of(), "2001:db8::7", false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("requests")
+  void from_selectsAddresses(String why, List<String> myip, List<String> myipv6, String expected, boolean fromSource) {
+    AddressSelection selection = AddressSelection.from(myip, myipv6, SOURCE);
+
+    assertEquals(expected, String.join(" ", selection.all().stream().map(IpAddress::toString).toList()));
+    assertEquals(fromSource, selection.fromSource());
+  }
+
+  @Test
+  void from_logsEveryIgnoredValue() {
+    AddressSelection selection = AddressSelection.from(List.of("banana,203.0.113.7,203.0.113.8"), List.of(), SOURCE);
+
+    assertEquals(2, selection.notes().size());
+    assertTrue(selection.notes().get(0).contains("'banana'"));
+  }
+
+  @Test
+  void from_withoutAnyAddressOrSource_isEmpty() {
+    assertTrue(AddressSelection.from(List.of(), List.of(), null).isEmpty());
+  }
+}
