@@ -1,0 +1,108 @@
+package dev.dyndns53.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the REST proxy event API Gateway would send for an HTTP request, so the local endpoint
+ * drives the very same handler as the deployed function.
+ */
+final class LocalEvents {
+  private LocalEvents() {}
+
+  static APIGatewayProxyRequestEvent event(
+      String method,
+      String path,
+      String rawQuery,
+      Map<String, List<String>> headers,
+      String body,
+      String sourceIp,
+      String stage,
+      String requestId,
+      String protocol) {
+    Map<String, String> singleHeaders = new LinkedHashMap<>();
+    headers.forEach((name, values) -> singleHeaders.put(name, values.get(values.size() - 1)));
+
+    Map<String, List<String>> query = queryParameters(rawQuery);
+    Map<String, String> singleQuery = new LinkedHashMap<>();
+    query.forEach((name, values) -> singleQuery.put(name, values.get(values.size() - 1)));
+
+    APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity()
+        .withSourceIp(sourceIp)
+        .withUserAgent(singleHeaders.entrySet().stream()
+            .filter(h -> h.getKey().equalsIgnoreCase("User-Agent"))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse(null));
+    APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
+        .withRequestId(requestId)
+        .withHttpMethod(method)
+        .withIdentity(identity)
+        .withPath(path)
+        .withProtocol(protocol)
+        .withResourcePath("/nic/update")
+        .withStage(stage);
+    // API Gateway sends null, not an empty map, when there are none.
+    return new APIGatewayProxyRequestEvent()
+        .withResource("/nic/update")
+        .withPath("/nic/update")
+        .withHttpMethod(method)
+        .withHeaders(singleHeaders.isEmpty() ? null : singleHeaders)
+        .withMultiValueHeaders(headers.isEmpty() ? null : headers)
+        .withQueryStringParameters(singleQuery.isEmpty() ? null : singleQuery)
+        .withMultiValueQueryStringParameters(query.isEmpty() ? null : query)
+        .withRequestContext(context)
+        .withBody(body == null || body.isEmpty() ? null : body)
+        .withIsBase64Encoded(false);
+  }
+
+  /**
+   * Splits and percent-decodes a query string as API Gateway does: {@code +} stays a plus, and a
+   * {@code %} not followed by two hex digits stays as sent (Fritz!Box substitutes values without
+   * escaping them).
+   */
+  static Map<String, List<String>> queryParameters(String rawQuery) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return out;
+    }
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = percentDecode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : percentDecode(pair.substring(eq + 1));
+      out.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+    }
+    return out;
+  }
+
+  static String percentDecode(String text) {
+    if (text.indexOf('%') < 0) {
+      return text;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      if (c == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
+        bytes.write(hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2)));
+        i += 3;
+      } else {
+        byte[] encoded = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8);
+        bytes.write(encoded, 0, encoded.length);
+        i += Character.charCount(c);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int hex(char c) {
+    return Character.digit(c, 16);
+  }
+}
