@@ -1,0 +1,292 @@
+package dev.dyndns53.records;
+
+import dev.dyndns53.aws.AttemptCounter;
+import dev.dyndns53.aws.AwsFailure;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+/**
+ * The {@link RecordStore} on Route 53: one {@code ListResourceRecordSets} per read, one {@code
+ * ChangeResourceRecordSets} per write.
+ *
+ * <p>Retries are the client's (see {@link dev.dyndns53.aws.AwsClients}): throttling, {@code
+ * PriorRequestNotComplete}, 5xx, timeouts and I/O errors are retried within its budget, and what is
+ * left is reported as a {@link RecordStoreException}: {@code REJECTED} when Route 53 refused the
+ * request itself (4xx other than throttling: {@code InvalidChangeBatch}, {@code InvalidInput},
+ * {@code NoSuchHostedZone}, {@code AccessDenied}, …), {@code UNAVAILABLE} for the rest, with the
+ * AWS error code or one of {@code Timeout}, {@code IoError}, {@code Unreadable}, {@code
+ * ServiceError}.
+ *
+ * <p>{@link #callCount()} counts HTTP attempts, retries included: Route 53's quota of five
+ * control-plane requests per second per account counts every request that reaches it, so the number
+ * in the request log should too.
+ */
+public final class Route53RecordStore implements RecordStore {
+
+  /**
+   * Record sets asked for per read. A name in dyndns53's shape has at most two (A and AAAA); eight
+   * leave room for a few routing-policy sets so that paging stays rare, and the answer stays a
+   * couple of kilobytes.
+   */
+  static final int PAGE_SIZE = 8;
+
+  /**
+   * Pages a read may follow. Only a name with many weighted, latency or other set-identifier record
+   * sets needs more than one; past this many it is reported as rejected rather than read partially,
+   * since dyndns53 will not change such a name anyway.
+   */
+  static final int MAX_PAGES = 4;
+
+  /** Shown with each change in Route 53's change history and in CloudTrail. */
+  private static final String CHANGE_COMMENT = "dyndns53 update";
+
+  private final Route53Client route53;
+  private final AtomicLong calls = new AtomicLong();
+
+  /**
+   * @param route53 a client built by {@link dev.dyndns53.aws.AwsClients}, or any client with the
+   *     retries and timeouts the caller wants
+   */
+  public Route53RecordStore(Route53Client route53) {
+    this.route53 = Objects.requireNonNull(route53, "route53");
+  }
+
+  @Override
+  public Map<RecordType, RecordSet> read(String zoneId, String name) {
+    requireBareZoneId(zoneId);
+    String wireName = wireName(name);
+    Map<RecordType, List<ResourceRecordSet>> found = new EnumMap<>(RecordType.class);
+    // Route 53 lists record sets by name (labels reversed) and then by type, and A sorts before
+    // AAAA before every other type, so a listing that starts at (name, A) shows this name's
+    // address record sets first.
+    String startName = wireName;
+    String startType = RecordType.A.name();
+    String startIdentifier = null;
+    for (int page = 1; ; page++) {
+      ListResourceRecordSetsResponse response =
+          listPage(zoneId, name, startName, startType, startIdentifier);
+      boolean passedTheName = false;
+      for (ResourceRecordSet set : response.resourceRecordSets()) {
+        if (!wireName.equals(normalize(set.name()))) {
+          passedTheName = true;
+          break;
+        }
+        RecordType type = addressType(set.typeAsString());
+        if (type != null) {
+          found.computeIfAbsent(type, t -> new ArrayList<>()).add(set);
+        }
+      }
+      if (passedTheName || !Boolean.TRUE.equals(response.isTruncated())) {
+        break;
+      }
+      // The page ended inside this name. Another page can only matter when the next record set
+      // is still one of its A or AAAA sets, which happens only with set identifiers.
+      if (!wireName.equals(normalize(response.nextRecordName()))
+          || addressType(response.nextRecordTypeAsString()) == null) {
+        break;
+      }
+      if (page == MAX_PAGES) {
+        throw new RecordStoreException(
+            RecordStoreException.Kind.REJECTED,
+            "TooManyRecordSets",
+            "Route 53 lists more A and AAAA record sets for "
+                + name
+                + " in hosted zone "
+                + zoneId
+                + " than "
+                + MAX_PAGES
+                + " pages of "
+                + PAGE_SIZE
+                + " (weighted, latency or other routing-policy sets); dyndns53 only manages names"
+                + " with one simple A and one simple AAAA record set",
+            null);
+      }
+      startName = response.nextRecordName();
+      startType = response.nextRecordTypeAsString();
+      startIdentifier = response.nextRecordIdentifier();
+    }
+    Map<RecordType, RecordSet> result = new EnumMap<>(RecordType.class);
+    found.forEach((type, sets) -> result.put(type, toRecordSet(type, sets)));
+    return Collections.unmodifiableMap(result);
+  }
+
+  private ListResourceRecordSetsResponse listPage(
+      String zoneId, String name, String startName, String startType, String startIdentifier) {
+    return call(
+        "ListResourceRecordSets",
+        zoneId,
+        name,
+        attempts ->
+            route53.listResourceRecordSets(
+                r ->
+                    r.hostedZoneId(zoneId)
+                        .startRecordName(startName)
+                        .startRecordType(startType)
+                        .startRecordIdentifier(startIdentifier)
+                        .maxItems(Integer.toString(PAGE_SIZE))
+                        .overrideConfiguration(o -> o.addMetricPublisher(attempts))));
+  }
+
+  @Override
+  public void apply(String zoneId, List<RecordChange> changes) {
+    requireBareZoneId(zoneId);
+    if (changes == null || changes.isEmpty()) {
+      throw new IllegalArgumentException("a change batch needs at least one change");
+    }
+    List<Change> batch = new ArrayList<>(changes.size());
+    for (RecordChange change : changes) {
+      batch.add(toChange(change));
+    }
+    // Returns once Route 53 has accepted the batch (status PENDING). Waiting for INSYNC with
+    // GetChange would cost more calls against the same quota and tell the router nothing more.
+    call(
+        "ChangeResourceRecordSets",
+        zoneId,
+        describe(changes),
+        attempts ->
+            route53.changeResourceRecordSets(
+                r ->
+                    r.hostedZoneId(zoneId)
+                        .changeBatch(b -> b.comment(CHANGE_COMMENT).changes(batch))
+                        .overrideConfiguration(o -> o.addMetricPublisher(attempts))));
+  }
+
+  @Override
+  public long callCount() {
+    return calls.get();
+  }
+
+  private <T> T call(
+      String operation, String zoneId, String subject, Function<AttemptCounter, T> request) {
+    AttemptCounter attempts = new AttemptCounter();
+    try {
+      return request.apply(attempts);
+    } catch (SdkException failure) {
+      AwsFailure reason = AwsFailure.of(failure);
+      RecordStoreException.Kind kind =
+          reason.kind() == AwsFailure.Kind.REJECTED
+              ? RecordStoreException.Kind.REJECTED
+              : RecordStoreException.Kind.UNAVAILABLE;
+      throw new RecordStoreException(
+          kind,
+          reason.code(),
+          "Route 53 "
+              + operation
+              + " for "
+              + subject
+              + " in hosted zone "
+              + zoneId
+              + " failed after "
+              + plural(attempts.attempts(), "attempt")
+              + ": "
+              + reason.description(),
+          failure);
+    } finally {
+      calls.addAndGet(attempts.attempts());
+    }
+  }
+
+  private static Change toChange(RecordChange change) {
+    RecordSet record = change.record();
+    List<ResourceRecord> values = new ArrayList<>(record.values().size());
+    for (String value : record.values()) {
+      values.add(ResourceRecord.builder().value(value).build());
+    }
+    return Change.builder()
+        .action(change.action().name())
+        .resourceRecordSet(
+            ResourceRecordSet.builder()
+                .name(wireName(change.name()))
+                .type(record.type().name())
+                .ttl(record.ttl())
+                .resourceRecords(values)
+                .build())
+        .build();
+  }
+
+  private static RecordSet toRecordSet(RecordType type, List<ResourceRecordSet> sets) {
+    ResourceRecordSet first = sets.get(0);
+    List<String> values = new ArrayList<>();
+    for (ResourceRecordSet set : sets) {
+      for (ResourceRecord value : set.resourceRecords()) {
+        values.add(value.value());
+      }
+    }
+    long ttl = first.ttl() == null ? 0 : first.ttl();
+    // Several sets of one type exist only with set identifiers (weighted, latency, failover,
+    // geolocation, geoproximity, IP-based or multivalue routing). An alias has no values of its
+    // own, and a traffic-policy set belongs to the traffic policy. None of these is dyndns53's.
+    boolean plain =
+        sets.size() == 1
+            && first.setIdentifier() == null
+            && first.aliasTarget() == null
+            && first.trafficPolicyInstanceId() == null;
+    return new RecordSet(type, ttl, values, plain);
+  }
+
+  private static RecordType addressType(String type) {
+    if (RecordType.A.name().equals(type)) {
+      return RecordType.A;
+    }
+    if (RecordType.AAAA.name().equals(type)) {
+      return RecordType.AAAA;
+    }
+    return null;
+  }
+
+  /** The name as Route 53 lists it: normalized (lower case, octal escapes) with a trailing dot. */
+  private static String wireName(String canonicalName) {
+    return HostNames.route53Normalized(canonicalName) + ".";
+  }
+
+  /** Route 53 answers names in this form already; this also copes with emulators that don't. */
+  private static String normalize(String listedName) {
+    if (listedName == null) {
+      return null;
+    }
+    String lower = listedName.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".") ? lower : lower + ".";
+  }
+
+  private static void requireBareZoneId(String zoneId) {
+    if (zoneId == null || zoneId.isBlank() || zoneId.indexOf('/') >= 0) {
+      // SDK v2 would send "/hostedzone/Z…" percent-encoded inside the path, and Route 53 would
+      // not find the zone. The configuration parser strips the prefix; this is a programming
+      // error.
+      throw new IllegalArgumentException(
+          "expected a bare hosted zone id such as Z0123456789ABCDEFGHIJ, got \"" + zoneId + "\"");
+    }
+  }
+
+  private static String describe(List<RecordChange> changes) {
+    StringBuilder out = new StringBuilder();
+    for (RecordChange change : changes) {
+      if (!out.isEmpty()) {
+        out.append(", ");
+      }
+      out.append(change.action())
+          .append(' ')
+          .append(change.name())
+          .append(' ')
+          .append(change.record().type());
+    }
+    return out.toString();
+  }
+
+  private static String plural(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
+  }
+}
