@@ -1,13 +1,17 @@
 package dev.dyndns53;
 
+import dev.dyndns53.aws.AwsCallBudget;
+import dev.dyndns53.aws.AwsClients;
 import dev.dyndns53.config.ConfigParser;
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.credentials.Authenticator;
 import dev.dyndns53.credentials.CachingCredentialStore;
 import dev.dyndns53.credentials.CredentialStore;
+import dev.dyndns53.credentials.SecretsManagerCredentialStore;
 import dev.dyndns53.dyndns2.UpdateService;
 import dev.dyndns53.records.KnownRecords;
 import dev.dyndns53.records.RecordStore;
+import dev.dyndns53.records.Route53RecordStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -61,9 +65,20 @@ public final class Dyndns53 {
    * @throws dev.dyndns53.config.ConfigException when the configuration is unusable
    */
   public static Dyndns53 fromEnvironment(Map<String, String> env) {
-    Dyndns53Config config = ConfigParser.load(configPath(env));
+    return fromEnvironment(env, configPath(env));
+  }
+
+  /** As {@link #fromEnvironment(Map)}, with the configuration file given explicitly. */
+  public static Dyndns53 fromEnvironment(Map<String, String> env, Path configFile) {
+    Dyndns53Config config = ConfigParser.load(configFile);
     String prefix = env.getOrDefault(SECRET_PREFIX_VARIABLE, DEFAULT_SECRET_PREFIX);
-    throw new UnsupportedOperationException("AWS wiring lands with the AWS adapters" + config + prefix);
+    AwsClients clients = AwsClients.create(env, AwsCallBudget.LAMBDA);
+    return new Dyndns53(
+        config,
+        new SecretsManagerCredentialStore(clients.secretsManager(), prefix),
+        new Route53RecordStore(clients.route53()),
+        Clock.systemUTC(),
+        System.out::println);
   }
 
   /** The configuration file the environment names. */

@@ -44,7 +44,9 @@ public final class ConfigParser {
       Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
           2557, 2922, 3288, 3653);
 
-  private static final Pattern ZONE_ID = Pattern.compile("Z[A-Z0-9]{1,31}");
+  // Route 53's own ids start with Z; the API only promises up to 32 letters and digits, and
+  // emulators such as moto issue ids without the Z.
+  private static final Pattern ZONE_ID = Pattern.compile("[A-Z0-9]{1,32}");
   // User names become part of Secrets Manager secret names, so they keep to the characters those
   // allow, minus '/', which would read as a path.
   private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._+=@-]{1,64}");
@@ -54,6 +56,9 @@ public final class ConfigParser {
 
   private final String source;
   private final List<String> problems = new ArrayList<>();
+  // Every well-formed host name in the file, even one with other problems, so a user that lists
+  // it is not reported as well: one mistake, one message.
+  private final Set<String> declaredHosts = new LinkedHashSet<>();
 
   private ConfigParser(String source) {
     this.source = source;
@@ -127,6 +132,7 @@ public final class ConfigParser {
             + " (ASCII letters, digits and hyphens; write other scripts in their xn-- form)");
         continue;
       }
+      boolean duplicate = !declaredHosts.add(name.get());
       if (!host.isObject("give the host an object such as {\"zoneId\": \"Z…\"}")) {
         continue;
       }
@@ -136,8 +142,9 @@ public final class ConfigParser {
           .map(this::bareZoneId)
           .orElse(null);
       if (zoneId != null && !ZONE_ID.matcher(zoneId).matches()) {
-        problem(host.path + ".zoneId", "\"" + zoneId + "\" is not a Route 53 hosted zone id; copy the id"
-            + " (such as Z0123456789ABCDEFGHIJ) from the Route 53 console or 'aws route53 list-hosted-zones'");
+        problem(host.path + ".zoneId", "\"" + zoneId + "\" is not a Route 53 hosted zone id (up to 32 upper-case letters"
+            + " and digits); copy the id, such as Z0123456789ABCDEFGHIJ, from the Route 53 console or"
+            + " 'aws route53 list-hosted-zones'");
         zoneId = null;
       }
       long ttl = host.optional("ttl").map(t -> t.integer(0, MAX_TTL, "seconds; Route 53 accepts 0 to 2147483647"))
@@ -145,7 +152,7 @@ public final class ConfigParser {
       Set<RecordType> types = host.optional("recordTypes").map(this::recordTypes)
           .orElse(EnumSet.allOf(RecordType.class));
       boolean allowNonPublic = host.optional("allowNonPublic").flatMap(Node::bool).orElse(false);
-      if (hosts.containsKey(name.get())) {
+      if (duplicate) {
         problem(host.path, "names the same host as an earlier entry (names are case-insensitive and a"
             + " trailing dot does not count); keep one");
         continue;
@@ -221,7 +228,7 @@ public final class ConfigParser {
           continue;
         }
         Optional<String> host = HostNames.canonical(raw.get());
-        if (host.isEmpty() || !hosts.containsKey(host.get())) {
+        if (host.isEmpty() || !declaredHosts.contains(host.get())) {
           problem(item.path, "\"" + raw.get() + "\" is not a configured host; add it under \"hosts\" or"
               + " remove it from this list");
         } else if (granted.contains(host.get())) {

@@ -1,0 +1,133 @@
+package dev.dyndns53.local;
+
+import dev.dyndns53.Dyndns53;
+import dev.dyndns53.config.ConfigException;
+import dev.dyndns53.dyndns2.UpdateService;
+import dev.dyndns53.lambda.ProxyEvents;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar dyndns53-function.jar}: serves the update endpoint over plain HTTP, backed by
+ * Route 53 and Secrets Manager through the standard AWS region, credential and endpoint settings
+ * (so also against an emulator such as moto).
+ */
+public final class LocalMain {
+  static final String USAGE = """
+      usage: java -jar function/target/dyndns53-function.jar [options]
+        --config FILE         configuration file (default config/dyndns53.json)
+        --port N              TCP port (default 8053; 0 picks a free one)
+        --bind ADDRESS        address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+        --secret-prefix P     secret name prefix; user u's password is in secret P+u
+                              (default $DYNDNS53_SECRET_PREFIX, else dyndns53/Dyndns53/)
+      AWS settings come from the usual places: AWS_REGION, AWS_PROFILE or AWS_ACCESS_KEY_ID...,
+      AWS_ENDPOINT_URL (for an emulator).""";
+
+  private LocalMain() {}
+
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /** Runs until SIGTERM or SIGINT; returns the exit status when it cannot start. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Map<String, String> options = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--help") || arg.equals("-h")) {
+        out.println(USAGE);
+        return 0;
+      }
+      if (!arg.startsWith("--") || i + 1 >= args.length
+          || !java.util.Set.of("--config", "--port", "--bind", "--secret-prefix").contains(arg)) {
+        err.println("dyndns53: unknown or incomplete option '" + arg + "'\n" + USAGE);
+        return 2;
+      }
+      options.put(arg, args[++i]);
+    }
+    Path config = Path.of(options.getOrDefault("--config", "config/dyndns53.json"));
+    int port;
+    try {
+      port = Integer.parseInt(options.getOrDefault("--port", "8053"));
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException notAPort) {
+      err.println("dyndns53: --port must be a number from 0 to 65535");
+      return 2;
+    }
+    String bind = options.getOrDefault("--bind", "127.0.0.1");
+
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (options.containsKey("--secret-prefix")) {
+      env.put(Dyndns53.SECRET_PREFIX_VARIABLE, options.get("--secret-prefix"));
+    }
+    Dyndns53 dyndns53;
+    try {
+      dyndns53 = Dyndns53.fromEnvironment(env, config);
+    } catch (ConfigException invalid) {
+      err.println("dyndns53: cannot start: " + invalid.getMessage());
+      return 2;
+    } catch (IllegalStateException | IllegalArgumentException misconfigured) {
+      err.println("dyndns53: cannot start: " + misconfigured.getMessage());
+      return 2;
+    }
+
+    UpdateService service = dyndns53.service();
+    String stage = dyndns53.config().api().stageName();
+    LocalServer server;
+    try {
+      server = LocalServer.start(new InetSocketAddress(InetAddress.getByName(bind), port), stage,
+          event -> ProxyEvents.toResponse(service.handle(ProxyEvents.toUpdateRequest(event, null))));
+    } catch (BindException busy) {
+      err.println("dyndns53: cannot listen on " + bind + ":" + port + " (" + busy.getMessage()
+          + "); choose another --port or stop what is using it");
+      return 2;
+    } catch (UnknownHostException badAddress) {
+      err.println("dyndns53: --bind " + bind + " is not an address of this machine");
+      return 2;
+    } catch (IOException failed) {
+      err.println("dyndns53: cannot listen on " + bind + ":" + port + ": " + failed.getMessage());
+      return 2;
+    }
+
+    String base = "http://" + hostForUrl(server.address()) + ":" + server.address().getPort();
+    out.println("dyndns53: " + config + ": " + dyndns53.config().hosts().size() + " hosts, "
+        + dyndns53.config().users().size() + " users; passwords from secrets "
+        + env.getOrDefault(Dyndns53.SECRET_PREFIX_VARIABLE, Dyndns53.DEFAULT_SECRET_PREFIX) + "<user>");
+    out.println("dyndns53: listening on " + base + "/nic/update and " + base + "/" + stage + "/nic/update");
+    out.println("dyndns53: plain HTTP: passwords cross the network in the clear. Put a TLS proxy in front"
+        + " before anything beyond this machine can reach it.");
+    out.flush();
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      out.println("dyndns53: stopped");
+      out.flush();
+      stopped.countDown();
+    }, "dyndns53-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private static String hostForUrl(InetSocketAddress address) {
+    String host = address.getAddress().getHostAddress();
+    return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+  }
+}
