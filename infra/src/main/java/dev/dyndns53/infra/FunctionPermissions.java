@@ -48,8 +48,6 @@ final class FunctionPermissions extends Construct {
   /** {@code {"Version":"2012-10-17","Statement":[]}}, the frame around the statements. */
   private static final int DOCUMENT_FRAME_CHARS = 40;
 
-  private final List<ManagedPolicy> policies = new ArrayList<>();
-
   FunctionPermissions(
       Construct scope,
       String id,
@@ -81,16 +79,13 @@ final class FunctionPermissions extends Construct {
           + " fewer hosts or users per stack (a second stack with its own config and -c stackName=...)");
     }
     for (int i = 0; i < packed.size(); i++) {
-      policies.add(ManagedPolicy.Builder.create(this, "Policy" + (i + 1))
-          .description("dyndns53 update function, " + (i + 1) + " of " + packed.size())
+      // A changed description replaces a managed policy, so it does not mention the total.
+      ManagedPolicy.Builder.create(this, "Policy" + (i + 1))
+          .description("dyndns53 update function, part " + (i + 1))
           .statements(packed.get(i))
           .roles(List.of(role))
-          .build());
+          .build();
     }
-  }
-
-  List<ManagedPolicy> policies() {
-    return List.copyOf(policies);
   }
 
   private static Map<String, List<HostConfig>> byZone(Collection<HostConfig> hosts) {

@@ -60,11 +60,12 @@ final class GatewayResponses {
     // Header values of a gateway response are mapping expressions: a literal goes in single quotes.
     responseHeaders.put("Content-Type", quoted(CONTENT_TYPE));
     responseHeaders.putAll(headers);
-    // A gateway response template is chosen by content type, and routers send no Content-Type on a
-    // GET and "Accept: */*" at most. Registering the same static body under application/json (the
-    // type API Gateway falls back to and uses for its own defaults) and text/plain makes the choice
-    // irrelevant; the Content-Type header above makes the answer text/plain whichever is taken.
-    // Gateway response templates are not run through VTL, so the body is sent as written.
+    // Gateway response templates are keyed by content type (x-amazon-apigateway-gateway-responses.
+    // responseTemplates), and routers send no Content-Type on a GET. Registering the same static
+    // body under application/json (the key of API Gateway's own default templates, used when the
+    // request names no type) and text/plain means every request gets this body whichever key is
+    // taken; the Content-Type header above makes the answer text/plain either way. These templates
+    // are not run through VTL, so the body goes out as written.
     Map<String, String> templates = new LinkedHashMap<>();
     templates.put("application/json", body);
     templates.put("text/plain", body);
