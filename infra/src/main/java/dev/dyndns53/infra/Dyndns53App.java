@@ -1,0 +1,82 @@
+package dev.dyndns53.infra;
+
+import dev.dyndns53.config.ConfigException;
+import dev.dyndns53.config.ConfigParser;
+import dev.dyndns53.config.Dyndns53Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.App;
+
+/**
+ * The CDK app, as {@code cdk.json} starts it from the repository root. The only place that reads
+ * context, files and the working directory.
+ *
+ * <p>Context: {@code config} (default {@value #DEFAULT_CONFIG}, relative to the repository root),
+ * {@code stackName} (default {@value Dyndns53Stack#DEFAULT_NAME}) and {@code
+ * apiGatewayCloudWatchRole} (default true; see {@link UpdateApi}).
+ */
+public final class Dyndns53App {
+  static final String DEFAULT_CONFIG = "config/dyndns53.json";
+  static final String FUNCTION_JAR = "function/target/" + FunctionAsset.JAR_NAME;
+  static final String ASSET_DIRECTORY = "infra/target/function-asset";
+  // CloudFormation stack names: a letter, then letters, digits and hyphens, 128 at most.
+  private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,127}");
+
+  private Dyndns53App() {}
+
+  public static void main(String[] args) {
+    App app = new App();
+    Optional<String> problem = build(app, Path.of("").toAbsolutePath());
+    if (problem.isPresent()) {
+      System.err.println(problem.get());
+      System.exit(1);
+    }
+    app.synth();
+  }
+
+  /**
+   * Adds the stack to {@code app}, or returns why it cannot: a message for the operator, never a
+   * stack trace.
+   *
+   * @param repositoryRoot the directory relative paths are read from
+   */
+  static Optional<String> build(App app, Path repositoryRoot) {
+    Path configFile = repositoryRoot.resolve(context(app, "config").orElse(DEFAULT_CONFIG)).normalize();
+    Dyndns53Config config;
+    try {
+      config = ConfigParser.load(configFile);
+    } catch (ConfigException invalid) {
+      return Optional.of(invalid.getMessage());
+    }
+    String stackName = context(app, "stackName").orElse(Dyndns53Stack.DEFAULT_NAME);
+    if (!STACK_NAME.matcher(stackName).matches()) {
+      return Optional.of("-c stackName=" + stackName + " is not a CloudFormation stack name; use a letter followed"
+          + " by letters, digits and hyphens");
+    }
+    Optional<String> cloudWatchRole = context(app, "apiGatewayCloudWatchRole");
+    if (cloudWatchRole.isPresent() && !cloudWatchRole.get().matches("true|false")) {
+      return Optional.of("-c apiGatewayCloudWatchRole=" + cloudWatchRole.get() + " must be true or false");
+    }
+    Path functionJar = repositoryRoot.resolve(FUNCTION_JAR);
+    if (!Files.isRegularFile(functionJar)) {
+      return Optional.of(functionJar + " is missing: build before synthesizing, with 'npm run synth' (which"
+          + " runs 'mvn package' first) or 'mvn -B -ntp -DskipTests package'");
+    }
+    Dyndns53StackProps props = new Dyndns53StackProps(config, configFile, functionJar,
+        repositoryRoot.resolve(ASSET_DIRECTORY), FunctionSettings.DEFAULT,
+        !cloudWatchRole.equals(Optional.of("false")));
+    try {
+      new Dyndns53Stack(app, stackName, props);
+    } catch (DeploymentLimitException tooLarge) {
+      return Optional.of(configFile + ": cannot be deployed as one stack: " + tooLarge.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> context(App app, String key) {
+    Object value = app.getNode().tryGetContext(key);
+    return value == null ? Optional.empty() : Optional.of(value.toString());
+  }
+}

@@ -1,0 +1,103 @@
+package dev.dyndns53.infra;
+
+import dev.dyndns53.config.ApiConfig;
+import dev.dyndns53.config.Dyndns53Config;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.constructs.Construct;
+
+/**
+ * The whole deployment: user secrets, the update function with least-privilege permissions, and
+ * the REST API in front of it. Environment-agnostic, so it synthesizes offline with no account.
+ */
+public final class Dyndns53Stack extends Stack {
+  public static final String DEFAULT_NAME = "Dyndns53";
+
+  public Dyndns53Stack(Construct scope, String id, Dyndns53StackProps props) {
+    super(scope, id, StackProps.builder()
+        .description("dyndns53: a dyndns2 update endpoint for Route 53 hosted zones")
+        .build());
+    Dyndns53Config config = props.config();
+    String stackName = getStackName();
+    // The function reads the secret of user u as secretPrefix + u.
+    String secretPrefix = secretPrefix(stackName);
+    String functionLogGroup = "/dyndns53/" + stackName + "/function";
+
+    UserSecrets secrets = new UserSecrets(this, "UserSecrets", secretPrefix, config.users().values());
+    UpdateFunction function = new UpdateFunction(this, "UpdateFunction",
+        props.function(),
+        FunctionAsset.stage(props.functionJar(), props.configFile(), props.assetDirectory()),
+        secretPrefix,
+        functionLogGroup,
+        config.logRetentionDays());
+    FunctionPermissions permissions = new FunctionPermissions(this, "FunctionPermissions",
+        function.role(), functionLogGroup, config.hosts().values(), secrets.secrets());
+    // The version is published (and SnapStart runs the function's initialisation) only once the
+    // function may do its work.
+    function.function().getNode().addDependency(permissions);
+
+    UpdateApi api = new UpdateApi(this, "UpdateApi",
+        config.api(),
+        function.alias(),
+        stackName,
+        "/dyndns53/" + stackName + "/api-access",
+        config.logRetentionDays(),
+        props.manageApiGatewayCloudWatchRole());
+
+    addOutputs(api, secrets.secrets(), config.api());
+    Tags.of(this).add("project", "dyndns53");
+  }
+
+  /** The prefix of every user's secret name, such as {@code dyndns53/Dyndns53/}. */
+  public static String secretPrefix(String stackName) {
+    return "dyndns53/" + stackName + "/";
+  }
+
+  private void addOutputs(UpdateApi api, List<UserSecrets.UserSecret> secrets, ApiConfig config) {
+    RestApi restApi = api.api();
+    String stage = config.stageName();
+    CfnOutput.Builder.create(this, "UpdateUrl")
+        .description("The dyndns2 update URL")
+        .value(restApi.urlForPath(UpdateApi.UPDATE_PATH))
+        .build();
+    String executeApiHost = Fn.join("", List.of(
+        restApi.getRestApiId(), ".execute-api.", Aws.REGION, ".", Aws.URL_SUFFIX));
+    String routerHost = config.customDomain().map(ApiConfig.CustomDomain::domainName).orElse(executeApiHost);
+    CfnOutput.Builder.create(this, "EdgeRouterServer")
+        .description("The EdgeRouter 'server' value (host and stage path, no scheme); also ddclient's 'server'")
+        .value(Fn.join("", List.of(routerHost, "/", stage)))
+        .build();
+    config.customDomain().ifPresent(domain -> {
+      CfnOutput.Builder.create(this, "CustomDomainUpdateUrl")
+          .description("The dyndns2 update URL on the custom domain")
+          .value("https://" + domain.domainName() + "/" + stage + UpdateApi.UPDATE_PATH)
+          .build();
+      CfnOutput.Builder.create(this, "CustomDomainTarget")
+          .description("Point a CNAME (or a Route 53 alias) for " + domain.domainName() + " at this name")
+          .value(api.domain().orElseThrow().getDomainNameAliasDomainName())
+          .build();
+    });
+
+    Map<String, String> ids = OutputIds.forUsers(secrets.stream().map(UserSecrets.UserSecret::user).toList());
+    for (UserSecrets.UserSecret secret : secrets) {
+      String id = ids.get(secret.user());
+      CfnOutput.Builder.create(this, "SecretName" + id)
+          .description("The secret holding the login of '" + secret.user() + "'")
+          .value(secret.name())
+          .build();
+      CfnOutput.Builder.create(this, "PasswordCommand" + id)
+          .description("Prints {\"username\",\"password\"} of '" + secret.user() + "' (add | jq -r .password for the"
+              + " password alone)")
+          .value(Fn.join("", List.of("aws secretsmanager get-secret-value --region ", Aws.REGION,
+              " --secret-id ", secret.name(), " --query SecretString --output text")))
+          .build();
+    }
+  }
+}

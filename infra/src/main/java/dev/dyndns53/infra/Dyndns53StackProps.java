@@ -1,0 +1,40 @@
+package dev.dyndns53.infra;
+
+import dev.dyndns53.config.Dyndns53Config;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What the stack is built from. Only {@link Dyndns53App} reads files, context and environment;
+ * the stack gets the results.
+ *
+ * @param config the validated configuration
+ * @param configFile the configuration file itself, shipped to the function verbatim
+ * @param functionJar the function's shaded jar
+ * @param assetDirectory a dedicated directory where the function code is staged
+ * @param function runtime, memory and JVM flags of the function
+ * @param manageApiGatewayCloudWatchRole whether the stack sets the region's API Gateway CloudWatch
+ *     role, which access logging needs (see {@link UpdateApi})
+ */
+public record Dyndns53StackProps(
+    Dyndns53Config config,
+    Path configFile,
+    Path functionJar,
+    Path assetDirectory,
+    FunctionSettings function,
+    boolean manageApiGatewayCloudWatchRole) {
+
+  public Dyndns53StackProps {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(configFile, "configFile");
+    Objects.requireNonNull(functionJar, "functionJar");
+    Objects.requireNonNull(assetDirectory, "assetDirectory");
+    Objects.requireNonNull(function, "function");
+  }
+
+  /** Default function settings, and the stack manages the API Gateway CloudWatch role. */
+  public static Dyndns53StackProps of(
+      Dyndns53Config config, Path configFile, Path functionJar, Path assetDirectory) {
+    return new Dyndns53StackProps(config, configFile, functionJar, assetDirectory, FunctionSettings.DEFAULT, true);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.dyndns53.infra;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The update function: its role (with no permissions of its own; see {@link FunctionPermissions}),
+ * its log group, the function with SnapStart, and the alias {@value #ALIAS} of its current
+ * published version, which is what API Gateway invokes.
+ */
+final class UpdateFunction extends Construct {
+  static final String HANDLER = "dev.dyndns53.lambda.UpdateHandler::handleRequest";
+  static final String ALIAS = "live";
+  static final String CONFIG_ENV = "DYNDNS53_CONFIG";
+  static final String SECRET_PREFIX_ENV = "DYNDNS53_SECRET_PREFIX";
+  /** Well inside API Gateway's 29-second integration timeout, so the function's own answer wins. */
+  static final Duration TIMEOUT = Duration.seconds(20);
+
+  private final Role role;
+  private final Function function;
+  private final Alias alias;
+
+  UpdateFunction(
+      Construct scope,
+      String id,
+      FunctionSettings settings,
+      Path codeDirectory,
+      String secretPrefix,
+      String logGroupName,
+      int logRetentionDays) {
+    super(scope, id);
+    role = Role.Builder.create(this, "Role")
+        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+        .description("dyndns53 update function")
+        .build();
+    LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
+        .logGroupName(logGroupName)
+        .retention(LogRetention.ofDays(logRetentionDays))
+        // Retention bounds what the logs cost while the stack lives; nobody needs them after it.
+        .removalPolicy(RemovalPolicy.DESTROY)
+        .build();
+
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put(CONFIG_ENV, FunctionAsset.CONFIG_PATH_IN_LAMBDA);
+    environment.put(SECRET_PREFIX_ENV, secretPrefix);
+    settings.javaToolOptions().ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
+
+    function = Function.Builder.create(this, "Function")
+        .description("dyndns53: the dyndns2 update endpoint behind API Gateway")
+        .runtime(settings.runtime())
+        .architecture(Architecture.ARM_64)
+        .memorySize(settings.memoryMb())
+        .timeout(TIMEOUT)
+        .handler(HANDLER)
+        .code(Code.fromAsset(codeDirectory.toString()))
+        .environment(environment)
+        .role(role)
+        .logGroup(logGroup)
+        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+        .build();
+    // CDK warns that SnapStart only applies to published versions. It does here: API Gateway only
+    // ever invokes the alias below, which points at function.currentVersion, a published version.
+    Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+        "API Gateway invokes the alias '" + ALIAS + "' of the published currentVersion");
+    alias = Alias.Builder.create(this, "Alias")
+        .aliasName(ALIAS)
+        .version(function.getCurrentVersion())
+        .description("The version API Gateway invokes")
+        .build();
+  }
+
+  Role role() {
+    return role;
+  }
+
+  Function function() {
+    return function;
+  }
+
+  Alias alias() {
+    return alias;
+  }
+}

@@ -1,0 +1,457 @@
+package dev.dyndns53.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dyndns53.config.ConfigParser;
+import dev.dyndns53.config.Dyndns53Config;
+import dev.dyndns53.dyndns2.GatewayAnswer;
+import dev.dyndns53.json.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The stack synthesized from config/dyndns53.json, the example an operator starts from. */
+class ExampleConfigStackTest extends StackSafetyContract {
+  private static final String ZONE_1 = "Z0123456789EXAMPLE01";
+  private static final String ZONE_2 = "Z0123456789EXAMPLE02";
+
+  @TempDir static Path work;
+  static Dyndns53Config config;
+  static Dyndns53Stack stack;
+  static Template template;
+
+  @BeforeAll
+  static void synthesize() {
+    config = ConfigParser.load(TestStacks.exampleConfig());
+    stack = TestStacks.stack(TestStacks.exampleConfig(), work);
+    template = Template.fromStack(stack);
+  }
+
+  @Override
+  Template template() {
+    return template;
+  }
+
+  @Override
+  Dyndns53Stack stack() {
+    return stack;
+  }
+
+  @Override
+  Dyndns53Config config() {
+    return config;
+  }
+
+  static String onlyLogicalId(String type) {
+    return onlyLogicalIdIn(template, type);
+  }
+
+  static String onlyLogicalIdIn(Template template, String type) {
+    Map<String, Map<String, Object>> found = template.findResources(type);
+    assertEquals(1, found.size(), "resources of type " + type);
+    return found.keySet().iterator().next();
+  }
+
+  static Map<String, Object> zoneArn(String zoneId) {
+    return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+        ":route53:::hostedzone/" + zoneId)));
+  }
+
+  /** Statements of all the function's managed policies, in order. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> functionStatements() {
+    List<Map<String, Object>> statements = new ArrayList<>();
+    for (Map<String, Object> policy : template.findResources("AWS::IAM::ManagedPolicy").values()) {
+      Map<String, Object> document = (Map<String, Object>) ((Map<String, Object>) policy.get("Properties"))
+          .get("PolicyDocument");
+      statements.addAll((List<Map<String, Object>>) document.get("Statement"));
+    }
+    return statements;
+  }
+
+  static List<Map<String, Object>> statementsWith(String action) {
+    return functionStatements().stream().filter(s -> TemplateScans.actions(s).contains(action)).toList();
+  }
+
+  @Test
+  void function_runsJava21OnArm64WithSnapStartAndATimeoutInsideApiGateways() {
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Runtime", "java21",
+        "Architectures", List.of("arm64"),
+        "MemorySize", 512,
+        "Timeout", 20,
+        "Handler", "dev.dyndns53.lambda.UpdateHandler::handleRequest",
+        "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
+    assertTrue(UpdateFunction.TIMEOUT.toSeconds().intValue() < 29, "API Gateway gives up after 29 s");
+  }
+
+  @Test
+  void function_readsItsConfigurationFromThePackageAndSecretsByStackPrefix() {
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "Environment", Map.of("Variables", Match.objectEquals(Map.of(
+            "DYNDNS53_CONFIG", "/var/task/dyndns53.json",
+            "DYNDNS53_SECRET_PREFIX", "dyndns53/Dyndns53/"))))));
+  }
+
+  @Test
+  void function_logsToItsOwnLogGroupKeptForTheConfiguredDays() {
+    Capture logGroup = new Capture();
+    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+        "LoggingConfig", Map.of("LogGroup", Map.of("Ref", logGroup)))));
+    Map<String, Object> properties = properties(template.findResources("AWS::Logs::LogGroup")
+        .get(logGroup.asString()));
+    assertEquals("/dyndns53/Dyndns53/function", properties.get("LogGroupName"));
+    assertEquals(30, ((Number) properties.get("RetentionInDays")).intValue());
+  }
+
+  @Test
+  void apiGateway_invokesTheLiveAliasOfThePublishedVersion() {
+    String version = onlyLogicalId("AWS::Lambda::Version");
+    template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
+        "Name", "live",
+        "FunctionName", Map.of("Ref", onlyLogicalId("AWS::Lambda::Function")),
+        "FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version")),
+        "Description", Match.anyValue()));
+    String alias = onlyLogicalId("AWS::Lambda::Alias");
+    template.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+        "Integration", Match.objectLike(Map.of(
+            "Type", "AWS_PROXY",
+            "Uri", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(Map.of("Ref", alias))))))))));
+    // One invoke permission per method, for the alias only: none for the console's test-invoke.
+    template.resourceCountIs("AWS::Lambda::Permission", 2);
+    template.allResourcesProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
+        "Action", "lambda:InvokeFunction",
+        "FunctionName", Map.of("Ref", alias),
+        "Principal", "apigateway.amazonaws.com")));
+  }
+
+  @Test
+  void functionRole_isAssumedOnlyByLambdaAndHasNoInlineOrAwsManagedPolicy() {
+    String role = onlyRoleAssumedBy("lambda.amazonaws.com");
+    template.hasResource("AWS::IAM::Role", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+        "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
+            "Action", "sts:AssumeRole", "Effect", "Allow",
+            "Principal", Map.of("Service", "lambda.amazonaws.com"))))),
+        "ManagedPolicyArns", Match.absent(),
+        "Policies", Match.absent())))));
+    template.resourceCountIs("AWS::IAM::Policy", 0);
+    template.allResourcesProperties("AWS::IAM::ManagedPolicy", Match.objectLike(Map.of(
+        "Roles", List.of(Map.of("Ref", role)))));
+  }
+
+  static String onlyRoleAssumedBy(String service) {
+    Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role", Match.objectLike(Map.of(
+        "Properties", Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
+            "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                "Principal", Map.of("Service", service))))))))))));
+    assertEquals(1, roles.size(), "roles assumed by " + service);
+    return roles.keySet().iterator().next();
+  }
+
+  @Test
+  void logsPolicy_allowsWritingOnlyToTheFunctionsOwnLogGroup() {
+    List<Map<String, Object>> logs = functionStatements().stream()
+        .filter(s -> TemplateScans.actions(s).stream().anyMatch(a -> a.startsWith("logs:"))).toList();
+    assertEquals(1, logs.size());
+    assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents"), TemplateScans.actions(logs.get(0)));
+    String logGroup = ":log-group:/dyndns53/Dyndns53/function";
+    assertEquals(List.of(logArn(logGroup), logArn(logGroup + ":log-stream:*")), logs.get(0).get("Resource"));
+  }
+
+  private static Map<String, Object> logArn(String suffix) {
+    return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":logs:",
+        Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"), suffix)));
+  }
+
+  @Test
+  void secretsPolicy_allowsOnlyGetSecretValueOnTheUsersSecrets() {
+    List<Map<String, Object>> secrets = functionStatements().stream()
+        .filter(s -> TemplateScans.actions(s).stream().anyMatch(a -> a.startsWith("secretsmanager:"))).toList();
+    assertEquals(1, secrets.size());
+    assertEquals(List.of("secretsmanager:GetSecretValue"), TemplateScans.actions(secrets.get(0)));
+    List<Object> expected = template.findResources("AWS::SecretsManager::Secret").keySet().stream()
+        .map(id -> (Object) Map.of("Ref", id)).toList();
+    assertEquals(Set.copyOf(expected), Set.copyOf((List<?>) secrets.get(0).get("Resource")));
+    assertEquals(2, expected.size());
+  }
+
+  @Test
+  void routeChangePolicy_coversOnlyConfiguredZones() {
+    Map<Object, Object> namesByZone = new LinkedHashMap<>();
+    for (Map<String, Object> statement : statementsWith("route53:ChangeResourceRecordSets")) {
+      namesByZone.put(statement.get("Resource"), forAllValues(statement).get(FunctionPermissions.NORMALIZED_NAMES));
+    }
+    assertEquals(Map.of(
+        zoneArn(ZONE_1), List.of("home.example.com", "office.example.com"),
+        zoneArn(ZONE_2), List.of("nas.example.org")), namesByZone);
+  }
+
+  @Test
+  void routeChangePolicy_limitsEachZoneToItsConfiguredRecordTypesAndTheActionsTheFunctionUses() {
+    Map<String, Object> zone1 = Map.of(
+        "Action", "route53:ChangeResourceRecordSets",
+        "Resource", zoneArn(ZONE_1),
+        "Condition", Map.of(
+            "ForAllValues:StringEquals", Map.of(
+                FunctionPermissions.NORMALIZED_NAMES, List.of("home.example.com", "office.example.com"),
+                FunctionPermissions.RECORD_TYPES, List.of("A", "AAAA"),
+                FunctionPermissions.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")),
+            "Null", Map.of(
+                FunctionPermissions.NORMALIZED_NAMES, "false",
+                FunctionPermissions.RECORD_TYPES, "false",
+                FunctionPermissions.CHANGE_ACTIONS, "false")));
+    Map<String, Object> zone2 = Map.of(
+        "Action", "route53:ChangeResourceRecordSets",
+        "Resource", zoneArn(ZONE_2),
+        "Condition", Match.objectLike(Map.of("ForAllValues:StringEquals", Map.of(
+            FunctionPermissions.NORMALIZED_NAMES, List.of("nas.example.org"),
+            FunctionPermissions.RECORD_TYPES, List.of("AAAA"),
+            FunctionPermissions.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")))));
+    Object statements = Match.arrayWith(List.of(Match.objectLike(zone1), Match.objectLike(zone2)));
+    template.hasResourceProperties("AWS::IAM::ManagedPolicy", Match.objectLike(Map.of(
+        "PolicyDocument", Match.objectLike(Map.of("Statement", statements)))));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> forAllValues(Map<String, Object> statement) {
+    return (Map<String, Object>) ((Map<String, Object>) statement.get("Condition")).get("ForAllValues:StringEquals");
+  }
+
+  @Test
+  void listRecordSets_isAllowedOnlyOnTheConfiguredZones() {
+    List<Map<String, Object>> list = statementsWith("route53:ListResourceRecordSets");
+    assertEquals(1, list.size());
+    assertEquals(List.of(zoneArn(ZONE_1), zoneArn(ZONE_2)), list.get(0).get("Resource"));
+    assertEquals(List.of("route53:ListResourceRecordSets"), TemplateScans.actions(list.get(0)));
+  }
+
+  @Test
+  void functionPermissions_holdNoOtherRoute53Action() {
+    Set<String> route53 = new java.util.TreeSet<>();
+    functionStatements().forEach(s -> TemplateScans.actions(s).stream()
+        .filter(a -> a.startsWith("route53:")).forEach(route53::add));
+    assertEquals(Set.of("route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"), route53);
+  }
+
+  @Test
+  void secrets_areOnePerUserWithAGeneratedLettersAndDigitsPassword() {
+    template.resourceCountIs("AWS::SecretsManager::Secret", config.users().size());
+    for (String user : config.users().keySet()) {
+      template.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
+          "Name", "dyndns53/Dyndns53/" + user,
+          "GenerateSecretString", Map.of(
+              "SecretStringTemplate", "{\"username\":\"" + user + "\"}",
+              "GenerateStringKey", "password",
+              "PasswordLength", 40,
+              "ExcludePunctuation", true,
+              "IncludeSpace", false))));
+    }
+    assertTrue(UserSecrets.PASSWORD_LENGTH >= 32);
+  }
+
+  @Test
+  void api_answersGetAndPostOnNicUpdateOnly() {
+    template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
+    template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
+        "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")))));
+    Capture nic = new Capture();
+    template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of(
+        "PathPart", "nic", "ParentId", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue())),
+        "RestApiId", Match.anyValue()));
+    template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of(
+        "PathPart", "update", "ParentId", Map.of("Ref", nic), "RestApiId", Match.anyValue()));
+    assertEquals("nic", properties(template.findResources("AWS::ApiGateway::Resource").get(nic.asString()))
+        .get("PathPart"));
+    template.resourceCountIs("AWS::ApiGateway::Method", 2);
+    for (String method : List.of("GET", "POST")) {
+      template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+          "HttpMethod", method, "AuthorizationType", "NONE")));
+    }
+  }
+
+  @Test
+  void methods_declareATextPlainResponseForEveryStatusTheFunctionAnswers() {
+    List<Object> responses = new ArrayList<>();
+    for (String status : List.of("200", "400", "401", "403", "404", "500")) {
+      responses.add(Map.of("StatusCode", status, "ResponseModels", Map.of("text/plain", "Empty")));
+    }
+    template.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+        "MethodResponses", responses)));
+  }
+
+  @Test
+  void stage_isNamedAndThrottledAsConfigured() {
+    template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
+        "StageName", "v1",
+        "MethodSettings", List.of(Match.objectLike(Map.of(
+            "HttpMethod", "*", "ResourcePath", "/*",
+            "ThrottlingRateLimit", 5, "ThrottlingBurstLimit", 10))))));
+  }
+
+  @Test
+  void stage_writesAccessLogsToTheirOwnLogGroupKeptForTheConfiguredDays() {
+    Capture destination = new Capture();
+    template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
+        "AccessLogSetting", Match.objectLike(Map.of(
+            "DestinationArn", Map.of("Fn::GetAtt", List.of(destination, "Arn")))))));
+    Map<String, Object> logGroup = properties(template.findResources("AWS::Logs::LogGroup").get(destination.asString()));
+    assertEquals("/dyndns53/Dyndns53/api-access", logGroup.get("LogGroupName"));
+    assertEquals(30, ((Number) logGroup.get("RetentionInDays")).intValue());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void accessLogFormat_isOneJsonObjectPerRequestWithWhoWhatAndHowLong() {
+    Capture format = new Capture();
+    template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
+        "AccessLogSetting", Match.objectLike(Map.of("Format", format)))));
+    // As API Gateway fills it in: a quoted string for messageString, the value for the others.
+    String sample = format.asString().replace("$context.error.messageString", "\"Missing Authentication Token\"");
+    Matcher variable = Pattern.compile("\\$context\\.[A-Za-z.]+").matcher(sample);
+    Map<String, Object> line = (Map<String, Object>) Json.parse(variable.replaceAll("sample"));
+    assertTrue(line.keySet().containsAll(List.of("requestId", "ip", "requestTime", "httpMethod", "resourcePath",
+        "status", "protocol", "responseLength", "userAgent", "integrationLatency", "integrationStatus",
+        "integrationError", "errorMessage")), line.keySet().toString());
+    assertEquals("Missing Authentication Token", line.get("errorMessage"));
+  }
+
+  /** The gateway responses the issue asks for, by API Gateway response type. */
+  private static final Map<String, GatewayAnswer> EXPECTED_GATEWAY_RESPONSES = new TreeMap<>(Map.ofEntries(
+      Map.entry("MISSING_AUTHENTICATION_TOKEN", GatewayAnswer.UNKNOWN_PATH),
+      Map.entry("RESOURCE_NOT_FOUND", GatewayAnswer.UNKNOWN_PATH),
+      Map.entry("DEFAULT_4XX", GatewayAnswer.BAD_REQUEST),
+      Map.entry("BAD_REQUEST_BODY", GatewayAnswer.BAD_REQUEST),
+      Map.entry("BAD_REQUEST_PARAMETERS", GatewayAnswer.BAD_REQUEST),
+      Map.entry("REQUEST_TOO_LARGE", GatewayAnswer.BAD_REQUEST),
+      Map.entry("THROTTLED", GatewayAnswer.THROTTLED),
+      Map.entry("QUOTA_EXCEEDED", GatewayAnswer.THROTTLED),
+      Map.entry("INTEGRATION_FAILURE", GatewayAnswer.INTEGRATION_FAILURE),
+      Map.entry("INTEGRATION_TIMEOUT", GatewayAnswer.INTEGRATION_TIMEOUT),
+      Map.entry("DEFAULT_5XX", GatewayAnswer.SERVER_ERROR)));
+
+  @Test
+  void gatewayResponses_rewriteApiGatewaysOwnAnswersIntoPlainTextGatewayAnswers() {
+    EXPECTED_GATEWAY_RESPONSES.forEach((type, answer) ->
+        template.hasResourceProperties("AWS::ApiGateway::GatewayResponse", Match.objectLike(Map.of(
+            "ResponseType", type,
+            "StatusCode", Integer.toString(answer.status()),
+            "ResponseParameters", Map.of("gatewayresponse.header.Content-Type", "'text/plain; charset=utf-8'"),
+            "ResponseTemplates", Map.of("application/json", answer.body(), "text/plain", answer.body())))));
+    Set<GatewayAnswer> covered = Set.copyOf(EXPECTED_GATEWAY_RESPONSES.values());
+    assertEquals(Set.of(GatewayAnswer.values()), covered, "every gateway answer is deployed");
+  }
+
+  @Test
+  void gatewayResponses_answerBadCredentialsWithBadauthAndABasicChallenge() {
+    for (String type : List.of("UNAUTHORIZED", "ACCESS_DENIED")) {
+      template.hasResourceProperties("AWS::ApiGateway::GatewayResponse", Map.of(
+          "ResponseType", type,
+          "StatusCode", "401",
+          "RestApiId", Match.anyValue(),
+          "ResponseParameters", Map.of(
+              "gatewayresponse.header.Content-Type", "'text/plain; charset=utf-8'",
+              "gatewayresponse.header.WWW-Authenticate", "'Basic realm=\"dyndns53\"'"),
+          "ResponseTemplates", Map.of("application/json", "badauth\n", "text/plain", "badauth\n")));
+    }
+    template.resourceCountIs("AWS::ApiGateway::GatewayResponse", EXPECTED_GATEWAY_RESPONSES.size() + 2);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void gatewayResponses_makeClientsRetryServerTroubleAndNeverReadAsSuccess() {
+    for (Map<String, Object> response : template.findResources("AWS::ApiGateway::GatewayResponse").values()) {
+      Map<String, Object> p = properties(response);
+      String type = (String) p.get("ResponseType");
+      int status = Integer.parseInt((String) p.get("StatusCode"));
+      if (Set.of("THROTTLED", "QUOTA_EXCEEDED", "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT", "DEFAULT_5XX")
+          .contains(type)) {
+        // inadyn retries a 5xx in 600 s and gives up for good on a 429; ddclient retries both.
+        assertTrue(status >= 500 && status <= 599, type + " answers " + status);
+      }
+      for (Object body : ((Map<String, Object>) p.get("ResponseTemplates")).values()) {
+        for (String success : List.of("ok", "good", "true", "updated", "nochg")) {
+          assertTrue(!body.toString().toLowerCase().contains(success), type + " body reads as success: " + body);
+        }
+      }
+    }
+  }
+
+  @Test
+  void outputs_giveTheUpdateUrlTheEdgeRouterServerAndEachUsersSecret() {
+    Object api = Map.of("Ref", onlyLogicalId("AWS::ApiGateway::RestApi"));
+    Object stage = Map.of("Ref", onlyLogicalId("AWS::ApiGateway::Stage"));
+    Object region = Map.of("Ref", "AWS::Region");
+    Object urlSuffix = Map.of("Ref", "AWS::URLSuffix");
+    Object updateUrl = join(List.of("https://", api, ".execute-api.", region, ".", urlSuffix, "/", stage, "/nic/update"));
+    template.hasOutput("UpdateUrl", Match.objectLike(Map.of("Value", updateUrl)));
+    Object server = join(List.of(api, ".execute-api.", region, ".", urlSuffix, "/v1"));
+    template.hasOutput("EdgeRouterServer", Match.objectLike(Map.of("Value", server)));
+    Map<String, String> ids = Map.of("edgerouter", "Edgerouter", "office-unifi", "OfficeUnifi");
+    ids.forEach((user, id) -> {
+      template.hasOutput("SecretName" + id, Match.objectLike(Map.of("Value", "dyndns53/Dyndns53/" + user)));
+      Object command = join(List.of("aws secretsmanager get-secret-value --region ", region,
+          " --secret-id dyndns53/Dyndns53/" + user + " --query SecretString --output text"));
+      template.hasOutput("PasswordCommand" + id, Match.objectLike(Map.of("Value", command)));
+    });
+    assertEquals(Set.of("UpdateUrl", "EdgeRouterServer", "SecretNameEdgerouter", "PasswordCommandEdgerouter",
+        "SecretNameOfficeUnifi", "PasswordCommandOfficeUnifi"), template.findOutputs("*").keySet());
+  }
+
+  @Test
+  void apiGatewayAccount_getsARetainedLoggingRoleByDefault() {
+    template.resourceCountIs("AWS::ApiGateway::Account", 1);
+    String role = onlyRoleAssumedBy("apigateway.amazonaws.com");
+    template.hasResource("AWS::ApiGateway::Account", Match.objectLike(Map.of(
+        "Properties", Map.of("CloudWatchRoleArn", Map.of("Fn::GetAtt", List.of(role, "Arn"))))));
+    template.hasResource("AWS::IAM::Role", Match.objectLike(Map.of(
+        "DeletionPolicy", "Retain",
+        "Properties", Match.objectLike(Map.of("ManagedPolicyArns", List.of(Map.of("Fn::Join", List.of("", List.of(
+            "arn:", Map.of("Ref", "AWS::Partition"),
+            ":iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")))))))));
+  }
+
+  @Test
+  void resources_areTaggedWithTheProject() {
+    Object tag = Match.arrayWith(List.of(Map.of("Key", "project", "Value", "dyndns53")));
+    for (String type : List.of("AWS::Lambda::Function", "AWS::IAM::Role", "AWS::SecretsManager::Secret",
+        "AWS::Logs::LogGroup", "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Stage")) {
+      template.allResourcesProperties(type, Match.objectLike(Map.of("Tags", tag)));
+    }
+  }
+
+  @Test
+  void customDomain_isAbsentUnlessConfigured() {
+    template.resourceCountIs("AWS::ApiGateway::DomainName", 0);
+    template.resourceCountIs("AWS::ApiGateway::BasePathMapping", 0);
+    assertEquals(Map.of(), withoutBootstrapRule(template.toJSON().getOrDefault("Rules", Map.of())));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withoutBootstrapRule(Object rules) {
+    Map<String, Object> rest = new LinkedHashMap<>((Map<String, Object>) rules);
+    rest.remove("CheckBootstrapVersion");
+    return rest;
+  }
+
+  static Object join(List<Object> parts) {
+    return Map.of("Fn::Join", List.of("", parts));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> properties(Map<String, Object> resource) {
+    return (Map<String, Object>) resource.get("Properties");
+  }
+}
