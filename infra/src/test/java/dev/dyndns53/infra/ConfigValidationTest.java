@@ -40,7 +40,7 @@ class ConfigValidationTest {
             "{\"hosts\": {\"home.example.com\": {\"zoneId\": \"example.com\"}, "
                 + "\"nas.example.org\": {\"zoneId\": \"Z0123456789EXAMPLE02\"}}, "
                 + "\"users\": {\"edgerouter\": {\"hosts\": [\"nas.example.org\"]}}}",
-            "hosts.\"home.example.com\".zoneId", "copy the id (such as Z0123456789ABCDEFGHIJ)"),
+            "hosts.\"home.example.com\".zoneId", "copy the id, such as Z0123456789ABCDEFGHIJ"),
         Arguments.of("host name that is not fully qualified",
             "{\"hosts\": {\"home\": {\"zoneId\": \"Z0123456789EXAMPLE01\"}, "
                 + "\"home.example.com\": {\"zoneId\": \"Z0123456789EXAMPLE01\"}}, " + VALID_USERS + "}",
