@@ -1,5 +1,7 @@
 package dev.dyndns53.dyndns2;
 
+import java.util.Map;
+
 /**
  * Answers for requests that never reach the update logic: an unknown path or method, a throttled
  * stage, a failed or timed-out function. The deployed API sets these as API Gateway gateway
@@ -11,6 +13,12 @@ package dev.dyndns53.dyndns2;
  * Gateway's own 429 included), and nothing here contains a word inadyn reads as success.
  */
 public enum GatewayAnswer {
+  /**
+   * Access denied by API Gateway itself (UNAUTHORIZED, ACCESS_DENIED). There is no authorizer, so
+   * this is for a resource policy added later: routers must still get the answer for bad
+   * credentials.
+   */
+  BAD_CREDENTIALS(401, Dyndns2Token.BADAUTH),
   /** No such path or method (API Gateway's MISSING_AUTHENTICATION_TOKEN). Retrying won't help. */
   UNKNOWN_PATH(404, Dyndns2Token.BADAGENT),
   /** A request API Gateway could not parse or would not accept (any other 4xx). */
@@ -34,6 +42,13 @@ public enum GatewayAnswer {
 
   public int status() {
     return status;
+  }
+
+  /** The headers: plain text, and the Basic challenge on a 401. */
+  public Map<String, String> headers() {
+    return status == 401
+        ? Map.of("Content-Type", UpdateAnswer.CONTENT_TYPE, "WWW-Authenticate", UpdateAnswer.REALM)
+        : Map.of("Content-Type", UpdateAnswer.CONTENT_TYPE);
   }
 
   /** The body, a single dyndns2 token and a newline. */

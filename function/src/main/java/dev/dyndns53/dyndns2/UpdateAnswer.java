@@ -19,6 +19,6 @@ public record UpdateAnswer(int status, Map<String, String> headers, String body)
 
   /** An answer for a request that never reached the update logic. */
   public static UpdateAnswer of(GatewayAnswer answer) {
-    return new UpdateAnswer(answer.status(), Map.of("Content-Type", CONTENT_TYPE), answer.body());
+    return new UpdateAnswer(answer.status(), answer.headers(), answer.body());
   }
 }

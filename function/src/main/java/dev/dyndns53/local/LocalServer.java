@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.dyndns53.dyndns2.GatewayAnswer;
-import dev.dyndns53.dyndns2.UpdateAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,14 +79,12 @@ public final class LocalServer implements AutoCloseable {
       String path = exchange.getRequestURI().getRawPath();
       boolean known = path.equals("/nic/update") || path.equals("/" + stage + "/nic/update");
       if (!known || !(method.equals("GET") || method.equals("POST"))) {
-        send(exchange, UpdateAnswer.of(GatewayAnswer.UNKNOWN_PATH).status(),
-            Map.of("Content-Type", UpdateAnswer.CONTENT_TYPE), GatewayAnswer.UNKNOWN_PATH.body());
+        send(exchange, GatewayAnswer.UNKNOWN_PATH);
         return;
       }
       byte[] body = readBody(exchange.getRequestBody());
       if (body == null) {
-        send(exchange, GatewayAnswer.BAD_REQUEST.status(),
-            Map.of("Content-Type", UpdateAnswer.CONTENT_TYPE), GatewayAnswer.BAD_REQUEST.body());
+        send(exchange, GatewayAnswer.BAD_REQUEST);
         return;
       }
       Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -107,8 +104,7 @@ public final class LocalServer implements AutoCloseable {
         response = handler.apply(event);
       } catch (RuntimeException failed) {
         // What API Gateway answers when the function itself fails.
-        send(exchange, GatewayAnswer.INTEGRATION_FAILURE.status(),
-            Map.of("Content-Type", UpdateAnswer.CONTENT_TYPE), GatewayAnswer.INTEGRATION_FAILURE.body());
+        send(exchange, GatewayAnswer.INTEGRATION_FAILURE);
         return;
       }
       send(exchange, response.getStatusCode(), response.getHeaders(), response.getBody());
@@ -118,6 +114,10 @@ public final class LocalServer implements AutoCloseable {
   private static byte[] readBody(InputStream in) throws IOException {
     byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
     return body.length > MAX_BODY_BYTES ? null : body;
+  }
+
+  private static void send(HttpExchange exchange, GatewayAnswer answer) throws IOException {
+    send(exchange, answer.status(), answer.headers(), answer.body());
   }
 
   private static void send(HttpExchange exchange, int status, Map<String, String> headers, String body)

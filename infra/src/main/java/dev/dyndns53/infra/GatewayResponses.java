@@ -1,6 +1,5 @@
 package dev.dyndns53.infra;
 
-import dev.dyndns53.dyndns2.Dyndns2Token;
 import dev.dyndns53.dyndns2.GatewayAnswer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +14,6 @@ import software.amazon.awscdk.services.apigateway.RestApi;
  * GatewayAnswer}, which the local endpoint gives too.
  */
 final class GatewayResponses {
-  static final String CONTENT_TYPE = "text/plain; charset=utf-8";
-  /** The realm the function's own 401 answers use. */
-  static final String REALM = "dyndns53";
-  static final int BAD_CREDENTIALS_STATUS = 401;
-
   private GatewayResponses() {}
 
   /** The API Gateway response types each answer replaces; every answer has at least one. */
@@ -33,45 +27,37 @@ final class GatewayResponses {
       case INTEGRATION_FAILURE -> List.of(ResponseType.INTEGRATION_FAILURE);
       case INTEGRATION_TIMEOUT -> List.of(ResponseType.INTEGRATION_TIMEOUT);
       case SERVER_ERROR -> List.of(ResponseType.DEFAULT_5_XX);
+      // There is no authorizer, so API Gateway should never say these; if a resource policy or a
+      // future authorizer does, the router must still see the dyndns2 answer for bad credentials.
+      case BAD_CREDENTIALS -> List.of(ResponseType.UNAUTHORIZED, ResponseType.ACCESS_DENIED);
     };
-  }
-
-  /** The body of a 401: {@code badauth}, which both ddclient and inadyn understand. */
-  static String badCredentialsBody() {
-    return Dyndns2Token.BADAUTH.text() + "\n";
   }
 
   static void addTo(RestApi api) {
     for (GatewayAnswer answer : GatewayAnswer.values()) {
       for (ResponseType type : responseTypes(answer)) {
-        add(api, type, answer.status(), answer.body(), Map.of());
+        add(api, type, answer);
       }
-    }
-    // There is no authorizer, so API Gateway should never say these; if a resource policy or a
-    // future authorizer does, the router must still see the dyndns2 answer for bad credentials.
-    for (ResponseType type : List.of(ResponseType.UNAUTHORIZED, ResponseType.ACCESS_DENIED)) {
-      add(api, type, BAD_CREDENTIALS_STATUS, badCredentialsBody(),
-          Map.of("WWW-Authenticate", quoted("Basic realm=\"" + REALM + "\"")));
     }
   }
 
-  private static void add(RestApi api, ResponseType type, int status, String body, Map<String, String> headers) {
+  private static void add(RestApi api, ResponseType type, GatewayAnswer answer) {
     Map<String, String> responseHeaders = new LinkedHashMap<>();
     // Header values of a gateway response are mapping expressions: a literal goes in single quotes.
-    responseHeaders.put("Content-Type", quoted(CONTENT_TYPE));
-    responseHeaders.putAll(headers);
+    answer.headers().forEach((name, value) -> responseHeaders.put(name, quoted(value)));
+    String body = answer.body();
     // Gateway response templates are keyed by content type (x-amazon-apigateway-gateway-responses.
     // responseTemplates), and routers send no Content-Type on a GET. Registering the same static
     // body under application/json (the key of API Gateway's own default templates, used when the
     // request names no type) and text/plain means every request gets this body whichever key is
-    // taken; the Content-Type header above makes the answer text/plain either way. These templates
-    // are not run through VTL, so the body goes out as written.
+    // taken; the Content-Type header above makes the answer text/plain either way. The templates
+    // are VTL, and a body with no '$' or '#' (every GatewayAnswer body) comes out as written.
     Map<String, String> templates = new LinkedHashMap<>();
     templates.put("application/json", body);
     templates.put("text/plain", body);
     api.addGatewayResponse(type.getResponseType(), GatewayResponseOptions.builder()
         .type(type)
-        .statusCode(Integer.toString(status))
+        .statusCode(Integer.toString(answer.status()))
         .responseHeaders(responseHeaders)
         .templates(templates)
         .build());
