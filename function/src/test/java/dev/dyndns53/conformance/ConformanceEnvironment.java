@@ -218,6 +218,11 @@ public final class ConformanceEnvironment
     return records;
   }
 
+  /** Creates a record set the way someone editing the zone by hand would, not through dyndns53. */
+  public void createRecordSetElsewhere(String host, String type, long ttl, String... values) {
+    moto.upsertRecordSet(zoneId, host, type, ttl, values);
+  }
+
   /** The request log entries both endpoints wrote during the current scenario, in order per endpoint. */
   public List<LoggedRequest> requests() {
     List<LoggedRequest> requests = new ArrayList<>();

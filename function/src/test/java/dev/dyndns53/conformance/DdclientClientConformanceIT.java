@@ -36,7 +36,8 @@ class DdclientClientConformanceIT {
   static final ConformanceEnvironment env = ConformanceEnvironment.forClient("ddclient")
       .hosts("dd-one.example.com", "dd-two-a.example.com", "dd-two-b.example.com", "dd-usev4.example.com",
           "dd-v6.example.com", "dd-stage.example.com", "dd-edge-a.example.com", "dd-edge-b.example.com",
-          "dd-nochg.example.com", "dd-mixed.example.com", "dd-badpw.example.com", "dd-throttled.example.com")
+          "dd-nochg.example.com", "dd-mixed.example.com", "dd-badpw.example.com", "dd-throttled.example.com",
+          "dd-private.example.com", "dd-conflict.example.com")
       .nonPublicHosts("dd-lan.example.com");
 
   private static final Duration LIMIT = Duration.ofSeconds(90);
@@ -198,6 +199,52 @@ class DdclientClientConformanceIT {
     assertPrinted(run, "FAILED:", "updating " + NOT_GRANTED_HOST + ": nohost:", scenario);
     assertEquals(List.of("A 60 203.0.113.15"), env.records("dd-mixed.example.com"), scenario::explain);
     assertEquals(List.of(), env.records(NOT_GRANTED_HOST), scenario::explain);
+  }
+
+  @Test
+  void privateAddressForAPublicOnlyHost_isAnsweredBadagent_whichDdclientReportsAsUnexpected(Scenario scenario) {
+    ClientRun run = ddclient(scenario, "ddclient",
+        config(server(""), env.password(), "use=ip, ip=192.168.1.20", "dd-private.example.com"));
+
+    assertEquals(1, run.exitCode(), scenario::explain);
+    assertPrinted(run, "FAILED:", "updating dd-private.example.com: unexpected status (badagent)", scenario);
+    assertEquals(List.of(), env.records("dd-private.example.com"), scenario::explain);
+  }
+
+  @Test
+  void hostNameWithoutADomain_isAnsweredNotfqdn(Scenario scenario) {
+    ClientRun run = ddclient(scenario, "ddclient",
+        config(server(""), env.password(), "use=ip, ip=203.0.113.21", "dd-nodomain"));
+
+    assertEquals(1, run.exitCode(), scenario::explain);
+    assertPrinted(run, "FAILED:", "updating dd-nodomain: notfqdn: A Fully-Qualified Domain Name was not provided",
+        scenario);
+  }
+
+  @Test
+  void moreThanTwentyHostsInOneRequest_areAnsweredNumhostOnEveryLine(Scenario scenario) {
+    List<String> hosts = java.util.stream.IntStream.rangeClosed(1, 21)
+        .mapToObj(i -> "dd-many-%02d.example.com".formatted(i)).toList();
+
+    ClientRun run = ddclient(scenario, "ddclient",
+        config(server(""), env.password(), "use=ip, ip=203.0.113.22", String.join(",", hosts)));
+
+    assertEquals(1, run.exitCode(), scenario::explain);
+    assertEquals(1, env.requests().size(), scenario::explain);
+    assertEquals(21, run.linesStartingWith("FAILED:").stream().filter(line -> line.contains(": numhost:")).count(),
+        scenario::explain);
+  }
+
+  @Test
+  void recordSetNotCreatedByDyndns53_isAnsweredConflict_andLeftAlone(Scenario scenario) {
+    env.createRecordSetElsewhere("dd-conflict.example.com", "A", 300, "192.0.2.1", "192.0.2.2");
+
+    ClientRun run = ddclient(scenario, "ddclient",
+        config(server(""), env.password(), "use=ip, ip=203.0.113.23", "dd-conflict.example.com"));
+
+    assertEquals(1, run.exitCode(), scenario::explain);
+    assertPrinted(run, "FAILED:", "updating dd-conflict.example.com: unexpected status (conflict A)", scenario);
+    assertEquals(List.of("A 300 192.0.2.1,192.0.2.2"), env.records("dd-conflict.example.com"), scenario::explain);
   }
 
   @Test

@@ -34,7 +34,7 @@ class InadynClientConformanceIT {
   @RegisterExtension
   static final ConformanceEnvironment env = ConformanceEnvironment.forClient("inadyn")
       .hosts("in-one.example.com", "in-two-a.example.com", "in-two-b.example.com", "in-v6.example.com",
-          "in-badpw.example.com", "in-nocreds.example.com", "in-throttled.example.com");
+          "in-badpw.example.com", "in-nocreds.example.com", "in-throttled.example.com", "in-nochg.example.com");
 
   private static final Duration LIMIT = Duration.ofSeconds(60);
 
@@ -73,6 +73,21 @@ class InadynClientConformanceIT {
     assertOutput(run, "GET /nic/update?hostname=in-v6.example.com&myip=2001%3adb8%3a%3a21 HTTP/1.0", scenario);
     assertOutput(run, "Successful alias table update for in-v6.example.com => new IP# 2001:db8::21", scenario);
     assertEquals(List.of("AAAA 60 2001:db8::21"), env.records("in-v6.example.com"), scenario::explain);
+  }
+
+  @Test
+  void secondRunWithTheSameAddress_isAnsweredNochg_whichInadynCountsAsSuccess(Scenario scenario) {
+    String config = config(env.port(), USER, env.password(), "203.0.113.26", false, "in-nochg.example.com");
+    ClientRun first = inadyn(scenario, "inadyn-run1", config, null);
+    assertEquals(0, first.exitCode(), scenario::explain);
+
+    ClientRun second = inadyn(scenario, "inadyn-run2", config, null);
+
+    assertEquals(0, second.exitCode(), scenario::explain);
+    assertEquals("nochg 203.0.113.26", env.requests().get(1).answer(), scenario::explain);
+    assertTrue(second.output().contains("Successful alias table update for in-nochg.example.com"),
+        scenario::explain);
+    assertEquals(List.of("A 60 203.0.113.26"), env.records("in-nochg.example.com"), scenario::explain);
   }
 
   @Test
@@ -118,7 +133,7 @@ class InadynClientConformanceIT {
     String config = config(env.throttledPort(), USER, env.password(), "203.0.113.25", false,
         "in-throttled.example.com");
 
-    ClientRun run = inadyn(scenario, config, "Will retry again in");
+    ClientRun run = inadyn(scenario, "inadyn", config, "Will retry again in");
 
     assertTrue(run.stoppedWhileRunning(), scenario::explain);
     assertOutput(run, "Temporary error in DDNS server response", scenario);
@@ -141,7 +156,7 @@ class InadynClientConformanceIT {
         : Stream.of(hosts).map(h -> "\"" + h + "\"").collect(Collectors.joining(", ", "{ ", " }"));
     return "period = 300\n"
         + (ipv6 ? "allow-ipv6 = true\n" : "")
-        + "custom local@dyndns2 {\n"
+        + "custom dyndns53 {\n"
         + "    ssl             = false\n"
         + (username == null ? "" : "    username        = " + username + "\n")
         + (password == null ? "" : "    password        = " + password + "\n")
@@ -153,20 +168,20 @@ class InadynClientConformanceIT {
   }
 
   private static ClientRun inadyn(Scenario scenario, String config) {
-    return inadyn(scenario, config, null);
+    return inadyn(scenario, "inadyn", config, null);
   }
 
-  private static ClientRun inadyn(Scenario scenario, String config, String stopWhenOutputContains) {
-    Path file = scenario.write("inadyn.conf", config);
-    Path cacheDirectory = scenario.file("inadyn-cache");
+  private static ClientRun inadyn(Scenario scenario, String label, String config, String stopWhenOutputContains) {
+    Path file = scenario.write(label + ".conf", config);
+    Path cacheDirectory = scenario.file(label + "-cache");
     try {
       Files.createDirectories(cacheDirectory);
     } catch (IOException e) {
       throw new UncheckedIOException("could not create " + cacheDirectory, e);
     }
-    return ClientRun.run(scenario, "inadyn", List.of("inadyn", "-1", "--force", "-n", "-l", "debug",
+    return ClientRun.run(scenario, label, List.of("inadyn", "-1", "--force", "-n", "-l", "debug",
         "-f", file.toString(), "--cache-dir", cacheDirectory.toString(),
-        "-P", scenario.file("inadyn.pid").toString()), LIMIT, stopWhenOutputContains);
+        "-P", scenario.file(label + ".pid").toString()), LIMIT, stopWhenOutputContains);
   }
 
   private static void assertOutput(ClientRun run, String text, Scenario scenario) {
