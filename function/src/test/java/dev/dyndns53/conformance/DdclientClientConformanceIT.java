@@ -26,8 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * failsafe execution {@code client-conformance}; each test's files are in {@code
  * target/conformance/ddclient/<test>/}.
  *
- * <p>Every run is one-shot ({@code -daemon=0}) with a fresh cache and {@code -force}, as after a
- * router restart (EdgeOS deletes ddclient's cache whenever it restarts it).
+ * <p>Unless a test says otherwise, every run is one-shot ({@code -daemon=0}) with a fresh cache and
+ * {@code -force}, as after a router restart (EdgeOS deletes ddclient's cache whenever it restarts
+ * it).
  */
 @Tag("client-conformance")
 class DdclientClientConformanceIT {
@@ -37,7 +38,7 @@ class DdclientClientConformanceIT {
       .hosts("dd-one.example.com", "dd-two-a.example.com", "dd-two-b.example.com", "dd-usev4.example.com",
           "dd-v6.example.com", "dd-stage.example.com", "dd-edge-a.example.com", "dd-edge-b.example.com",
           "dd-nochg.example.com", "dd-mixed.example.com", "dd-badpw.example.com", "dd-throttled.example.com",
-          "dd-private.example.com", "dd-conflict.example.com")
+          "dd-private.example.com", "dd-conflict.example.com", "dd-usev4-again.example.com")
       .nonPublicHosts("dd-lan.example.com");
 
   private static final Duration LIMIT = Duration.ofSeconds(90);
@@ -84,9 +85,25 @@ class DdclientClientConformanceIT {
     assertEquals(List.of("A 60 203.0.113.12"), env.records("dd-usev4.example.com"), scenario::explain);
     Map<String, String> cached = cached(scenario, "ddclient", "dd-usev4.example.com");
     assertEquals("good", cached.get("status"), scenario::explain);
-    // 3.10 never marks the usev4 status good, so a daemon re-sends the same address after every
-    // min-error-interval: the nochg answers that follow are expected, not abuse.
-    assertEquals("noconnect", cached.get("status-ipv4"), scenario::explain);
+    assertEquals("203.0.113.12", cached.get("ipv4"), scenario::explain);
+  }
+
+  @Test
+  void usev4WithAnUnchangedAddress_andTheLastRunsCache_sendsNothing(Scenario scenario) {
+    // 3.10 caches the usev4 address (with status-ipv4 left at noconnect) and compares it on the
+    // next run: an unchanged address is not re-sent.
+    String config =
+        config(server(""), env.password(), "use=no, usev4=ipv4, ipv4=203.0.113.24", "dd-usev4-again.example.com");
+    ClientRun first = ddclient(scenario, "ddclient-run1", config, "ddclient.cache", true);
+    assertEquals(0, first.exitCode(), scenario::explain);
+
+    ClientRun second = ddclient(scenario, "ddclient-run2", config, "ddclient.cache", false);
+
+    assertEquals(0, second.exitCode(), scenario::explain);
+    assertEquals(List.of(), second.linesStartingWith("SENDING:"), scenario::explain);
+    assertEquals(1, env.requests().size(), scenario::explain);
+    assertEquals("noconnect", cached(scenario, "ddclient", "dd-usev4-again.example.com").get("status-ipv4"),
+        scenario::explain);
   }
 
   @Test
@@ -313,6 +330,11 @@ class DdclientClientConformanceIT {
   }
 
   private static ClientRun ddclient(Scenario scenario, String label, String config) {
+    return ddclient(scenario, label, config, label + ".cache", true);
+  }
+
+  private static ClientRun ddclient(
+      Scenario scenario, String label, String config, String cacheFile, boolean force) {
     Path file = scenario.write(label + ".conf", config);
     try {
       // ddclient warns about a configuration file others may read.
@@ -320,9 +342,12 @@ class DdclientClientConformanceIT {
     } catch (IOException e) {
       throw new UncheckedIOException("could not restrict " + file, e);
     }
-    return ClientRun.run(scenario, label, List.of("ddclient", "-daemon=0", "-foreground",
-        "-file", file.toString(), "-cache", scenario.file(label + ".cache").toString(),
-        "-force", "-verbose", "-noquiet"), LIMIT);
+    List<String> command = new java.util.ArrayList<>(List.of("ddclient", "-daemon=0", "-foreground",
+        "-file", file.toString(), "-cache", scenario.file(cacheFile).toString(), "-verbose", "-noquiet"));
+    if (force) {
+      command.add("-force");
+    }
+    return ClientRun.run(scenario, label, command, LIMIT);
   }
 
   /** The fields ddclient cached for {@code host}: {@code status=good,ip=…,mtime=…}. */
