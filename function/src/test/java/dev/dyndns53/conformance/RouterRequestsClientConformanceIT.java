@@ -1,0 +1,172 @@
+package dev.dyndns53.conformance;
+
+import static dev.dyndns53.conformance.ConformanceEnvironment.USER;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Requests written by hand exactly as the routers that cannot run here send them (from their
+ * sources and captures: Fritz!Box, Speedport, OPNsense's native backend, pfSense's "Custom"
+ * provider), and the answers checked the way each reads them. Shares the real jar, moto and the
+ * network namespace with the ddclient and inadyn suites; each test's exchange is in {@code
+ * target/conformance/router-requests/<test>/}.
+ */
+@Tag("client-conformance")
+class RouterRequestsClientConformanceIT {
+
+  @RegisterExtension
+  static final ConformanceEnvironment env = ConformanceEnvironment.forClient("router-requests")
+      .hosts("fritz.example.com", "speedport.example.com", "opn-a.example.com", "opn-b.example.com",
+          "pf.example.com", "http10.example.com", "offline.example.com");
+
+  @Test
+  void fritzBox_unescapedDualStackWithPrefixLength_writesBothRecords(Scenario scenario) {
+    // Update-URL ".../nic/update?hostname=<domain>&myip=<ipaddr>,<ip6lanprefix>": the box
+    // substitutes without escaping, and <ip6lanprefix> ends in /64. Username and password go in
+    // Basic auth.
+    RawHttp.Response response = RawHttp.exchange(scenario, "fritzbox", env.port(),
+        "GET /v1/nic/update?hostname=fritz.example.com&myip=198.51.100.20,2001:db8:20:1::/64 HTTP/1.0",
+        "Host: 127.0.0.1:" + env.port(),
+        "Connection: close",
+        "Authorization: " + RawHttp.basic(USER, env.password()),
+        "User-Agent: Fritz!Box DDNS/1.0.1");
+
+    assertEquals(200, response.status(), scenario::explain);
+    assertEquals("good 198.51.100.20,2001:db8:20:1::\n", response.bodyText(), scenario::explain);
+    assertEquals(List.of("A 60 198.51.100.20", "AAAA 60 2001:db8:20:1::"), env.records("fritz.example.com"),
+        scenario::explain);
+  }
+
+  @Test
+  void speedport_ipv6First_writesBothRecords(Scenario scenario) {
+    RawHttp.Response response = RawHttp.exchange(scenario, "speedport", env.port(),
+        "GET /v1/nic/update?hostname=speedport.example.com&myip=2001:db8:30::1,198.51.100.30 HTTP/1.1",
+        "Host: 127.0.0.1:" + env.port(),
+        "Authorization: " + RawHttp.basic(USER, env.password()));
+
+    assertEquals(200, response.status(), scenario::explain);
+    assertEquals("good 198.51.100.30,2001:db8:30::1\n", response.bodyText(), scenario::explain);
+    assertEquals(List.of("A 60 198.51.100.30", "AAAA 60 2001:db8:30::1"), env.records("speedport.example.com"),
+        scenario::explain);
+  }
+
+  @Test
+  void opnsenseNativeBackend_wildcardNochgAndEncodedHostList_updatesBothHosts(Scenario scenario) {
+    // OPNsense's os-ddclient native backend (python requests): hostnames from its comma-separated
+    // field, percent-encoded; wildcard=NOCHG; any 2xx is success, the first word is its status.
+    RawHttp.Response response = RawHttp.exchange(scenario, "opnsense", env.port(),
+        "GET /v1/nic/update?hostname=opn-a.example.com%2Copn-b.example.com&myip=198.51.100.40&wildcard=NOCHG"
+            + " HTTP/1.1",
+        "Host: 127.0.0.1:" + env.port(),
+        "User-Agent: OPNsense-dyndns",
+        "Accept-Encoding: gzip, deflate",
+        "Accept: */*",
+        "Connection: keep-alive",
+        "Authorization: " + RawHttp.basic(USER, env.password()));
+
+    assertEquals(200, response.status(), scenario::explain);
+    assertEquals("good 198.51.100.40\ngood 198.51.100.40\n", response.bodyText(), scenario::explain);
+    assertEquals("good", response.bodyText().split("\\s+")[0], scenario::explain);
+    assertEquals(List.of("A 60 198.51.100.40"), env.records("opn-a.example.com"), scenario::explain);
+    assertEquals(List.of("A 60 198.51.100.40"), env.records("opn-b.example.com"), scenario::explain);
+  }
+
+  @Test
+  void pfsenseCustom_bodyIsExactlyGoodThenNochgWithTheAddress_soItsResultMatchAccepts(Scenario scenario) {
+    String[] request = {
+        "GET /v1/nic/update?hostname=pf.example.com&myip=198.51.100.50 HTTP/1.1",
+        "Host: 127.0.0.1:" + env.port(),
+        "Authorization: " + RawHttp.basic(USER, env.password()),
+        "User-Agent: phpDynDNS/0.7",
+        "Accept: */*"};
+
+    RawHttp.Response first = RawHttp.exchange(scenario, "pfsense-1", env.port(), request);
+    RawHttp.Response second = RawHttp.exchange(scenario, "pfsense-2", env.port(), request);
+
+    assertEquals(200, first.status(), scenario::explain);
+    assertArrayEquals("good 198.51.100.50\n".getBytes(StandardCharsets.US_ASCII), first.body(), scenario::explain);
+    assertTrue(pfsenseResultMatches("good %IP%|nochg %IP%", "198.51.100.50", first.bodyText()), scenario::explain);
+    assertEquals(200, second.status(), scenario::explain);
+    assertArrayEquals("nochg 198.51.100.50\n".getBytes(StandardCharsets.US_ASCII), second.body(), scenario::explain);
+    assertTrue(pfsenseResultMatches("good %IP%|nochg %IP%", "198.51.100.50", second.bodyText()), scenario::explain);
+    assertEquals(List.of("A 60 198.51.100.50"), env.records("pf.example.com"), scenario::explain);
+  }
+
+  @Test
+  void emptyBasicCredentials_areAnswered401BadauthWithAChallenge(Scenario scenario) {
+    RawHttp.Response response = RawHttp.exchange(scenario, "empty-basic", env.port(),
+        "GET /nic/update?hostname=pf.example.com&myip=198.51.100.51 HTTP/1.0",
+        "Host: 127.0.0.1",
+        "Authorization: Basic Og==");
+
+    assertEquals(401, response.status(), scenario::explain);
+    assertEquals("Basic realm=\"dyndns53\"", response.headers().get("www-authenticate"), scenario::explain);
+    assertEquals("badauth\n", response.bodyText(), scenario::explain);
+  }
+
+  @Test
+  void noAuthorization_isChallengedWith401AndABasicRealm(Scenario scenario) {
+    // Clients that wait for a challenge before sending credentials get one.
+    RawHttp.Response response = RawHttp.exchange(scenario, "no-authorization", env.port(),
+        "GET /v1/nic/update?hostname=fritz.example.com&myip=198.51.100.52 HTTP/1.0",
+        "Host: 127.0.0.1:" + env.port(),
+        "User-Agent: Fritz!Box DDNS/1.0.1");
+
+    assertEquals(401, response.status(), scenario::explain);
+    assertEquals("Basic realm=\"dyndns53\"", response.headers().get("www-authenticate"), scenario::explain);
+    assertEquals("badauth\n", response.bodyText(), scenario::explain);
+  }
+
+  @Test
+  void http10WithAHostHeaderWithoutPort_isServedWithContentLengthAndClose(Scenario scenario) {
+    RawHttp.Response response = RawHttp.exchange(scenario, "http10", env.port(),
+        "GET /nic/update?hostname=http10.example.com&myip=198.51.100.60 HTTP/1.0",
+        "Host: 127.0.0.1",
+        "Authorization: " + RawHttp.basic(USER, env.password()));
+
+    assertEquals(200, response.status(), scenario::explain);
+    assertEquals("good 198.51.100.60\n", response.bodyText(), scenario::explain);
+    assertEquals(String.valueOf(response.body().length), response.headers().get("content-length"), scenario::explain);
+    assertEquals(null, response.headers().get("transfer-encoding"), scenario::explain);
+    assertEquals(List.of("A 60 198.51.100.60"), env.records("http10.example.com"), scenario::explain);
+  }
+
+  @Test
+  void offlineYes_removesTheRecordsAnsweringGood_thenNochgWhenNothingIsLeft(Scenario scenario) {
+    String authorization = "Authorization: " + RawHttp.basic(USER, env.password());
+    RawHttp.exchange(scenario, "online", env.port(),
+        "GET /nic/update?hostname=offline.example.com&myip=198.51.100.70 HTTP/1.1", "Host: 127.0.0.1", authorization);
+    assertEquals(List.of("A 60 198.51.100.70"), env.records("offline.example.com"), scenario::explain);
+
+    RawHttp.Response offline = RawHttp.exchange(scenario, "offline-1", env.port(),
+        "GET /nic/update?hostname=offline.example.com&offline=YES HTTP/1.1", "Host: 127.0.0.1", authorization);
+    RawHttp.Response again = RawHttp.exchange(scenario, "offline-2", env.port(),
+        "GET /nic/update?hostname=offline.example.com&offline=YES HTTP/1.1", "Host: 127.0.0.1", authorization);
+
+    assertEquals("good\n", offline.bodyText(), scenario::explain);
+    assertEquals("nochg\n", again.bodyText(), scenario::explain);
+    assertEquals(List.of(), env.records("offline.example.com"), scenario::explain);
+  }
+
+  /**
+   * pfSense's check for its "Custom" provider (dyndns.class, {@code _checkStatus}): {@code %IP%}
+   * replaced by the address, alternatives split at unescaped {@code |}, each compared exactly with
+   * the body trimmed of tabs, CRs and LFs.
+   */
+  private static boolean pfsenseResultMatches(String resultMatch, String ip, String body) {
+    String trimmed = body.replaceAll("^[\\t\\n\\r]+|[\\t\\n\\r]+$", "");
+    for (String alternative : resultMatch.replace("%IP%", ip).split("(?<!\\\\)\\|")) {
+      if (alternative.replace("\\|", "|").equals(trimmed)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
