@@ -6,29 +6,85 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.dyndns53.Dyndns53;
 import dev.dyndns53.dyndns2.UpdateService;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The Lambda entry point behind API Gateway's {@code /nic/update}. It only translates: a REST
  * proxy event in, the core's answer out. Everything it needs is built once per execution
  * environment, in the constructor, which is Lambda's init phase (and what SnapStart snapshots).
+ *
+ * <p>With SnapStart, Lambda calls the CRaC hooks: {@link #beforeCheckpoint} primes the request
+ * path in memory ({@link RequestPathPriming}) so the snapshot holds it loaded and compiled, and
+ * {@link #afterRestore} forgets every password and record state cached before the snapshot, since
+ * one snapshot is restored many times and long after it was taken. Without SnapStart neither hook
+ * runs and the init phase pays nothing for them.
  */
 public final class UpdateHandler
-    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
 
   private final UpdateService service;
+  private final Dyndns53 app;
+  private final Map<String, String> environment;
 
   /** Called by the Lambda runtime; fails init with a clear message if the configuration is bad. */
   public UpdateHandler() {
-    this(Dyndns53.fromEnvironment(System.getenv()).service());
+    this(Dyndns53.fromEnvironment(System.getenv()), System.getenv());
+    // The CRaC context holds resources weakly; the runtime holds this handler for the life of the
+    // execution environment, which keeps the hooks registered.
+    Core.getGlobalContext().register(this);
   }
 
+  /** A handler over an assembled service, with SnapStart hooks that prime and forget its state. */
+  UpdateHandler(Dyndns53 app, Map<String, String> environment) {
+    this.service = app.service();
+    this.app = app;
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** A handler over a bare service, without priming (tests, and priming itself). */
   UpdateHandler(UpdateService service) {
     this.service = service;
+    this.app = null;
+    this.environment = Map.of();
   }
 
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
     String fallbackId = context == null ? null : context.getAwsRequestId();
     return ProxyEvents.toResponse(service.handle(ProxyEvents.toUpdateRequest(event, fallbackId)));
+  }
+
+  /**
+   * Primes the request path before the snapshot. A failure is reported and swallowed: the snapshot
+   * is then taken unprimed, and the function still works, only with a slower first request.
+   */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    if (app == null) {
+      return;
+    }
+    try {
+      long started = System.nanoTime();
+      RequestPathPriming.Report report =
+          RequestPathPriming.run(environment, RequestPathPriming.DEFAULT_ROUNDS);
+      // One line per snapshot, so the function's log shows that the snapshot was primed.
+      System.out.println("{\"event\":\"primed\",\"updates\":" + report.updates()
+          + ",\"inMemoryAwsRequests\":" + report.awsRequests()
+          + ",\"ms\":" + (System.nanoTime() - started) / 1_000_000 + "}");
+    } catch (RuntimeException failed) {
+      System.err.println("dyndns53: priming before the SnapStart snapshot failed, so the snapshot"
+          + " is taken unprimed and the first request after each restore is slower: " + failed);
+    }
+    app.forgetCachedState();
+  }
+
+  /** Forgets every password and record state read before the snapshot was taken. */
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    if (app != null) {
+      app.forgetCachedState();
+    }
   }
 }

@@ -1,0 +1,185 @@
+package dev.dyndns53.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.dyndns53.lambda.RequestPathPriming;
+import dev.dyndns53.lambda.UpdateHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One function process of the benchmark, started by {@link Benchmark} in a fresh JVM with only
+ * the function jar and this class on the class path, and its environment set as Lambda would set
+ * it (region, key variables, config path; {@code AWS_ENDPOINT_URL} points at moto).
+ *
+ * <p>It loads the handler by name and calls its no-argument constructor, as the Lambda runtime
+ * does, then sends API Gateway proxy events. It prints {@code BENCH key=value ...} lines for the
+ * orchestrator; the function's own request log lines (with {@code route53Calls}) go to stdout as
+ * they would in Lambda.
+ *
+ * <pre>
+ * cold IP                  init + first update, as an on-demand cold start
+ * primed ROUNDS IP         init, priming (ROUNDS, or "hook" for beforeCheckpoint), afterRestore,
+ *                          then the first update, as the first request after a SnapStart restore
+ * warm UPDATES SAMPLES     primed, then UPDATES steady updates (one write each), UPDATES repeats
+ *                          (nochg), SAMPLES updates with caches forgotten (the shape of a first
+ *                          request after restore), and the Route 53 call counts of each shape
+ * </pre>
+ */
+public final class FunctionProcess {
+  static final String HANDLER = "dev.dyndns53.lambda.UpdateHandler";
+  static final String USER = "bench";
+  static final String HOST = "home.example.com";
+  static final List<String> ZONE_HOSTS =
+      List.of("h1.example.com", "h2.example.com", "h3.example.com", "h4.example.com", "h5.example.com");
+
+  private FunctionProcess() {}
+
+  public static void main(String[] args) throws Exception {
+    long started = System.nanoTime();
+    String mode = args[0];
+    String password = System.getenv("BENCH_PASSWORD");
+    UpdateHandler handler = (UpdateHandler) Class.forName(HANDLER).getConstructor().newInstance();
+    long constructed = System.nanoTime();
+    System.out.println("BENCH mark=init-done");
+    switch (mode) {
+      case "cold" -> {
+        long before = System.nanoTime();
+        String answer = send(handler, password, "bench-cold-first", List.of(HOST), args[1]);
+        long after = System.nanoTime();
+        System.out.println("BENCH mark=answered answer=" + word(answer));
+        System.out.println("BENCH initMs=" + ms(constructed - started) + " invokeMs=" + ms(after - before)
+            + " cpuMs=" + ProcStats.cpuMillis() + " peakRssKb=" + ProcStats.peakRssKb());
+      }
+      case "primed" -> {
+        long before = System.nanoTime();
+        prime(handler, args[1]);
+        long primedAt = System.nanoTime();
+        System.out.println("BENCH mark=primed");
+        long cpuBefore = ProcStats.cpuMillis();
+        String answer = send(handler, password, "bench-primed-first", List.of(HOST), args[2]);
+        long after = System.nanoTime();
+        long cpuAfter = ProcStats.cpuMillis();
+        System.out.println("BENCH mark=answered answer=" + word(answer));
+        System.out.println("BENCH primingMs=" + ms(primedAt - before) + " firstMs=" + ms(after - primedAt)
+            + " firstCpuMs=" + (cpuAfter - cpuBefore) + " peakRssKb=" + ProcStats.peakRssKb());
+      }
+      case "warm" -> warm(handler, password, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+      default -> throw new IllegalArgumentException("unknown mode " + mode);
+    }
+  }
+
+  private static void prime(UpdateHandler handler, String rounds) {
+    if (rounds.equals("hook")) {
+      handler.beforeCheckpoint(null);
+    } else if (!rounds.equals("0")) {
+      RequestPathPriming.run(System.getenv(), Integer.parseInt(rounds));
+    }
+    handler.afterRestore(null);
+  }
+
+  private static void warm(UpdateHandler handler, String password, int updates, int samples) {
+    prime(handler, "hook");
+    long before = System.nanoTime();
+    String first = send(handler, password, "bench-warm-first", List.of(HOST), "203.0.113.200");
+    System.out.println("BENCH primedFirstUs=" + (System.nanoTime() - before) / 1000 + " answer=" + word(first));
+
+    long[] good = new long[updates];
+    for (int i = 0; i < updates; i++) {
+      String address = (i % 2 == 0) ? "203.0.113.201" : "203.0.113.202";
+      long t = System.nanoTime();
+      String answer = send(handler, password, "bench-warm-good-" + i, List.of(HOST), address);
+      good[i] = System.nanoTime() - t;
+      require(answer, "good");
+    }
+    long[] nochg = new long[updates];
+    for (int i = 0; i < updates; i++) {
+      long t = System.nanoTime();
+      String answer = send(handler, password, "bench-warm-nochg-" + i, List.of(HOST), "203.0.113.202");
+      nochg[i] = System.nanoTime() - t;
+      require(answer, "nochg");
+    }
+    long[] restored = new long[samples];
+    for (int i = 0; i < samples; i++) {
+      handler.afterRestore(null);
+      String address = (i % 2 == 0) ? "203.0.113.203" : "203.0.113.204";
+      long t = System.nanoTime();
+      String answer = send(handler, password, "bench-warm-restored-" + i, List.of(HOST), address);
+      restored[i] = System.nanoTime() - t;
+      require(answer, "good");
+    }
+    System.out.println("BENCH warm-good " + percentiles(good));
+    System.out.println("BENCH warm-nochg " + percentiles(nochg));
+    System.out.println("BENCH warm-restored " + percentiles(restored));
+
+    // Route 53 calls per request shape; the request log lines carry the counts.
+    send(handler, password, "bench-calls-warm-nochg", List.of(HOST), "203.0.113.204");
+    send(handler, password, "bench-calls-warm-good", List.of(HOST), "203.0.113.205");
+    handler.afterRestore(null);
+    send(handler, password, "bench-calls-cold-first", List.of(HOST), "203.0.113.206");
+    handler.afterRestore(null);
+    send(handler, password, "bench-calls-zone-cold", ZONE_HOSTS, "203.0.113.207");
+    send(handler, password, "bench-calls-zone-warm", ZONE_HOSTS, "203.0.113.208");
+    send(handler, password, "bench-calls-zone-nochg", ZONE_HOSTS, "203.0.113.208");
+    System.out.println("BENCH mark=done");
+  }
+
+  private static void require(String answer, String word) {
+    if (!answer.startsWith(word)) {
+      throw new IllegalStateException("expected " + word + " but the function answered " + answer.strip());
+    }
+  }
+
+  static String send(UpdateHandler handler, String password, String requestId, List<String> hosts, String myip) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Authorization", "Basic " + Base64.getEncoder()
+        .encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    headers.put("User-Agent", "ddclient/3.11.2");
+    Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
+    headers.forEach((k, v) -> multiHeaders.put(k, List.of(v)));
+    Map<String, String> query = Map.of("hostname", String.join(",", hosts), "myip", myip);
+    Map<String, List<String>> multiQuery = new LinkedHashMap<>();
+    query.forEach((k, v) -> multiQuery.put(k, List.of(v)));
+    APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
+        .withResource("/nic/update")
+        .withPath("/nic/update")
+        .withHttpMethod("GET")
+        .withHeaders(headers)
+        .withMultiValueHeaders(multiHeaders)
+        .withQueryStringParameters(query)
+        .withMultiValueQueryStringParameters(multiQuery)
+        .withIsBase64Encoded(false)
+        .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
+            .withRequestId(requestId)
+            .withStage("v1")
+            .withHttpMethod("GET")
+            .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withSourceIp("198.51.100.1")));
+    APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+    return response.getBody();
+  }
+
+  private static String word(String answer) {
+    return answer.strip().split("[ \n]", 2)[0];
+  }
+
+  private static String percentiles(long[] nanos) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    return "n=" + sorted.length + " p50Us=" + sorted[rank(sorted.length, 0.50)] / 1000
+        + " p99Us=" + sorted[rank(sorted.length, 0.99)] / 1000
+        + " minUs=" + sorted[0] / 1000 + " maxUs=" + sorted[sorted.length - 1] / 1000;
+  }
+
+  /** Nearest-rank percentile index. */
+  static int rank(int size, double quantile) {
+    return Math.max(0, (int) Math.ceil(quantile * size) - 1);
+  }
+
+  private static String ms(long nanos) {
+    return String.format("%.1f", nanos / 1e6);
+  }
+}
