@@ -87,11 +87,11 @@ class ExampleConfigStackTest extends StackSafetyContract {
   }
 
   @Test
-  void function_runsJava21OnArm64WithSnapStartAndATimeoutInsideApiGateways() {
+  void function_runsJava25OnArm64WithSnapStartAndATimeoutInsideApiGateways() {
     template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Runtime", "java21",
+        "Runtime", "java25",
         "Architectures", List.of("arm64"),
-        "MemorySize", 512,
+        "MemorySize", 1769,
         "Timeout", 20,
         "Handler", "dev.dyndns53.lambda.UpdateHandler::handleRequest",
         "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
@@ -102,6 +102,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
   void function_readsItsConfigurationFromThePackageAndSecretsByStackPrefix() {
     template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
         "Environment", Map.of("Variables", Match.objectEquals(Map.of(
+            "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1",
             "DYNDNS53_CONFIG", "/var/task/dyndns53.json",
             "DYNDNS53_SECRET_PREFIX", "dyndns53/Dyndns53/"))))));
   }
