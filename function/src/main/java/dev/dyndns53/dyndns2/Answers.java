@@ -1,9 +1,7 @@
 package dev.dyndns53.dyndns2;
 
 import dev.dyndns53.config.ResponseStyle;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Turns outcomes into HTTP answers under the configured response style. */
 final class Answers {
@@ -71,11 +69,6 @@ final class Answers {
   }
 
   private static UpdateAnswer answer(int status, String body) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", UpdateAnswer.CONTENT_TYPE);
-    if (status == 401) {
-      headers.put("WWW-Authenticate", UpdateAnswer.REALM);
-    }
-    return new UpdateAnswer(status, headers, body);
+    return new UpdateAnswer(status, UpdateAnswer.headersFor(status), body);
   }
 }

@@ -46,9 +46,7 @@ public enum GatewayAnswer {
 
   /** The headers: plain text, and the Basic challenge on a 401. */
   public Map<String, String> headers() {
-    return status == 401
-        ? Map.of("Content-Type", UpdateAnswer.CONTENT_TYPE, "WWW-Authenticate", UpdateAnswer.REALM)
-        : Map.of("Content-Type", UpdateAnswer.CONTENT_TYPE);
+    return UpdateAnswer.headersFor(status);
   }
 
   /** The body, a single dyndns2 token and a newline. */

@@ -17,6 +17,13 @@ public record UpdateAnswer(int status, Map<String, String> headers, String body)
     headers = Map.copyOf(headers);
   }
 
+  /** The headers of every answer: plain text, and the Basic challenge on a 401. */
+  public static Map<String, String> headersFor(int status) {
+    return status == 401
+        ? Map.of("Content-Type", CONTENT_TYPE, "WWW-Authenticate", REALM)
+        : Map.of("Content-Type", CONTENT_TYPE);
+  }
+
   /** An answer for a request that never reached the update logic. */
   public static UpdateAnswer of(GatewayAnswer answer) {
     return new UpdateAnswer(answer.status(), answer.headers(), answer.body());

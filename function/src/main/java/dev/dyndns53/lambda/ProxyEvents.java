@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.dyndns53.dyndns2.UpdateAnswer;
 import dev.dyndns53.dyndns2.UpdateRequest;
+import dev.dyndns53.dyndns2.UpdateService;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -100,6 +101,12 @@ public final class ProxyEvents {
       // A stray '%' (Fritz!Box does not escape what it substitutes): keep the text as sent.
       return text;
     }
+  }
+
+  /** Serves one proxy event: what both entry points do per request. */
+  public static APIGatewayProxyResponseEvent respond(
+      UpdateService service, APIGatewayProxyRequestEvent event, String fallbackRequestId) {
+    return toResponse(service.handle(toUpdateRequest(event, fallbackRequestId)));
   }
 
   /** The proxy response for an answer. */

@@ -53,7 +53,7 @@ public final class UpdateHandler
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
     String fallbackId = context == null ? null : context.getAwsRequestId();
-    return ProxyEvents.toResponse(service.handle(ProxyEvents.toUpdateRequest(event, fallbackId)));
+    return ProxyEvents.respond(service, event, fallbackId);
   }
 
   /**

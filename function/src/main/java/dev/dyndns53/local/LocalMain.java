@@ -89,7 +89,7 @@ public final class LocalMain {
     LocalServer server;
     try {
       server = LocalServer.start(new InetSocketAddress(InetAddress.getByName(bind), port), stage,
-          event -> ProxyEvents.toResponse(service.handle(ProxyEvents.toUpdateRequest(event, null))));
+          event -> ProxyEvents.respond(service, event, null));
     } catch (BindException busy) {
       err.println("dyndns53: cannot listen on " + bind + ":" + port + " (" + busy.getMessage()
           + "); choose another --port or stop what is using it");
