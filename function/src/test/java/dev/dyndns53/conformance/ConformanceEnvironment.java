@@ -102,6 +102,7 @@ public final class ConformanceEnvironment
   @Override
   public void beforeAll(ExtensionContext context) {
     requireIsolatedNetwork(context.getRequiredTestClass().getSimpleName());
+    requireClientInstalled(client);
     directory = moduleDirectory().resolve("target").resolve("conformance").resolve(client);
     try {
       Files.createDirectories(directory);
@@ -321,15 +322,56 @@ public final class ConformanceEnvironment
       throw new IllegalStateException("The client conformance suite must run inside the private network"
           + " namespace that the failsafe execution 'client-conformance' of function/pom.xml creates"
           + " (through src/test/netns/bin/java), but this JVM sees the network interfaces " + visible
-          + ". Run it with 'mvn verify' (-Dit.test=" + testClass + " for one class), not from an IDE or"
+          + ". Run it with './mvnw verify' (-Dit.test=" + testClass + " for one class), not from an IDE or"
           + " another execution.");
     }
-    for (String program : List.of("ddclient", "inadyn")) {
-      if (!onPath(program)) {
-        throw new IllegalStateException(program + " is not installed; the client conformance suite runs"
-            + " Debian's ddclient and inadyn ('apt-get install ddclient inadyn'; .ci/run does), or leave"
-            + " the suite out with -Dconformance.skip=true.");
+  }
+
+  /**
+   * Fails unless the real client this class drives is installed, with everything it loads at run
+   * time. Each class needs only its own client: the hand-written router requests need none.
+   * ddclient 3.10 loads IO::Socket::INET6 for any IPv6 connection, and Debian lists that module
+   * only as a Recommends, which {@code apt-get install --no-install-recommends} leaves out.
+   */
+  static void requireClientInstalled(String client) {
+    switch (client) {
+      case "ddclient" -> {
+        requireProgram("ddclient", "ddclient");
+        requirePerlModule("IO::Socket::INET6", "libio-socket-inet6-perl", "ddclient's IPv6 connections");
       }
+      case "inadyn" -> requireProgram("inadyn", "inadyn");
+      default -> {
+        // Hand-written requests over a raw socket: no client program.
+      }
+    }
+  }
+
+  private static void requireProgram(String program, String debianPackage) {
+    if (!onPath(program)) {
+      throw new IllegalStateException(program + " is not installed; this conformance class runs"
+          + " Debian's " + program + " ('apt-get install " + debianPackage + "'; .ci/run does), or leave"
+          + " the suite out with -Dconformance.skip=true.");
+    }
+  }
+
+  private static void requirePerlModule(String module, String debianPackage, String neededFor) {
+    boolean loads;
+    try {
+      Process perl = new ProcessBuilder("perl", "-M" + module, "-e", "1")
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      loads = perl.waitFor() == 0;
+    } catch (IOException e) {
+      loads = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      loads = false;
+    }
+    if (!loads) {
+      throw new IllegalStateException("The Perl module " + module + " does not load; it is needed for "
+          + neededFor + ". Install it with 'apt-get install " + debianPackage + "' (.ci/run does), or"
+          + " leave the suite out with -Dconformance.skip=true.");
     }
   }
 
