@@ -10,7 +10,7 @@ function_jar="$repo/function/target/dyndns53-function.jar"
 for required in "$function_jar" "$classpath_file" "$classes/dev/dyndns53/infra/Dyndns53App.class"; do
   if [ ! -f "$required" ]; then
     echo "dyndns53: $required is missing, so there is nothing to synthesize yet." >&2
-    echo "Run 'npm run synth' (it builds first), or 'mvn -B -ntp -DskipTests package' and then cdk again." >&2
+    echo "Run 'npm run synth' (it builds first), or './mvnw -B -ntp -DskipTests package' and then cdk again." >&2
     exit 1
   fi
 done

@@ -8,7 +8,7 @@ MOTO_PORT=${MOTO_PORT:-5053}
 PORT=${PORT:-8053}
 PASSWORD=demo-password-not-for-real-use
 
-[ -f "$JAR" ] || { echo "demo: $JAR is missing; run 'npm run synth' (or mvn package) first" >&2; exit 1; }
+[ -f "$JAR" ] || { echo "demo: $JAR is missing; run 'npm run synth' (or ./mvnw package) first" >&2; exit 1; }
 python3 -c 'import moto, boto3' 2>/dev/null || { echo "demo: needs moto: pip install \"moto[server]\"" >&2; exit 1; }
 
 work=$(mktemp -d)

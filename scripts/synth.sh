@@ -17,10 +17,10 @@ export PATH
 CDK_HOME="$repo/.cdk-home"
 export CDK_HOME
 
-# Quiet on success. Debian's Maven 3.8 writes ANSI colour resets even in batch mode, so its output
-# is kept and shown, without them, only when the build fails.
+# Quiet on success: the build's output is kept and shown, without ANSI colour codes, only when it
+# fails. ./mvnw runs the Maven version pinned in .mvn/wrapper/ (downloaded once from Maven Central).
 esc=$(printf '\033')
-if ! build_output=$(mvn -B -ntp -q -DskipTests package 2>&1); then
+if ! build_output=$(./mvnw -B -ntp -q -DskipTests package 2>&1); then
   printf '%s\n' "$build_output" | sed "s/${esc}\[[0-9;]*m//g" >&2
   echo "dyndns53: the build failed, so nothing was synthesized." >&2
   exit 1

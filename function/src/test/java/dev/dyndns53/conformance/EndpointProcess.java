@@ -45,7 +45,7 @@ final class EndpointProcess implements AutoCloseable {
   static EndpointProcess start(Path jar, Path config, Map<String, String> awsEnvironment, Path log) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("the function jar " + jar + " is missing; the conformance suite runs"
-          + " after 'package' in 'mvn verify', which builds it");
+          + " after 'package' in './mvnw verify', which builds it");
     }
     List<String> command = List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -62,7 +62,7 @@ public final class Dyndns53App {
     Path functionJar = repositoryRoot.resolve(FUNCTION_JAR);
     if (!Files.isRegularFile(functionJar)) {
       return Optional.of(functionJar + " is missing: build before synthesizing, with 'npm run synth' (which"
-          + " runs 'mvn package' first) or 'mvn -B -ntp -DskipTests package'");
+          + " runs './mvnw package' first) or './mvnw -B -ntp -DskipTests package'");
     }
     Dyndns53StackProps props = new Dyndns53StackProps(config, configFile, functionJar,
         repositoryRoot.resolve(ASSET_DIRECTORY), FunctionSettings.DEFAULT,
