@@ -245,6 +245,10 @@ public final class UpdateService {
     final Map<RecordType, IpAddress> wanted = new EnumMap<>(RecordType.class);
     final boolean offline;
     final List<RecordChange> changes = new ArrayList<>();
+    // Values of the request this host does not use, and how its AAAA address was made from a
+    // prefix: both go into the log's reason for this host's answer.
+    final List<String> ignored = new ArrayList<>();
+    String derivation;
     Map<RecordType, RecordSet> after;
     HostOutcome outcome;
 
@@ -254,14 +258,20 @@ public final class UpdateService {
       if (offline) {
         return;
       }
-      List<String> ignored = new ArrayList<>();
-      for (IpAddress address : addresses.all()) {
+      List<IpAddress> candidates = new ArrayList<>(2);
+      addresses.v4().ifPresent(candidates::add);
+      ipv6Address(addresses).ifPresent(candidates::add);
+      if (outcome != null) {
+        return;
+      }
+      for (IpAddress address : candidates) {
         if (!host.allows(address.recordType())) {
           ignored.add(address + " (" + address.recordType() + " records are not enabled for this host)");
           continue;
         }
         if (!address.isPublic() && !host.allowNonPublic()) {
           outcome = HostOutcome.of(host.name(), Dyndns2Token.BADAGENT, address
+              + (address.isV4() || derivation == null ? "" : " (" + derivation + ")")
               + " is not a public address; set \"allowNonPublic\": true for this host to accept it");
           return;
         }
@@ -272,6 +282,36 @@ public final class UpdateService {
             ? "no address in the request and no source address"
             : "no address this host accepts: " + String.join(", ", ignored));
       }
+    }
+
+    /**
+     * The IPv6 address for this host: the request's, or for a host with an interface id (a LAN
+     * host behind the router), the request's prefix plus that id. A bare prefix is never written
+     * as an address: {@code 2001:db8:20:1::} is the LAN's subnet-router anycast address, no host.
+     */
+    private Optional<IpAddress> ipv6Address(AddressSelection addresses) {
+      if (host.ipv6InterfaceId().isEmpty()) {
+        if (addresses.v6().isEmpty() && addresses.v6Prefix().isPresent()) {
+          ignored.add(addresses.v6Prefix().get() + (host.allows(RecordType.AAAA)
+              ? " (a prefix, not an address; give this host \"ipv6InterfaceId\" to follow the prefix)"
+              : " (AAAA records are not enabled for this host)"));
+        }
+        return addresses.v6();
+      }
+      if (addresses.v6Prefix().isEmpty()) {
+        return Optional.empty();
+      }
+      Ipv6Prefix prefix = addresses.v6Prefix().get();
+      IpAddress interfaceId = host.ipv6InterfaceId().get();
+      Optional<IpAddress> address = prefix.withInterfaceId(interfaceId);
+      if (address.isEmpty()) {
+        outcome = HostOutcome.of(host.name(), Dyndns2Token.BADAGENT, "the interface id " + interfaceId
+            + " does not fit in the " + (128 - prefix.length()) + " bits the prefix " + prefix
+            + " leaves; send this host a prefix of /64 or shorter");
+        return Optional.empty();
+      }
+      derivation = "AAAA from prefix " + prefix + " + interface id " + interfaceId;
+      return address;
     }
 
     void plan(Map<RecordType, RecordSet> current) {
@@ -299,7 +339,7 @@ public final class UpdateService {
       }
       if (changes.isEmpty()) {
         outcome = new HostOutcome(host.name(), Dyndns2Token.NOCHG, addressTexts(),
-            "records already hold these addresses with TTL " + host.ttl());
+            "records already hold these addresses with TTL " + host.ttl() + detail());
       }
     }
 
@@ -334,7 +374,7 @@ public final class UpdateService {
             + changes.stream().map(c -> c.record().type().name()).toList());
       } else {
         outcome = new HostOutcome(host.name(), Dyndns2Token.GOOD, addressTexts(),
-            "updated " + changes.stream().map(c -> c.record().type().name()).toList());
+            "updated " + changes.stream().map(c -> c.record().type().name()).toList() + detail());
       }
     }
 
@@ -345,6 +385,11 @@ public final class UpdateService {
       entry.put("route53Error", failed.errorCode());
       outcome = HostOutcome.of(host.name(), token, "Route 53 failed while " + doing + " zone "
           + host.zoneId() + ": " + failed.errorCode() + " (" + failed.getMessage() + ")");
+    }
+
+    private String detail() {
+      return (derivation == null ? "" : "; " + derivation)
+          + (ignored.isEmpty() ? "" : "; ignored " + String.join(", ", ignored));
     }
 
     private List<String> addressTexts() {

@@ -66,6 +66,7 @@ public final class ConformanceEnvironment
   private final String client;
   private final List<String> hosts = new ArrayList<>();
   private final List<String> nonPublicHosts = new ArrayList<>();
+  private final Map<String, String> lanHosts = new LinkedHashMap<>();
 
   private Path directory;
   private MotoServer moto;
@@ -96,6 +97,15 @@ public final class ConformanceEnvironment
   /** Adds hosts {@link #USER} may update with {@code "allowNonPublic": true}. */
   public ConformanceEnvironment nonPublicHosts(String... names) {
     nonPublicHosts.addAll(List.of(names));
+    return this;
+  }
+
+  /**
+   * Adds an AAAA-only host {@link #USER} may update that follows the request's IPv6 prefix with
+   * {@code "ipv6InterfaceId"}.
+   */
+  public ConformanceEnvironment lanHost(String name, String ipv6InterfaceId) {
+    lanHosts.put(name, ipv6InterfaceId);
     return this;
   }
 
@@ -242,9 +252,12 @@ public final class ConformanceEnvironment
     List<String> entries = new ArrayList<>();
     hosts.forEach(host -> entries.add(hostEntry(host, false)));
     nonPublicHosts.forEach(host -> entries.add(hostEntry(host, true)));
+    lanHosts.forEach((host, interfaceId) -> entries.add("    " + Json.quote(host) + ": {\"zoneId\": "
+        + Json.quote(zoneId) + ", \"recordTypes\": [\"AAAA\"], \"ipv6InterfaceId\": " + Json.quote(interfaceId) + "}"));
     entries.add(hostEntry(NOT_GRANTED_HOST, false));
     List<String> granted = new ArrayList<>(hosts);
     granted.addAll(nonPublicHosts);
+    granted.addAll(lanHosts.keySet());
     return "{\n  \"hosts\": {\n" + String.join(",\n", entries) + "\n  },\n"
         + "  \"users\": {\n"
         + "    " + Json.quote(USER) + ": {\"hosts\": ["
