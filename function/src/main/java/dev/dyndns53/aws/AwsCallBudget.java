@@ -30,8 +30,8 @@ public record AwsCallBudget(
 
   /**
    * The budget of the deployed function. The Lambda timeout is 20 s (API Gateway gives up at 29 s),
-   * and one update request makes at most three calls in sequence: GetSecretValue (when the password
-   * is not cached), ListResourceRecordSets and ChangeResourceRecordSets. Each call may take at most
+   * and one update request makes at most three calls in sequence: BatchGetSecretValue (when the
+   * passwords are not cached; one call for up to 20 users), ListResourceRecordSets and ChangeResourceRecordSets. Each call may take at most
    * 5 s, so the three together stay under 15 s and leave 5 s for the rest of the request, so that
    * the function still answers {@code 911} itself rather than being cut off.
    *

@@ -5,6 +5,7 @@ import dev.dyndns53.config.HostConfig;
 import dev.dyndns53.credentials.Authenticator;
 import dev.dyndns53.credentials.BasicCredentials;
 import dev.dyndns53.credentials.CredentialStoreException;
+import dev.dyndns53.credentials.UserPasswords;
 import dev.dyndns53.records.HostNames;
 import dev.dyndns53.records.KnownRecords;
 import dev.dyndns53.records.RecordChange;
@@ -101,19 +102,32 @@ public final class UpdateService {
     // Only configured names reach the log: an unknown "user" may be a password typed in the
     // wrong field.
     entry.put("user", configuredUser ? credentials.user() : "(not a configured user)");
-    boolean authenticated;
+    Authenticator.Verdict verdict;
     try {
-      authenticated = authenticator.check(credentials);
+      verdict = authenticator.check(credentials);
     } catch (CredentialStoreException unavailable) {
+      // Every name reaches this point alike (all users' passwords are read together), so an
+      // outage answers 911 to a configured and an unknown name alike.
       entry.put("level", "ERROR");
       entry.put("credentialStoreError", unavailable.errorCode());
-      entry.note("could not read the user's password (" + unavailable.errorCode()
+      entry.note("could not read the users' passwords (" + unavailable.errorCode()
           + "); answered 911 so the client retries instead of treating it as a wrong password");
       return Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, lines, false);
     }
-    if (!authenticated) {
+    if (!verdict.accepted()) {
       entry.put("auth", "rejected");
-      entry.note(configuredUser ? "wrong password" : "unknown user");
+      switch (verdict.result()) {
+        case SECRET_UNAVAILABLE -> {
+          // The client is answered as for an unknown name; only the operator learns why.
+          UserPasswords.SecretProblem problem = verdict.secretProblem().orElseThrow();
+          entry.put("level", "ERROR");
+          entry.put("secretProblem", problem.code());
+          entry.note("this configured user's secret is missing or unreadable (" + problem.code()
+              + ": " + problem.message() + "); answered badauth as for an unknown user");
+        }
+        case UNKNOWN_USER -> entry.note("unknown user");
+        default -> entry.note("wrong password");
+      }
       return Answers.requestLevel(config.responseStyle(), Dyndns2Token.BADAUTH, lines, false);
     }
     entry.put("auth", "ok");

@@ -300,10 +300,40 @@ class UpdateServiceTest {
   }
 
   @Test
-  void badCredentials_forUnknownUser_neverReadTheStore() {
+  void unknownAndConfiguredNames_readTheStoreAlike() {
     f.get(basic("mallory", "x"), "hostname", "home.example.com");
+    assertEquals(1, f.credentials.reads);
 
-    assertEquals(0, f.credentials.reads);
+    f.clock.advance(Duration.ofMinutes(6));
+    f.get(basic("alice", "wrong"), "hostname", "home.example.com");
+    assertEquals(2, f.credentials.reads);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"alice", "mallory"})
+  void credentialStoreUnavailable_answersEveryName911(String user) {
+    f.credentials.failure = new CredentialStoreException("InternalServiceError", "down", null);
+
+    UpdateAnswer answer = f.get(basic(user, "whatever"), "hostname", "home.example.com");
+
+    assertEquals(500, answer.status());
+    assertEquals("911\n", answer.body());
+  }
+
+  @Test
+  void configuredUserWithoutASecret_isAnsweredLikeAnUnknownUser_andTheLogSaysWhy() {
+    f.credentials.passwords.remove("bob");
+
+    UpdateAnswer bob = f.get(basic("bob", Fixture.BOB_PASSWORD), "hostname", "office.example.com");
+    String bobLog = f.lastLog();
+    UpdateAnswer mallory = f.get(basic("mallory", Fixture.BOB_PASSWORD), "hostname", "office.example.com");
+
+    assertEquals(mallory, bob);
+    assertEquals(401, bob.status());
+    assertEquals("badauth\n", bob.body());
+    assertTrue(bobLog.contains("\"secretProblem\":\"ResourceNotFoundException\""), bobLog);
+    assertTrue(bobLog.contains("configured user's secret is missing"), bobLog);
+    assertFalse(f.lastLog().contains("secretProblem"), f.lastLog());
   }
 
   @Test
