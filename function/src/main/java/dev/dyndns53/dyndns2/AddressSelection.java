@@ -1,7 +1,5 @@
 package dev.dyndns53.dyndns2;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,10 +37,14 @@ public record AddressSelection(
   /**
    * Selects the addresses for a request.
    *
+   * <p>Values arrive percent-decoded once, by the entry point, as for every parameter; they are
+   * not decoded again (inadyn's custom provider sends {@code 2001%3adb8%3a%3a7}, which arrives
+   * here as {@code 2001:db8::7}; a value still holding {@code %3a} was encoded twice by the client
+   * and is not an address).
+   *
    * <p>Accepted spellings, from the clients in the field: one address; an IPv4 and an IPv6
    * address comma-separated in either order (ddclient 3.11+ sends v4 first, Speedport routers v6
-   * first); IPv6 raw or percent-encoded (inadyn's custom provider sends {@code 2001%3adb8%3a%3a7});
-   * a {@code /len} suffix, which Fritz!Box appends to its IPv6 prefix. {@code myip} empty or absent
+   * first); a {@code /len} suffix, which Fritz!Box appends to its IPv6 prefix. {@code myip} empty or absent
    * means "use the address you see" (ddclient sends it empty when it knows no address). A value
    * that is not an address is ignored in favour of the source address, as Dyn did, and logged.
    */
@@ -61,7 +63,7 @@ public record AddressSelection(
         continue;
       }
       anyValue = true;
-      Optional<IpAddress> parsed = IpAddress.parse(stripPrefixLength(percentDecoded(value)));
+      Optional<IpAddress> parsed = IpAddress.parse(stripPrefixLength(value));
       if (parsed.isEmpty()) {
         notes.add("ignored " + quoted(value) + ": not an IPv4 or IPv6 address");
       } else if (parsed.get().isV4() && v4 == null) {
@@ -81,18 +83,6 @@ public record AddressSelection(
     }
     return new AddressSelection(
         source.filter(IpAddress::isV4), source.filter(a -> !a.isV4()), source.isPresent(), notes);
-  }
-
-  private static String percentDecoded(String value) {
-    if (value.indexOf('%') < 0) {
-      return value;
-    }
-    try {
-      return URLDecoder.decode(value, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException notEncoded) {
-      // Such as an IPv6 zone id ("fe80::1%eth0"): leave it for the parser to refuse.
-      return value;
-    }
   }
 
   private static String stripPrefixLength(String value) {

@@ -58,10 +58,13 @@ public final class UpdateService {
     long started = System.nanoTime();
     long callsBefore = store.callCount();
     RequestLog entry = new RequestLog();
-    entry.put("requestId", request.requestId());
-    entry.put("method", request.method());
-    entry.put("source", request.sourceAddress());
-    entry.put("userAgent", request.header("User-Agent").orElse(null));
+    // Every value below but the service's own comes from the client (or, for a direct invoke,
+    // whoever invoked the function), so each is cut to a bound before it reaches the log.
+    entry.putClientText("requestId", request.requestId());
+    entry.putClientText("method", request.method());
+    entry.putClientText("source", request.sourceAddress());
+    entry.putClientText("userAgent", request.header("User-Agent").orElse(null));
+    request.translationNotes().forEach(entry::note);
     UpdateAnswer answer;
     try {
       answer = process(request, entry);
@@ -81,14 +84,36 @@ public final class UpdateService {
     return answer;
   }
 
+  /**
+   * Answers a request the entry point could not even read, with {@code 911} (the fault is ours,
+   * not the client's) and one log line naming the failure.
+   */
+  public UpdateAnswer unreadable(String requestId, RuntimeException failure) {
+    RequestLog entry = new RequestLog();
+    entry.putClientText("requestId", requestId);
+    entry.put("level", "ERROR");
+    entry.put("error", failure.getClass().getName());
+    entry.note("the entry point could not read the request: " + failure.getClass().getSimpleName()
+        + (failure.getStackTrace().length > 0 ? " at " + failure.getStackTrace()[0] : ""));
+    UpdateAnswer answer = Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, 1, false);
+    entry.put("status", answer.status());
+    entry.put("answer", answer.body().strip());
+    entry.put("route53Calls", 0);
+    entry.put("latencyMs", 0);
+    log.accept(entry.toJson());
+    return answer;
+  }
+
   private UpdateAnswer process(UpdateRequest request, RequestLog entry) {
     String method = request.method().toUpperCase(Locale.ROOT);
     if (!method.equals("GET") && !method.equals("POST")) {
-      entry.note("method " + method + " is not served; use GET or POST");
+      entry.note("method " + RequestLog.bounded(method) + " is not served; use GET or POST");
       return UpdateAnswer.of(GatewayAnswer.UNKNOWN_PATH);
     }
     List<String> requested = requestedHosts(request);
-    int lines = Math.max(1, requested.size());
+    // One line per name, as clients pair line i with name i; but a request past the limit is
+    // rejected as a whole, in one line, so the answer stays small whatever the request holds.
+    int lines = requested.size() > MAX_HOSTS ? 1 : Math.max(1, requested.size());
 
     BasicCredentials.Parsed parsed = BasicCredentials.parse(request.header("Authorization").orElse(null));
     if (parsed.credentials().isEmpty()) {
@@ -131,7 +156,7 @@ public final class UpdateService {
       return Answers.requestLevel(config.responseStyle(), Dyndns2Token.BADAUTH, lines, false);
     }
     entry.put("auth", "ok");
-    entry.put("hosts", requested);
+    entry.put("hosts", RequestLog.bounded(requested, MAX_HOSTS));
 
     if (requested.isEmpty()) {
       entry.note("no hostname parameter");
@@ -184,7 +209,7 @@ public final class UpdateService {
         outcomes[i] = update.outcome.withHost(requested.get(i));
       }
       Map<String, Object> line = new LinkedHashMap<>();
-      line.put("host", requested.get(i));
+      line.put("host", RequestLog.bounded(requested.get(i)));
       line.put("answer", outcomes[i].line());
       line.put("reason", outcomes[i].reason());
       perHost.add(line);
@@ -200,8 +225,11 @@ public final class UpdateService {
     List<String> names = new ArrayList<>();
     for (String value : request.parameter("hostname")) {
       for (String name : value.split(",", -1)) {
-        if (!name.isBlank()) {
-          names.add(name.strip());
+        // trim, not strip: only ASCII blanks are cut, so a name padded with another script's
+        // space stays non-ASCII and is answered notfqdn.
+        String trimmed = name.trim();
+        if (!trimmed.isEmpty()) {
+          names.add(trimmed);
         }
       }
     }
