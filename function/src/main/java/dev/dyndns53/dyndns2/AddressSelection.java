@@ -1,7 +1,5 @@
 package dev.dyndns53.dyndns2;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,10 +45,14 @@ public record AddressSelection(
   /**
    * Selects the addresses for a request.
    *
+   * <p>Values arrive percent-decoded once, by the entry point, as for every parameter; they are
+   * not decoded again (inadyn's custom provider sends {@code 2001%3adb8%3a%3a7}, which arrives
+   * here as {@code 2001:db8::7}; a value still holding {@code %3a} was encoded twice by the client
+   * and is not an address).
+   *
    * <p>Accepted spellings, from the clients in the field: one address; an IPv4 and an IPv6
    * address comma-separated in either order (ddclient 3.11+ sends v4 first, Speedport routers v6
-   * first); IPv6 raw or percent-encoded (inadyn's custom provider sends {@code 2001%3adb8%3a%3a7});
-   * a {@code /len} suffix, which Fritz!Box appends to its LAN prefix ({@code <ip6lanprefix>}).
+   * first); a {@code /len} suffix, which Fritz!Box appends to its LAN prefix ({@code <ip6lanprefix>}).
    * {@code myip} empty or absent means "use the address you see" (ddclient sends it empty when it
    * knows no address). A value that is not an address is ignored in favour of the source address,
    * as Dyn did, and logged.
@@ -78,9 +80,8 @@ public record AddressSelection(
         continue;
       }
       anyValue = true;
-      String decoded = percentDecoded(value);
-      OptionalInt length = prefixLength(decoded);
-      Optional<IpAddress> parsed = IpAddress.parse(length.isPresent() ? withoutPrefixLength(decoded) : decoded)
+      OptionalInt length = prefixLength(value);
+      Optional<IpAddress> parsed = IpAddress.parse(length.isPresent() ? withoutPrefixLength(value) : value)
           .filter(address -> length.orElse(0) <= address.bitLength());
       if (parsed.isEmpty()) {
         notes.add("ignored " + quoted(value) + ": not an IPv4 or IPv6 address");
@@ -122,18 +123,6 @@ public record AddressSelection(
     Optional<IpAddress> sourceV6 = source.filter(a -> !a.isV4());
     return new AddressSelection(source.filter(IpAddress::isV4), sourceV6,
         sourceV6.map(a -> Ipv6Prefix.of(a, Ipv6Prefix.DEFAULT_LENGTH)), source.isPresent(), notes);
-  }
-
-  private static String percentDecoded(String value) {
-    if (value.indexOf('%') < 0) {
-      return value;
-    }
-    try {
-      return URLDecoder.decode(value, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException notEncoded) {
-      // Such as an IPv6 zone id ("fe80::1%eth0"): leave it for the parser to refuse.
-      return value;
-    }
   }
 
   /** The {@code /len} at the end of a value, if it has one of one to three digits. */

@@ -5,6 +5,7 @@ import dev.dyndns53.config.HostConfig;
 import dev.dyndns53.credentials.Authenticator;
 import dev.dyndns53.credentials.BasicCredentials;
 import dev.dyndns53.credentials.CredentialStoreException;
+import dev.dyndns53.credentials.UserPasswords;
 import dev.dyndns53.records.HostNames;
 import dev.dyndns53.records.KnownRecords;
 import dev.dyndns53.records.RecordChange;
@@ -57,10 +58,13 @@ public final class UpdateService {
     long started = System.nanoTime();
     long callsBefore = store.callCount();
     RequestLog entry = new RequestLog();
-    entry.put("requestId", request.requestId());
-    entry.put("method", request.method());
-    entry.put("source", request.sourceAddress());
-    entry.put("userAgent", request.header("User-Agent").orElse(null));
+    // Every value below but the service's own comes from the client (or, for a direct invoke,
+    // whoever invoked the function), so each is cut to a bound before it reaches the log.
+    entry.putClientText("requestId", request.requestId());
+    entry.putClientText("method", request.method());
+    entry.putClientText("source", request.sourceAddress());
+    entry.putClientText("userAgent", request.header("User-Agent").orElse(null));
+    request.translationNotes().forEach(entry::note);
     UpdateAnswer answer;
     try {
       answer = process(request, entry);
@@ -80,14 +84,36 @@ public final class UpdateService {
     return answer;
   }
 
+  /**
+   * Answers a request the entry point could not even read, with {@code 911} (the fault is ours,
+   * not the client's) and one log line naming the failure.
+   */
+  public UpdateAnswer unreadable(String requestId, RuntimeException failure) {
+    RequestLog entry = new RequestLog();
+    entry.putClientText("requestId", requestId);
+    entry.put("level", "ERROR");
+    entry.put("error", failure.getClass().getName());
+    entry.note("the entry point could not read the request: " + failure.getClass().getSimpleName()
+        + (failure.getStackTrace().length > 0 ? " at " + failure.getStackTrace()[0] : ""));
+    UpdateAnswer answer = Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, 1, false);
+    entry.put("status", answer.status());
+    entry.put("answer", answer.body().strip());
+    entry.put("route53Calls", 0);
+    entry.put("latencyMs", 0);
+    log.accept(entry.toJson());
+    return answer;
+  }
+
   private UpdateAnswer process(UpdateRequest request, RequestLog entry) {
     String method = request.method().toUpperCase(Locale.ROOT);
     if (!method.equals("GET") && !method.equals("POST")) {
-      entry.note("method " + method + " is not served; use GET or POST");
+      entry.note("method " + RequestLog.bounded(method) + " is not served; use GET or POST");
       return UpdateAnswer.of(GatewayAnswer.UNKNOWN_PATH);
     }
     List<String> requested = requestedHosts(request);
-    int lines = Math.max(1, requested.size());
+    // One line per name, as clients pair line i with name i; but a request past the limit is
+    // rejected as a whole, in one line, so the answer stays small whatever the request holds.
+    int lines = requested.size() > MAX_HOSTS ? 1 : Math.max(1, requested.size());
 
     BasicCredentials.Parsed parsed = BasicCredentials.parse(request.header("Authorization").orElse(null));
     if (parsed.credentials().isEmpty()) {
@@ -101,23 +127,36 @@ public final class UpdateService {
     // Only configured names reach the log: an unknown "user" may be a password typed in the
     // wrong field.
     entry.put("user", configuredUser ? credentials.user() : "(not a configured user)");
-    boolean authenticated;
+    Authenticator.Verdict verdict;
     try {
-      authenticated = authenticator.check(credentials);
+      verdict = authenticator.check(credentials);
     } catch (CredentialStoreException unavailable) {
+      // Every name reaches this point alike (all users' passwords are read together), so an
+      // outage answers 911 to a configured and an unknown name alike.
       entry.put("level", "ERROR");
       entry.put("credentialStoreError", unavailable.errorCode());
-      entry.note("could not read the user's password (" + unavailable.errorCode()
+      entry.note("could not read the users' passwords (" + unavailable.errorCode()
           + "); answered 911 so the client retries instead of treating it as a wrong password");
       return Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, lines, false);
     }
-    if (!authenticated) {
+    if (!verdict.accepted()) {
       entry.put("auth", "rejected");
-      entry.note(configuredUser ? "wrong password" : "unknown user");
+      switch (verdict.result()) {
+        case SECRET_UNAVAILABLE -> {
+          // The client is answered as for an unknown name; only the operator learns why.
+          UserPasswords.SecretProblem problem = verdict.secretProblem().orElseThrow();
+          entry.put("level", "ERROR");
+          entry.put("secretProblem", problem.code());
+          entry.note("this configured user's secret is missing or unreadable (" + problem.code()
+              + ": " + problem.message() + "); answered badauth as for an unknown user");
+        }
+        case UNKNOWN_USER -> entry.note("unknown user");
+        default -> entry.note("wrong password");
+      }
       return Answers.requestLevel(config.responseStyle(), Dyndns2Token.BADAUTH, lines, false);
     }
     entry.put("auth", "ok");
-    entry.put("hosts", requested);
+    entry.put("hosts", RequestLog.bounded(requested, MAX_HOSTS));
 
     if (requested.isEmpty()) {
       entry.note("no hostname parameter");
@@ -170,7 +209,7 @@ public final class UpdateService {
         outcomes[i] = update.outcome.withHost(requested.get(i));
       }
       Map<String, Object> line = new LinkedHashMap<>();
-      line.put("host", requested.get(i));
+      line.put("host", RequestLog.bounded(requested.get(i)));
       line.put("answer", outcomes[i].line());
       line.put("reason", outcomes[i].reason());
       perHost.add(line);
@@ -186,8 +225,11 @@ public final class UpdateService {
     List<String> names = new ArrayList<>();
     for (String value : request.parameter("hostname")) {
       for (String name : value.split(",", -1)) {
-        if (!name.isBlank()) {
-          names.add(name.strip());
+        // trim, not strip: only ASCII blanks are cut, so a name padded with another script's
+        // space stays non-ASCII and is answered notfqdn.
+        String trimmed = name.trim();
+        if (!trimmed.isEmpty()) {
+          names.add(trimmed);
         }
       }
     }

@@ -82,6 +82,27 @@ class UpdateHandlerIT {
   }
 
   @Test
+  void configuredUserWithoutASecret_isAnsweredAsAnUnknownName_whileTheOthersStillUpdate() {
+    moto.secretsManager().deleteSecret(r -> r.secretId(PREFIX + "bob").forceDeleteWithoutRecovery(true));
+
+    APIGatewayProxyResponseEvent bob = send(ProxyEventBuilder.get()
+        .basicAuth("bob", "bob-password-0123456789abcdefghij").param("hostname", "office.example.com"));
+    String bobLog = log.get(log.size() - 1);
+    APIGatewayProxyResponseEvent mallory = send(ProxyEventBuilder.get()
+        .basicAuth("mallory", "bob-password-0123456789abcdefghij").param("hostname", "office.example.com"));
+    APIGatewayProxyResponseEvent alice = send(alice().param("hostname", "home.example.com")
+        .param("myip", "203.0.113.7"));
+
+    assertEquals(401, bob.getStatusCode());
+    assertEquals("badauth\n", bob.getBody());
+    assertEquals(mallory.getStatusCode(), bob.getStatusCode());
+    assertEquals(mallory.getBody(), bob.getBody());
+    assertEquals(mallory.getHeaders(), bob.getHeaders());
+    assertTrue(bobLog.contains("\"secretProblem\":\"ResourceNotFoundException\""), bobLog);
+    assertEquals("good 203.0.113.7\n", alice.getBody());
+  }
+
+  @Test
   void good_writesTheARecord() {
     APIGatewayProxyResponseEvent response = send(alice().param("hostname", "home.example.com")
         .param("myip", "203.0.113.7"));

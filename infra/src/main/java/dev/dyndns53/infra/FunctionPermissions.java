@@ -24,10 +24,12 @@ import software.constructs.Construct;
  *
  * <ul>
  *   <li>write to its own log group;
- *   <li>read the secrets of the configured users ({@code GetSecretValue} only: the function reads
- *       a secret by name and never needs {@code DescribeSecret}; the secrets use the account's
- *       {@code aws/secretsmanager} key, whose key policy already lets Secrets Manager decrypt for
- *       any principal allowed to read the secret, so no KMS statement is needed);
+ *   <li>read the secrets of the configured users ({@code GetSecretValue} on exactly those secrets:
+ *       the function reads them by name and never needs {@code DescribeSecret}; the secrets use
+ *       the account's {@code aws/secretsmanager} key, whose key policy already lets Secrets Manager
+ *       decrypt for any principal allowed to read the secret, so no KMS statement is needed);
+ *   <li>call {@code BatchGetSecretValue}, the one statement on {@code Resource: "*"} (see
+ *       {@link #BATCH_READ_SECRETS});
  *   <li>list the record sets of the configured zones;
  *   <li>UPSERT and DELETE records of exactly the configured names and types, one statement per
  *       zone. The function writes no other action and never waits for a change to reach INSYNC,
@@ -44,6 +46,16 @@ final class FunctionPermissions extends Construct {
   static final String CHANGE_ACTIONS = "route53:ChangeResourceRecordSetsActions";
   /** UPSERT for an update; DELETE for {@code offline=YES}. Never CREATE. */
   static final List<String> ACTIONS_USED = List.of("UPSERT", "DELETE");
+
+  /**
+   * The one action granted on {@code Resource: "*"}. The function reads all users' passwords in one
+   * {@code BatchGetSecretValue} call, so that every request causes the same calls whatever user
+   * name it carries. That action has no resource-level permission (Service Authorization
+   * Reference, "Actions defined by AWS Secrets Manager": no resource type, so only {@code "*"}),
+   * and it gives nothing by itself: Secrets Manager also requires {@code GetSecretValue} on each
+   * secret it returns, and that stays scoped to the users' secrets ({@code ReadUserSecrets}).
+   */
+  static final String BATCH_READ_SECRETS = "secretsmanager:BatchGetSecretValue";
 
   /** {@code {"Version":"2012-10-17","Statement":[]}}, the frame around the statements. */
   private static final int DOCUMENT_FRAME_CHARS = 40;
@@ -68,6 +80,7 @@ final class FunctionPermissions extends Construct {
     List<PolicyStatement> statements = new ArrayList<>();
     statements.add(logs(stack, functionLogGroupName));
     statements.add(listRecordSets(stack, zones.keySet()));
+    statements.add(batchReadSecrets());
     statements.addAll(readSecrets(sizer, secrets));
     zones.forEach((zoneId, zoneHosts) -> statements.add(changeRecords(stack, zoneId, zoneHosts)));
 
@@ -143,6 +156,15 @@ final class FunctionPermissions extends Construct {
       statements.add(readSecrets(statements.size(), arns));
     }
     return statements;
+  }
+
+  private static PolicyStatement batchReadSecrets() {
+    // See BATCH_READ_SECRETS: "*" is the only resource this action accepts.
+    return PolicyStatement.Builder.create()
+        .sid("BatchReadUserSecrets")
+        .actions(List.of(BATCH_READ_SECRETS))
+        .resources(List.of("*"))
+        .build();
   }
 
   private static PolicyStatement readSecrets(int part, List<String> arns) {

@@ -1,6 +1,7 @@
 package dev.dyndns53.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dyndns53.config.ConfigParser;
@@ -180,13 +181,26 @@ class ExampleConfigStackTest extends StackSafetyContract {
   @Test
   void secretsPolicy_allowsOnlyGetSecretValueOnTheUsersSecrets() {
     List<Map<String, Object>> secrets = functionStatements().stream()
-        .filter(s -> TemplateScans.actions(s).stream().anyMatch(a -> a.startsWith("secretsmanager:"))).toList();
+        .filter(s -> TemplateScans.actions(s).stream().anyMatch(a -> a.startsWith("secretsmanager:")))
+        .filter(s -> !TemplateScans.actions(s).equals(List.of("secretsmanager:BatchGetSecretValue")))
+        .toList();
     assertEquals(1, secrets.size());
     assertEquals(List.of("secretsmanager:GetSecretValue"), TemplateScans.actions(secrets.get(0)));
     List<Object> expected = template.findResources("AWS::SecretsManager::Secret").keySet().stream()
         .map(id -> (Object) Map.of("Ref", id)).toList();
     assertEquals(Set.copyOf(expected), Set.copyOf((List<?>) secrets.get(0).get("Resource")));
     assertEquals(2, expected.size());
+  }
+
+  @Test
+  void secretsPolicy_allowsBatchGetSecretValueOnResourceStar_inAStatementOfItsOwn() {
+    List<Map<String, Object>> batch = functionStatements().stream()
+        .filter(s -> TemplateScans.actions(s).contains("secretsmanager:BatchGetSecretValue")).toList();
+    assertEquals(1, batch.size());
+    assertEquals(List.of("secretsmanager:BatchGetSecretValue"), TemplateScans.actions(batch.get(0)));
+    assertEquals("*", batch.get(0).get("Resource"));
+    assertEquals("Allow", batch.get(0).get("Effect"));
+    assertNull(batch.get(0).get("Condition"));
   }
 
   @Test
