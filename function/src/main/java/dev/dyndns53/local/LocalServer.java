@@ -314,12 +314,8 @@ public final class LocalServer implements AutoCloseable {
   }
 
   private GatewayLogLine logLine(Connection connection, String method, String userAgent, String target) {
-    String path = null;
-    if (target != null) {
-      // Never the query string: some routers put the password there.
-      int question = target.indexOf('?');
-      path = question < 0 ? target : target.substring(0, question);
-    }
+    // Never the query string: some routers put the password there.
+    String path = target == null ? null : LocalEvents.target(target).path();
     return new GatewayLogLine(connection.requestId, method, connection.source(), userAgent, path);
   }
 
