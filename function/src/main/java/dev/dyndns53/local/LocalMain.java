@@ -33,7 +33,7 @@ public final class LocalMain {
   private LocalMain() {}
 
   public static void main(String[] args) {
-    Startup startup = start(args, System.out, System.err);
+    Startup startup = start(args, System.getenv(), System.out, System.err);
     if (startup.server() == null) {
       if (startup.exitStatus() != 0) {
         System.exit(startup.exitStatus());
@@ -64,8 +64,11 @@ public final class LocalMain {
    */
   record Startup(LocalServer server, int exitStatus) {}
 
-  /** Parses the options, assembles the service and starts serving; says why when it cannot. */
-  static Startup start(String[] args, PrintStream out, PrintStream err) {
+  /**
+   * Parses the options, assembles the service over the AWS settings in {@code environment} and
+   * starts serving; says why when it cannot.
+   */
+  static Startup start(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -93,7 +96,7 @@ public final class LocalMain {
     }
     String bind = options.getOrDefault("--bind", "127.0.0.1");
 
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Map<String, String> env = new HashMap<>(environment);
     if (options.containsKey("--secret-prefix")) {
       env.put(Dyndns53.SECRET_PREFIX_VARIABLE, options.get("--secret-prefix"));
     }
