@@ -44,7 +44,7 @@ public final class ChangePartitions {
    * the worst case (a 32-character zone id, both record types, the longest partition and region
    * names); the infra module's tests hold it to that.
    */
-  public static final int NAME_LIST_CHARS = 5_440;
+  public static final int NAME_LIST_CHARS = 5_500;
 
   private static final Comparator<Set<RecordType>> BY_TYPES =
       Comparator.comparing(ChangePartition::typesKey);
