@@ -42,7 +42,7 @@ public final class ChangePartitions {
    * counts them: each name as a JSON string plus its separating comma. It is what is left of one
    * managed policy (6,144 characters) after the document frame and the rest of the statement in
    * the worst case (a 32-character zone id, both record types, the longest partition and region
-   * names); the infra module's tests hold it to that.
+   * names); the infra module's {@code PartitionStatementSizeTest} holds it to that.
    */
   public static final int NAME_LIST_CHARS = 5_500;
 

@@ -50,6 +50,9 @@ final class FunctionPermissions extends Construct {
   static final List<String> ACTIONS_USED = List.of("UPSERT", "DELETE");
   static final String CHANGE_SID_PREFIX = "Change";
 
+  /** A zone ARN takes at most 69 characters: 50 of them are well inside one policy. */
+  static final int ZONES_PER_LIST_STATEMENT = 50;
+
   /** {@code {"Version":"2012-10-17","Statement":[]}}, the frame around the statements. */
   static final int DOCUMENT_FRAME_CHARS = 40;
 
@@ -71,7 +74,7 @@ final class FunctionPermissions extends Construct {
     Stack stack = Stack.of(this);
     List<PolicyStatement> statements = new ArrayList<>();
     statements.add(logs(stack, functionLogGroupName));
-    statements.add(listRecordSets(stack, new TreeSet<>(hosts.stream().map(HostConfig::zoneId).toList())));
+    statements.addAll(listRecordSets(stack, new TreeSet<>(hosts.stream().map(HostConfig::zoneId).toList())));
     statements.add(readSecrets(stack, secretPrefix));
     int others = statements.size();
     ChangePartitions partitions = ChangePartitions.of(hosts);
@@ -121,12 +124,22 @@ final class FunctionPermissions extends Construct {
         .build();
   }
 
-  private static PolicyStatement listRecordSets(Stack stack, Collection<String> zoneIds) {
-    return PolicyStatement.Builder.create()
-        .sid("ListConfiguredZones")
-        .actions(List.of("route53:ListResourceRecordSets"))
-        .resources(zoneIds.stream().map(z -> zoneArn(stack, z)).toList())
-        .build();
+  /**
+   * One statement per {@value #ZONES_PER_LIST_STATEMENT} zones, so that no statement outgrows a
+   * policy however many zones there are (a split resource list means the same as one list).
+   */
+  private static List<PolicyStatement> listRecordSets(Stack stack, Collection<String> zoneIds) {
+    List<String> arns = zoneIds.stream().map(z -> zoneArn(stack, z)).toList();
+    List<PolicyStatement> statements = new ArrayList<>();
+    for (int first = 0; first < arns.size(); first += ZONES_PER_LIST_STATEMENT) {
+      int part = first / ZONES_PER_LIST_STATEMENT + 1;
+      statements.add(PolicyStatement.Builder.create()
+          .sid(part == 1 ? "ListConfiguredZones" : "ListConfiguredZones" + part)
+          .actions(List.of("route53:ListResourceRecordSets"))
+          .resources(arns.subList(first, Math.min(arns.size(), first + ZONES_PER_LIST_STATEMENT)))
+          .build());
+    }
+    return statements;
   }
 
   /**

@@ -44,11 +44,17 @@ class LargestConfigurationTest {
   }
 
   private Optional<String> build(int hosts) {
+    return build(hosts, 1);
+  }
+
+  /** {@code hosts} hosts of {@value #NAME_LENGTH} characters, spread round robin over {@code zones} zones. */
+  private Optional<String> build(int hosts, int zones) {
     StringBuilder config = new StringBuilder("{\"hosts\": {");
     for (int i = 0; i < hosts; i++) {
       String name = FunctionPermissions.syntheticName(i, NAME_LENGTH);
       assertEquals(NAME_LENGTH, name.length());
-      config.append(i == 0 ? "" : ", ").append('"').append(name).append("\": {\"zoneId\": \"").append(ZONE).append("\"}");
+      String zone = zones == 1 ? ZONE : "Z" + String.format("%020d", i % zones);
+      config.append(i == 0 ? "" : ", ").append('"').append(name).append("\": {\"zoneId\": \"").append(zone).append("\"}");
     }
     config.append("}, \"users\": {\"u\": {\"hosts\": [\"").append(FunctionPermissions.syntheticName(0, NAME_LENGTH))
         .append("\"]}}}");
@@ -70,5 +76,15 @@ class LargestConfigurationTest {
     assertTrue(message.contains("this configuration has " + (readmeLimit + 1) + " hosts in 1 zone(s)"), message);
     assertTrue(message.contains("The largest configuration that fits: " + readmeLimit + " hosts of " + NAME_LENGTH
         + " characters in one hosted zone"), message);
+  }
+
+  @Test
+  void theMostZonesInTheReadme_synthesize_andOneMoreIsRefusedWithTheQuotaMessage() {
+    assertEquals(Optional.empty(), build(81, 81));
+
+    String message = build(82, 82).orElseThrow();
+
+    assertTrue(message.contains("a role takes at most 10 (IAM quota 'Managed policies per role'"), message);
+    assertTrue(message.contains("this configuration has 82 hosts in 82 zone(s)"), message);
   }
 }
