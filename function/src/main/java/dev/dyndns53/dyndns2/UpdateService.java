@@ -1,5 +1,7 @@
 package dev.dyndns53.dyndns2;
 
+import dev.dyndns53.config.ChangePartition;
+import dev.dyndns53.config.ChangePartitions;
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.config.HostConfig;
 import dev.dyndns53.credentials.Authenticator;
@@ -36,6 +38,7 @@ public final class UpdateService {
   private final RecordStore store;
   private final KnownRecords known;
   private final Consumer<String> log;
+  private final ChangePartitions partitions;
 
   /**
    * @param log receives one JSON line per request
@@ -51,6 +54,7 @@ public final class UpdateService {
     this.store = store;
     this.known = known;
     this.log = log;
+    this.partitions = ChangePartitions.of(config.hosts().values());
   }
 
   /** Handles one request. Never throws: every failure becomes an answer and a log line. */
@@ -236,7 +240,10 @@ public final class UpdateService {
     return names;
   }
 
-  /** Reads what the zone's hosts hold, then writes every change in one atomic batch. */
+  /**
+   * Reads what the zone's hosts hold, then writes the changes in one atomic batch per {@link
+   * ChangePartition}.
+   */
   private void updateZone(String zoneId, List<HostUpdate> updates, RequestLog entry) {
     for (HostUpdate update : updates) {
       String host = update.host.name();
@@ -253,6 +260,17 @@ public final class UpdateService {
       }
       update.plan(current.get());
     }
+    // The role may change a set of names only within one IAM statement, one per partition.
+    Map<ChangePartition, List<HostUpdate>> byPartition = new LinkedHashMap<>();
+    for (HostUpdate update : updates) {
+      byPartition.computeIfAbsent(partitions.of(update.host.name()).orElseThrow(), p -> new ArrayList<>())
+          .add(update);
+    }
+    byPartition.values().forEach(batchUpdates -> applyBatch(zoneId, batchUpdates, entry));
+  }
+
+  /** Writes the changes of hosts of one partition as one atomic batch. */
+  private void applyBatch(String zoneId, List<HostUpdate> updates, RequestLog entry) {
     List<RecordChange> batch = new ArrayList<>();
     for (HostUpdate update : updates) {
       if (update.outcome == null) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dyndns53.config.ChangePartitions;
 import dev.dyndns53.credentials.CredentialStoreException;
 import dev.dyndns53.records.RecordChange;
 import dev.dyndns53.records.RecordSet;
@@ -83,6 +84,38 @@ class UpdateServiceTest {
     assertEquals("good 203.0.113.7,2001:db8::7\ngood 2001:db8::7\n", answer.body());
     assertEquals(2, f.records.batches.size());
     assertEquals(Map.of(RecordType.AAAA, aaaa("2001:db8::7", 60)), f.records.get(ZONE_2, "nas.example.org"));
+  }
+
+  @Test
+  void update_withHostsOfOneZoneInTwoPartitions_writesOneBatchPerPartition() {
+    // home (A and AAAA) and v4only (A) share a zone but not a type set, so two IAM statements.
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,v4only.example.com",
+        "myip", "203.0.113.7");
+
+    assertEquals("good 203.0.113.7\ngood 203.0.113.7\n", answer.body());
+    ChangePartitions partitions = ChangePartitions.of(f.config.hosts().values());
+    assertEquals(2, f.records.batches.size());
+    for (List<RecordChange> batch : f.records.batches) {
+      assertEquals(1, batch.stream().map(c -> partitions.of(c.name()).orElseThrow()).distinct().count(),
+          "one partition per batch: " + batch);
+    }
+    assertEquals(a("203.0.113.7", 60), f.records.get(ZONE_1, "home.example.com").get(RecordType.A));
+    assertEquals(a("203.0.113.7", 60), f.records.get(ZONE_1, "v4only.example.com").get(RecordType.A));
+  }
+
+  @Test
+  void writeRejectedForOnePartition_failsOnlyItsHosts() {
+    f.records.applyFailures.add(new RecordStoreException(
+        RecordStoreException.Kind.REJECTED, "AccessDenied", "not authorized", null));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "v4only.example.com,home.example.com",
+        "myip", "203.0.113.7");
+
+    // Batches go out in request order, so the first (v4only's) is the one refused.
+    assertEquals(500, answer.status());
+    assertEquals("dnserr\ngood 203.0.113.7\n", answer.body());
+    assertTrue(f.records.get(ZONE_1, "v4only.example.com").isEmpty());
+    assertEquals(a("203.0.113.7", 60), f.records.get(ZONE_1, "home.example.com").get(RecordType.A));
   }
 
   @Test
@@ -564,10 +597,11 @@ class UpdateServiceTest {
   }
 
   @Test
-  void coldRequest_readsOncePerHostThenWritesOncePerZone() {
+  void coldRequest_readsOncePerHostThenWritesOncePerPartition() {
     f.get(alice(), "hostname", "home.example.com,office.example.com,v4only.example.com", "myip", "203.0.113.7");
 
-    assertEquals(3 + 1, f.records.callCount());
+    // home and office (A and AAAA) share a partition; v4only (A only) has its own.
+    assertEquals(3 + 2, f.records.callCount());
   }
 
   @Test
