@@ -5,6 +5,8 @@ import dev.dyndns53.config.HostConfig;
 import dev.dyndns53.credentials.Authenticator;
 import dev.dyndns53.credentials.BasicCredentials;
 import dev.dyndns53.credentials.CredentialStoreException;
+import dev.dyndns53.metrics.EmbeddedMetrics;
+import dev.dyndns53.metrics.RequestMetrics;
 import dev.dyndns53.records.HostNames;
 import dev.dyndns53.records.KnownRecords;
 import dev.dyndns53.records.RecordChange;
@@ -12,6 +14,7 @@ import dev.dyndns53.records.RecordSet;
 import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.RecordStoreException;
 import dev.dyndns53.records.RecordType;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -35,8 +38,12 @@ public final class UpdateService {
   private final RecordStore store;
   private final KnownRecords known;
   private final Consumer<String> log;
+  private final RequestMetrics metrics;
 
   /**
+   * A service whose log lines carry metrics for the default stack name, {@value
+   * EmbeddedMetrics#DEFAULT_STACK_NAME}.
+   *
    * @param log receives one JSON line per request
    */
   public UpdateService(
@@ -45,11 +52,27 @@ public final class UpdateService {
       RecordStore store,
       KnownRecords known,
       Consumer<String> log) {
+    this(config, authenticator, store, known, log,
+        new RequestMetrics(EmbeddedMetrics.DEFAULT_STACK_NAME, Clock.systemUTC()));
+  }
+
+  /**
+   * @param log receives one JSON line per request
+   * @param metrics adds the request's metrics to that line
+   */
+  public UpdateService(
+      Dyndns53Config config,
+      Authenticator authenticator,
+      RecordStore store,
+      KnownRecords known,
+      Consumer<String> log,
+      RequestMetrics metrics) {
     this.config = config;
     this.authenticator = authenticator;
     this.store = store;
     this.known = known;
     this.log = log;
+    this.metrics = metrics;
   }
 
   /** Handles one request. Never throws: every failure becomes an answer and a log line. */
@@ -76,6 +99,7 @@ public final class UpdateService {
     entry.put("answer", answer.body().strip().replace('\n', '|'));
     entry.put("route53Calls", store.callCount() - callsBefore);
     entry.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
+    metrics.rootMembers(answer.body(), entry.number("route53Calls"), entry.number("latencyMs")).forEach(entry::put);
     log.accept(entry.toJson());
     return answer;
   }
