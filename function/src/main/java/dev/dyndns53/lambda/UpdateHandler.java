@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.dyndns53.Dyndns53;
 import dev.dyndns53.dyndns2.UpdateService;
+import dev.dyndns53.health.HealthCheck;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -25,6 +26,7 @@ public final class UpdateHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
 
   private final UpdateService service;
+  private final HealthCheck healthCheck;
   private final Dyndns53 app;
   private final Map<String, String> environment;
 
@@ -39,19 +41,25 @@ public final class UpdateHandler
   /** A handler over an assembled service, with SnapStart hooks that prime and forget its state. */
   UpdateHandler(Dyndns53 app, Map<String, String> environment) {
     this.service = app.service();
+    this.healthCheck = app.healthCheck();
     this.app = app;
     this.environment = Map.copyOf(environment);
   }
 
-  /** A handler over a bare service, without priming (tests, and priming itself). */
+  /** A handler over a bare service, without priming or health check (tests, and priming itself). */
   UpdateHandler(UpdateService service) {
     this.service = service;
+    this.healthCheck = null;
     this.app = null;
     this.environment = Map.of();
   }
 
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    // First: the schedule's {"resource":"dyndns53:health-check"}, which no HTTP request can send.
+    if (event != null && HealthCheck.EVENT_RESOURCE.equals(event.getResource())) {
+      return HealthCheckEvents.run(healthCheck, context);
+    }
     String fallbackId = context == null ? null : context.getAwsRequestId();
     return ProxyEvents.respond(service, event, fallbackId);
   }
