@@ -110,14 +110,22 @@ public final class HealthCheck {
     Instant deadline = started.plus(timeLimit);
     List<HealthProblem> problems = new ArrayList<>();
     List<String> notChecked = new ArrayList<>();
-    problems.addAll(checkPasswords(config.users().keySet(), deadline, notChecked));
-
     Map<String, List<HostConfig>> byZone = new LinkedHashMap<>();
     for (HostConfig host : config.hosts().values()) {
       byZone.computeIfAbsent(host.zoneId(), zone -> new ArrayList<>()).add(host);
     }
     Reads reads = new Reads();
-    byZone.forEach((zoneId, hosts) -> checkZone(zoneId, hosts, deadline, reads, problems, notChecked));
+    try {
+      problems.addAll(checkPasswords(config.users().keySet(), deadline, notChecked));
+      byZone.forEach((zoneId, hosts) -> checkZone(zoneId, hosts, deadline, reads, problems, notChecked));
+    } catch (RuntimeException unexpected) {
+      // A bug, not an AWS failure (those are problems where they happen). Still one log line, so
+      // the alarms see a run with a problem rather than a run missing.
+      problems.add(new HealthProblem("health check", "UnexpectedFailure", "the check itself failed"
+          + " with " + unexpected.getClass().getSimpleName()
+          + (unexpected.getStackTrace().length > 0 ? " at " + unexpected.getStackTrace()[0] : "")
+          + "; what was checked before is reported, the rest was not checked"));
+    }
 
     HealthReport report = new HealthReport(config.users().size(), config.hosts().size(),
         byZone.size(), reads.count, problems, notChecked);

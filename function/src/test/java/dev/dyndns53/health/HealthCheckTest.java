@@ -186,6 +186,18 @@ class HealthCheckTest {
     assertEquals("INFO", ((Map<?, ?>) Json.parse(log.get(0))).get("level"));
   }
 
+  @Test
+  void unexpectedFailure_isStillOneLogLineWithAProblem() {
+    records.readFailures.add(new IllegalStateException("a bug"));
+
+    HealthReport report = run();
+
+    assertEquals(List.of("health check UnexpectedFailure"), codes(report));
+    assertFalse(report.problems().get(0).description().contains("a bug"), "class names only");
+    assertEquals(1, log.size());
+    assertEquals(1, EmbeddedMetricFormat.check(log.get(0)).value("HealthCheckProblems"));
+  }
+
   /** A clock that stands still unless a pause moves it. */
   private static final class SteppingClock extends Clock {
     Instant now = Instant.parse("2026-11-29T04:00:00Z");
