@@ -99,7 +99,8 @@ public final class UpdateService {
     entry.put("answer", answer.body().strip().replace('\n', '|'));
     entry.put("route53Calls", store.callCount() - callsBefore);
     entry.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
-    metrics.rootMembers(answer.body(), entry.number("route53Calls"), entry.number("latencyMs")).forEach(entry::put);
+    metrics.rootMembers(answer.body(), entry.number("route53Calls"), entry.number("latencyMs"))
+        .forEach(entry::put);
     log.accept(entry.toJson());
     return answer;
   }

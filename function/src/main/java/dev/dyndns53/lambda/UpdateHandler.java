@@ -15,8 +15,9 @@ import org.crac.Resource;
  * The Lambda entry point behind API Gateway's {@code /nic/update}. It only translates: a REST
  * proxy event in, the core's answer out. The schedule's health-check event ({@code
  * {"resource":"dyndns53:health-check"}}, see {@link HealthCheck#EVENT_RESOURCE}) is recognised
- * before anything else and runs the health check instead. Everything it needs is built once per execution
- * environment, in the constructor, which is Lambda's init phase (and what SnapStart snapshots).
+ * before anything else and runs the health check instead. Everything it needs is built once per
+ * execution environment, in the constructor, which is Lambda's init phase (and what SnapStart
+ * snapshots).
  *
  * <p>With SnapStart, Lambda calls the CRaC hooks: {@link #beforeCheckpoint} primes the request
  * path in memory ({@link RequestPathPriming}) so the snapshot holds it loaded and compiled, and
