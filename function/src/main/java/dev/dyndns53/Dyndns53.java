@@ -9,6 +9,9 @@ import dev.dyndns53.credentials.CachingCredentialStore;
 import dev.dyndns53.credentials.CredentialStore;
 import dev.dyndns53.credentials.SecretsManagerCredentialStore;
 import dev.dyndns53.dyndns2.UpdateService;
+import dev.dyndns53.health.HealthCheck;
+import dev.dyndns53.metrics.EmbeddedMetrics;
+import dev.dyndns53.metrics.RequestMetrics;
 import dev.dyndns53.records.KnownRecords;
 import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.Route53RecordStore;
@@ -28,33 +31,58 @@ public final class Dyndns53 {
   public static final String SECRET_PREFIX_VARIABLE = "DYNDNS53_SECRET_PREFIX";
   /** The stack's default: {@code dyndns53/<stack name>/}. */
   public static final String DEFAULT_SECRET_PREFIX = "dyndns53/Dyndns53/";
+  /**
+   * The stack's name, set by the stack; the {@code Stack} dimension of every metric (default
+   * {@value EmbeddedMetrics#DEFAULT_STACK_NAME}).
+   */
+  public static final String STACK_NAME_VARIABLE = "DYNDNS53_STACK_NAME";
 
   private final Dyndns53Config config;
   private final CachingCredentialStore credentials;
   private final KnownRecords knownRecords;
   private final UpdateService service;
+  private final HealthCheck healthCheck;
 
   Dyndns53(
       Dyndns53Config config,
       CredentialStore credentialStore,
       RecordStore recordStore,
       Clock clock,
-      Consumer<String> log) {
+      Consumer<String> log,
+      String stackName) {
     this.config = config;
     this.credentials = new CachingCredentialStore(credentialStore, config.cache().passwordTtl(), clock);
     this.knownRecords = new KnownRecords(config.cache().recordStateTtl(), clock);
     Authenticator authenticator = new Authenticator(config.users().keySet(), credentials);
-    this.service = new UpdateService(config, authenticator, recordStore, knownRecords, log);
+    this.service = new UpdateService(config, authenticator, recordStore, knownRecords, log,
+        new RequestMetrics(stackName, clock));
+    // The stores themselves, not the caches: the check must see what AWS holds now.
+    this.healthCheck = new HealthCheck(config, credentialStore, recordStore, stackName, clock,
+        HealthCheck.SLEEP, log);
   }
 
-  /** Assembles the service over the given stores; request log lines go to {@code log}. */
+  /**
+   * Assembles the service over the given stores; request log lines go to {@code log}, with
+   * metrics for the stack name {@value EmbeddedMetrics#DEFAULT_STACK_NAME}.
+   */
   public static Dyndns53 of(
       Dyndns53Config config,
       CredentialStore credentialStore,
       RecordStore recordStore,
       Clock clock,
       Consumer<String> log) {
-    return new Dyndns53(config, credentialStore, recordStore, clock, log);
+    return of(config, credentialStore, recordStore, clock, log, EmbeddedMetrics.DEFAULT_STACK_NAME);
+  }
+
+  /** As {@link #of(Dyndns53Config, CredentialStore, RecordStore, Clock, Consumer)}, for a stack. */
+  public static Dyndns53 of(
+      Dyndns53Config config,
+      CredentialStore credentialStore,
+      RecordStore recordStore,
+      Clock clock,
+      Consumer<String> log,
+      String stackName) {
+    return new Dyndns53(config, credentialStore, recordStore, clock, log, stackName);
   }
 
   /**
@@ -78,7 +106,14 @@ public final class Dyndns53 {
         new SecretsManagerCredentialStore(clients.secretsManager(), prefix),
         new Route53RecordStore(clients.route53()),
         Clock.systemUTC(),
-        System.out::println);
+        System.out::println,
+        stackName(env));
+  }
+
+  /** The stack name the environment gives ({@value #STACK_NAME_VARIABLE}), else the default. */
+  public static String stackName(Map<String, String> env) {
+    String name = env.get(STACK_NAME_VARIABLE);
+    return name == null || name.isBlank() ? EmbeddedMetrics.DEFAULT_STACK_NAME : name.strip();
   }
 
   /** The configuration file the environment names. */
@@ -96,6 +131,11 @@ public final class Dyndns53 {
 
   public UpdateService service() {
     return service;
+  }
+
+  /** The health check over the same configuration and stores, logging to the same place. */
+  public HealthCheck healthCheck() {
+    return healthCheck;
   }
 
   /**

@@ -62,7 +62,7 @@ public final class AwsClients implements SdkAutoCloseable {
    * Builds the clients.
    *
    * @param environment the process environment (normally {@link System#getenv()}); decides the
-   *     Secrets Manager region and which credentials provider is used
+   *     Secrets Manager region, Route 53's partition and which credentials provider is used
    * @param budget timeouts and retries of every call
    * @throws IllegalStateException when the environment names no region
    */
@@ -70,12 +70,11 @@ public final class AwsClients implements SdkAutoCloseable {
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(budget, "budget");
     Region secretsRegion = secretsManagerRegion(environment);
+    Region route53Region = route53Region(secretsRegion);
     AwsCredentialsProvider credentials = credentialsProvider(environment);
     Route53Client route53 =
         configure(Route53Client.builder(), budget)
-            // Route 53 is a global service: the SDK signs for us-east-1 and calls
-            // route53.amazonaws.com only when given the aws-global pseudo-region.
-            .region(Region.AWS_GLOBAL)
+            .region(route53Region)
             .credentialsProvider(credentials)
             .build();
     SecretsManagerClient secretsManager =
@@ -171,6 +170,39 @@ public final class AwsClients implements SdkAutoCloseable {
         "No AWS region is set, so the Secrets Manager client cannot be built. Lambda sets"
             + " AWS_REGION itself; when running elsewhere, set AWS_REGION (or AWS_DEFAULT_REGION)"
             + " to the region that holds the dyndns53 secrets, for example AWS_REGION=eu-west-1.");
+  }
+
+  /**
+   * The region of the Route 53 client: the global pseudo-region of the function's partition. Route
+   * 53 is one global service per partition, and the SDK picks its endpoint and signing region
+   * (route53.amazonaws.com and us-east-1 for {@code aws-global}; route53.amazonaws.com.cn and
+   * cn-northwest-1 for {@code aws-cn-global}; us-gov-west-1 for {@code aws-us-gov-global}) only
+   * from these pseudo-regions. A client in the wrong partition signs with credentials its endpoint
+   * does not know and every call fails. The partitions are recognised by their region name
+   * prefixes, as the SDK's partition table does; anything else is the commercial partition.
+   */
+  public static Region route53Region(Region functionRegion) {
+    String id = functionRegion.id();
+    if (id.startsWith("cn-")) {
+      return Region.AWS_CN_GLOBAL;
+    }
+    if (id.startsWith("us-gov-")) {
+      return Region.AWS_US_GOV_GLOBAL;
+    }
+    // Longest prefix first: us-isob- and us-isof- also start with us-iso.
+    if (id.startsWith("us-isob-")) {
+      return Region.AWS_ISO_B_GLOBAL;
+    }
+    if (id.startsWith("us-isof-")) {
+      return Region.AWS_ISO_F_GLOBAL;
+    }
+    if (id.startsWith("us-iso-")) {
+      return Region.AWS_ISO_GLOBAL;
+    }
+    if (id.startsWith("eu-isoe-")) {
+      return Region.AWS_ISO_E_GLOBAL;
+    }
+    return Region.AWS_GLOBAL;
   }
 
   /**

@@ -36,6 +36,11 @@ final class RequestLog {
     put(key, bounded(value));
   }
 
+  /** A numeric field's value, or 0 when the field is absent or not a number. */
+  long number(String key) {
+    return fields.get(key) instanceof Number value ? value.longValue() : 0;
+  }
+
   /** Adds a sentence explaining a decision (an ignored address, a refused record type, ...). */
   void note(String sentence) {
     if (notes.size() < MAX_NOTES) {

@@ -8,6 +8,8 @@ import dev.dyndns53.credentials.Authenticator;
 import dev.dyndns53.credentials.BasicCredentials;
 import dev.dyndns53.credentials.CredentialStoreException;
 import dev.dyndns53.credentials.UserPasswords;
+import dev.dyndns53.metrics.EmbeddedMetrics;
+import dev.dyndns53.metrics.RequestMetrics;
 import dev.dyndns53.records.HostNames;
 import dev.dyndns53.records.KnownRecords;
 import dev.dyndns53.records.RecordChange;
@@ -15,6 +17,7 @@ import dev.dyndns53.records.RecordSet;
 import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.RecordStoreException;
 import dev.dyndns53.records.RecordType;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -39,8 +42,12 @@ public final class UpdateService {
   private final KnownRecords known;
   private final Consumer<String> log;
   private final ChangePartitions partitions;
+  private final RequestMetrics metrics;
 
   /**
+   * A service whose log lines carry metrics for the default stack name, {@value
+   * EmbeddedMetrics#DEFAULT_STACK_NAME}.
+   *
    * @param log receives one JSON line per request
    */
   public UpdateService(
@@ -49,12 +56,28 @@ public final class UpdateService {
       RecordStore store,
       KnownRecords known,
       Consumer<String> log) {
+    this(config, authenticator, store, known, log,
+        new RequestMetrics(EmbeddedMetrics.DEFAULT_STACK_NAME, Clock.systemUTC()));
+  }
+
+  /**
+   * @param log receives one JSON line per request
+   * @param metrics adds the request's metrics to that line
+   */
+  public UpdateService(
+      Dyndns53Config config,
+      Authenticator authenticator,
+      RecordStore store,
+      KnownRecords known,
+      Consumer<String> log,
+      RequestMetrics metrics) {
     this.config = config;
     this.authenticator = authenticator;
     this.store = store;
     this.known = known;
     this.log = log;
     this.partitions = ChangePartitions.of(config.hosts().values());
+    this.metrics = metrics;
   }
 
   /** Handles one request. Never throws: every failure becomes an answer and a log line. */
@@ -84,6 +107,8 @@ public final class UpdateService {
     entry.put("answer", answer.body().strip().replace('\n', '|'));
     entry.put("route53Calls", store.callCount() - callsBefore);
     entry.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
+    metrics.rootMembers(answer.body(), entry.number("route53Calls"), entry.number("latencyMs"))
+        .forEach(entry::put);
     log.accept(entry.toJson());
     return answer;
   }
@@ -104,6 +129,7 @@ public final class UpdateService {
     entry.put("answer", answer.body().strip());
     entry.put("route53Calls", 0);
     entry.put("latencyMs", 0);
+    metrics.rootMembers(answer.body(), 0, 0).forEach(entry::put);
     log.accept(entry.toJson());
     return answer;
   }

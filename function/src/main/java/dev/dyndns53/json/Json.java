@@ -280,4 +280,49 @@ public final class Json {
   public static String quote(String value) {
     return quote(new StringBuilder(value.length() + 2), value).toString();
   }
+
+  /**
+   * Appends {@code value} as JSON: a {@code Map} as an object (entries with a null value left
+   * out), a {@code List} as an array, a {@code Number} or {@code Boolean} as itself, {@code null}
+   * and {@link #NULL} as {@code null}, anything else as the string of its {@code toString()}.
+   */
+  public static StringBuilder write(StringBuilder out, Object value) {
+    if (value == null || value == NULL) {
+      out.append("null");
+    } else if (value instanceof Number || value instanceof Boolean) {
+      out.append(value);
+    } else if (value instanceof List<?> list) {
+      out.append('[');
+      for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        write(out, list.get(i));
+      }
+      out.append(']');
+    } else if (value instanceof Map<?, ?> map) {
+      out.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (entry.getValue() == null) {
+          continue;
+        }
+        if (!first) {
+          out.append(',');
+        }
+        first = false;
+        quote(out, String.valueOf(entry.getKey())).append(':');
+        write(out, entry.getValue());
+      }
+      out.append('}');
+    } else {
+      quote(out, String.valueOf(value));
+    }
+    return out;
+  }
+
+  /** Returns {@code value} as JSON text; see {@link #write(StringBuilder, Object)}. */
+  public static String write(Object value) {
+    return write(new StringBuilder(256), value).toString();
+  }
 }

@@ -6,14 +6,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.dyndns53.Dyndns53;
 import dev.dyndns53.dyndns2.UpdateService;
+import dev.dyndns53.health.HealthCheck;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
 
 /**
  * The Lambda entry point behind API Gateway's {@code /nic/update}. It only translates: a REST
- * proxy event in, the core's answer out. Everything it needs is built once per execution
- * environment, in the constructor, which is Lambda's init phase (and what SnapStart snapshots).
+ * proxy event in, the core's answer out. The schedule's health-check event ({@code
+ * {"resource":"dyndns53:health-check"}}, see {@link HealthCheck#EVENT_RESOURCE}) is recognised
+ * before anything else and runs the health check instead. Everything it needs is built once per
+ * execution environment, in the constructor, which is Lambda's init phase (and what SnapStart
+ * snapshots).
  *
  * <p>With SnapStart, Lambda calls the CRaC hooks: {@link #beforeCheckpoint} primes the request
  * path in memory ({@link RequestPathPriming}) so the snapshot holds it loaded and compiled, and
@@ -25,6 +29,7 @@ public final class UpdateHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
 
   private final UpdateService service;
+  private final HealthCheck healthCheck;
   private final Dyndns53 app;
   private final Map<String, String> environment;
 
@@ -39,13 +44,15 @@ public final class UpdateHandler
   /** A handler over an assembled service, with SnapStart hooks that prime and forget its state. */
   UpdateHandler(Dyndns53 app, Map<String, String> environment) {
     this.service = app.service();
+    this.healthCheck = app.healthCheck();
     this.app = app;
     this.environment = Map.copyOf(environment);
   }
 
-  /** A handler over a bare service, without priming (tests, and priming itself). */
+  /** A handler over a bare service, without priming or health check (tests, and priming itself). */
   UpdateHandler(UpdateService service) {
     this.service = service;
+    this.healthCheck = null;
     this.app = null;
     this.environment = Map.of();
   }
@@ -56,8 +63,10 @@ public final class UpdateHandler
    */
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-    // The scheduled health check's event ({"resource":"dyndns53:health-check"}) is recognised
-    // here, before anything else, as the first branch; every other event is an update request.
+    // First: the schedule's {"resource":"dyndns53:health-check"}, which no HTTP request can send.
+    if (event != null && HealthCheck.EVENT_RESOURCE.equals(event.getResource())) {
+      return HealthCheckEvents.run(healthCheck, context);
+    }
     String fallbackId = context == null ? null : context.getAwsRequestId();
     return ProxyEvents.respond(service, event, fallbackId);
   }

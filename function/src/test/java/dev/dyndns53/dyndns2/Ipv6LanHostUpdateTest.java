@@ -104,12 +104,14 @@ class Ipv6LanHostUpdateTest {
   }
 
   @Test
-  void oneRequest_movesTheRouterHostAndTheLanHost_inOneBatch() {
+  void oneRequest_movesTheRouterHostAndTheLanHost_inOneBatchPerIamPartition() {
     UpdateAnswer response = f.get(alice(), "hostname", "router.example.com,nas.example.com",
         "myip", "198.51.100.20,2001:db8:99::7,2001:db8:20:1::/64");
 
     assertEquals("good 198.51.100.20,2001:db8:99::7\ngood 2001:db8:20:1:1:2:3:4\n", response.body());
-    assertEquals(1, f.records.batches.size());
+    // The router host (A and AAAA) and the AAAA-only NAS are in different IAM partitions
+    // (ChangePartitions), and a batch must stay within one partition's statement.
+    assertEquals(2, f.records.batches.size());
     assertEquals(
         Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "198.51.100.20"),
             RecordType.AAAA, RecordSet.single(RecordType.AAAA, 60, "2001:db8:99::7")),

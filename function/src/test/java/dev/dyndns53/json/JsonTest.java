@@ -74,4 +74,22 @@ class JsonTest {
 
     assertEquals(text, Json.parse(Json.quote(text)));
   }
+
+  @Test
+  void write_givesTextTheParserReadsBackToTheSameValues() {
+    Map<String, Object> value = new java.util.LinkedHashMap<>();
+    value.put("name", "quote \" and \\ and \n");
+    value.put("count", 3L);
+    value.put("flag", true);
+    value.put("skipped", null);
+    value.put("list", List.of(1L, "two", Map.of("k", "v")));
+
+    String text = Json.write(value);
+
+    assertEquals("{\"name\":\"quote \\\" and \\\\ and \\n\",\"count\":3,\"flag\":true,"
+        + "\"list\":[1,\"two\",{\"k\":\"v\"}]}", text);
+    Map<?, ?> back = (Map<?, ?>) Json.parse(text);
+    assertEquals("quote \" and \\ and \n", back.get("name"));
+    assertEquals(false, back.containsKey("skipped"));
+  }
 }
