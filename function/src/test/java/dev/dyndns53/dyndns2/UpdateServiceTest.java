@@ -419,14 +419,15 @@ class UpdateServiceTest {
   }
 
   @Test
-  void repeatedNochg_withinWindow_makesNoRecordStoreCalls() {
+  void repeatedNochg_withinWindow_readsRoute53OnceAndWritesNothing() {
     f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
     long before = f.records.callCount();
 
     UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
     assertEquals("nochg 203.0.113.7\n", answer.body());
-    assertEquals(before, f.records.callCount());
+    assertEquals(before + 1, f.records.callCount());
+    assertEquals(1, f.records.batches.size());
   }
 
   @Test
@@ -452,10 +453,12 @@ class UpdateServiceTest {
   }
 
   @Test
-  void coldRequest_readsOncePerHostThenWritesOncePerZone() {
+  void coldRequest_readsTheZonesHostsInOneCallThenWritesOnce() {
     f.get(alice(), "hostname", "home.example.com,office.example.com,v4only.example.com", "myip", "203.0.113.7");
 
-    assertEquals(3 + 1, f.records.callCount());
+    assertEquals(List.of(List.of("home.example.com", "office.example.com", "v4only.example.com")),
+        f.records.reads);
+    assertEquals(1 + 1, f.records.callCount());
   }
 
   @Test
