@@ -124,15 +124,15 @@ public final class FunctionProcess {
     int shape = 0;
     for (int hosts : CALL_COUNT_HOSTS) {
       List<String> names = ZONE_HOSTS.subList(0, hosts);
-      String first = "203.0.113." + (210 + 2 * shape);
-      String second = "203.0.113." + (211 + 2 * shape);
+      String one = "203.0.113." + (210 + 2 * shape);
+      String other = "203.0.113." + (211 + 2 * shape);
       shape++;
       handler.afterRestore(null);
-      require(send(handler, password, "bench-calls-" + hosts + "-cold-good", names, first), "good");
+      require(send(handler, password, "bench-calls-" + hosts + "-cold-good", names, one), "good");
       handler.afterRestore(null);
-      require(send(handler, password, "bench-calls-" + hosts + "-cold-nochg", names, first), "nochg");
-      require(send(handler, password, "bench-calls-" + hosts + "-warm-good", names, second), "good");
-      require(send(handler, password, "bench-calls-" + hosts + "-warm-nochg", names, second), "nochg");
+      require(send(handler, password, "bench-calls-" + hosts + "-cold-nochg", names, one), "nochg");
+      require(send(handler, password, "bench-calls-" + hosts + "-warm-good", names, other), "good");
+      require(send(handler, password, "bench-calls-" + hosts + "-warm-nochg", names, other), "nochg");
     }
     System.out.println("BENCH mark=done");
   }
