@@ -178,6 +178,16 @@ public final class Route53RecordStore implements RecordStore {
         continuing = endedInside;
         start = new Start(nextName, page.nextRecordTypeAsString(), page.nextRecordIdentifier());
       } else {
+        if (open.contains(start.name()) && start.isAtTheStartOf(start.name())) {
+          // A listing that starts exactly at a name decides it, unless the answer is an empty
+          // page that claims more follows at that very name: listing again would loop.
+          throw new RecordStoreException(
+              RecordStoreException.Kind.UNAVAILABLE,
+              "Unreadable",
+              "Route 53 ListResourceRecordSets from " + start.name() + " in hosted zone " + zoneId
+                  + " answered a truncated page without the records it pointed to",
+              null);
+        }
         continuing = null;
         partial = new ArrayList<>();
         if (!open.isEmpty()) {
