@@ -572,6 +572,39 @@ class Route53RecordStoreFaultTest {
   }
 
   @Test
+  void read_whenAListingFromTheNameIsEmptyButPointsAtIt_failsInsteadOfListingForever() {
+    standIn.enqueueRepeatedly(
+        ROUTE53_LIST_RESOURCE_RECORD_SETS,
+        Reply.xml(200, Route53WireXml.listResponse(List.of(), "home.example.com.", "A", null)),
+        3);
+
+    RecordStoreException failure =
+        assertThrows(RecordStoreException.class, () -> store().read(ZONE, HOST));
+
+    assertEquals(Kind.UNAVAILABLE, failure.kind());
+    assertEquals("Unreadable", failure.errorCode());
+    assertEquals(1, standIn.requests().size());
+  }
+
+  @Test
+  void countingViews_countOnlyTheCallsMadeThroughThem_andTheStoreCountsAll() {
+    standIn.enqueue(ROUTE53_CHANGE_RESOURCE_RECORD_SETS, THROTTLING, CHANGE_ACCEPTED);
+    standIn.enqueue(
+        ROUTE53_LIST_RESOURCE_RECORD_SETS,
+        Reply.wire("route53-ListResourceRecordSets.response.page2.xml"));
+    Route53RecordStore store = store();
+    CallCounter first = new CallCounter();
+    CallCounter second = new CallCounter();
+
+    store.countingCallsIn(first).apply(ZONE, UPSERT_A);
+    store.countingCallsIn(second).read(ZONE, HOST);
+
+    assertEquals(2, first.count(), "the throttled attempt and its retry");
+    assertEquals(1, second.count());
+    assertEquals(3, store.callCount());
+  }
+
+  @Test
   void apply_withAPrefixedZoneId_failsBeforeSendingAnything() {
     assertThrows(
         IllegalArgumentException.class, () -> store().apply("/hostedzone/" + ZONE, UPSERT_A));
