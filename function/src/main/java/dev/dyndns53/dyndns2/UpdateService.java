@@ -208,11 +208,12 @@ public final class UpdateService {
    * that read.
    *
    * <p>The trade-off of skipping the read: a record set changed outside dyndns53 within the hint's
-   * window is not seen before the write. A plain or alias set is simply replaced, as it would be
-   * after the window by a read showing a plain set; a routing-policy set or a CNAME makes Route 53
-   * refuse the batch, and then the hinted hosts are read and planned again, so they are answered
-   * {@code conflict} (or {@code dnserr}) from what is really there, and the zone's other hosts are
-   * still written.
+   * window is not seen before the write. A plain set with several values, or an alias, is replaced
+   * by the UPSERT, where a read would have answered {@code conflict} and left it alone; that is the
+   * price of one call instead of two per change, bounded by {@code cache.recordStateSeconds}
+   * ({@code 0} reads before every write). A routing-policy set makes Route 53 refuse the batch;
+   * then the hinted hosts are read and planned again, so they are answered {@code conflict} from
+   * what is really there, and the zone's other hosts are still written.
    */
   private void updateZone(
       String zoneId, List<HostUpdate> updates, RecordStore store, RequestLog entry) {
