@@ -10,6 +10,7 @@ import dev.dyndns53.credentials.CredentialStoreException;
 import dev.dyndns53.credentials.UserPasswords;
 import dev.dyndns53.metrics.EmbeddedMetrics;
 import dev.dyndns53.metrics.RequestMetrics;
+import dev.dyndns53.records.CallCounter;
 import dev.dyndns53.records.HostNames;
 import dev.dyndns53.records.KnownRecords;
 import dev.dyndns53.records.RecordChange;
@@ -83,7 +84,7 @@ public final class UpdateService {
   /** Handles one request. Never throws: every failure becomes an answer and a log line. */
   public UpdateAnswer handle(UpdateRequest request) {
     long started = System.nanoTime();
-    long callsBefore = store.callCount();
+    CallCounter route53Calls = new CallCounter();
     RequestLog entry = new RequestLog();
     // Every value below but the service's own comes from the client (or, for a direct invoke,
     // whoever invoked the function), so each is cut to a bound before it reaches the log.
@@ -94,7 +95,7 @@ public final class UpdateService {
     request.translationNotes().forEach(entry::note);
     UpdateAnswer answer;
     try {
-      answer = process(request, entry);
+      answer = process(request, entry, store.countingCallsIn(route53Calls));
     } catch (RuntimeException unexpected) {
       // A bug, not an AWS failure (those are mapped where they happen). The client may retry.
       entry.put("level", "ERROR");
@@ -105,7 +106,7 @@ public final class UpdateService {
     }
     entry.put("status", answer.status());
     entry.put("answer", answer.body().strip().replace('\n', '|'));
-    entry.put("route53Calls", store.callCount() - callsBefore);
+    entry.put("route53Calls", route53Calls.count());
     entry.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
     metrics.rootMembers(answer.body(), entry.number("route53Calls"), entry.number("latencyMs"))
         .forEach(entry::put);
@@ -134,7 +135,8 @@ public final class UpdateService {
     return answer;
   }
 
-  private UpdateAnswer process(UpdateRequest request, RequestLog entry) {
+  /** @param store the record store, counting this request's calls */
+  private UpdateAnswer process(UpdateRequest request, RequestLog entry, RecordStore store) {
     String method = request.method().toUpperCase(Locale.ROOT);
     if (!method.equals("GET") && !method.equals("POST")) {
       entry.note("method " + RequestLog.bounded(method) + " is not served; use GET or POST");
@@ -230,7 +232,7 @@ public final class UpdateService {
         byZone.computeIfAbsent(update.host.zoneId(), zone -> new ArrayList<>()).add(update);
       }
     }
-    byZone.forEach((zoneId, zoneUpdates) -> updateZone(zoneId, zoneUpdates, entry));
+    byZone.forEach((zoneId, zoneUpdates) -> updateZone(zoneId, zoneUpdates, store, entry));
 
     List<Map<String, Object>> perHost = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {
@@ -267,60 +269,122 @@ public final class UpdateService {
   }
 
   /**
-   * Reads what the zone's hosts hold, then writes the changes in one atomic batch per {@link
-   * ChangePartition}.
+   * Plans every host of one zone, then writes their changes in one atomic batch per {@link
+   * ChangePartition}: at most the listings that cover the hosts (one, when they lie within 300
+   * record sets of the zone) and one write per partition (one, when the zone's hosts share their
+   * record types).
+   *
+   * <p>A host is planned without a read only when this environment's {@link KnownRecords} hint says
+   * its records differ from the addresses asked for: then every wanted type is UPSERTed (also those
+   * the hint says already match, since another environment may have changed them), so {@code good}
+   * is true whatever Route 53 held. Otherwise the host is read, and {@code nochg} comes only from
+   * that read.
+   *
+   * <p>The trade-off of skipping the read: a record set changed outside dyndns53 within the hint's
+   * window is not seen before the write. A plain set with several values, or an alias, is replaced
+   * by the UPSERT, where a read would have answered {@code conflict} and left it alone; that is the
+   * price of one call instead of two per change, bounded by {@code cache.recordStateSeconds}
+   * ({@code 0} reads before every write). A routing-policy set makes Route 53 refuse the batch;
+   * then the hinted hosts are read and planned again, so they are answered {@code conflict} from
+   * what is really there, and the zone's other hosts are still written.
    */
-  private void updateZone(String zoneId, List<HostUpdate> updates, RequestLog entry) {
+  private void updateZone(
+      String zoneId, List<HostUpdate> updates, RecordStore store, RequestLog entry) {
+    List<HostUpdate> toRead = new ArrayList<>();
     for (HostUpdate update : updates) {
-      String host = update.host.name();
-      Optional<Map<RecordType, RecordSet>> current = known.fresh(host);
-      if (current.isEmpty()) {
-        try {
-          Map<RecordType, RecordSet> read = store.read(zoneId, host);
-          known.remember(host, read);
-          current = Optional.of(read);
-        } catch (RecordStoreException failed) {
-          update.fail(failed, "reading", entry);
-          continue;
-        }
+      if (!update.planFromHint(known.fresh(update.host.name()))) {
+        toRead.add(update);
       }
-      update.plan(current.get());
     }
+    readAndPlan(zoneId, toRead, store, entry);
     // The role may change a set of names only within one IAM statement, one per partition.
     Map<ChangePartition, List<HostUpdate>> byPartition = new LinkedHashMap<>();
     for (HostUpdate update : updates) {
       byPartition.computeIfAbsent(partitions.of(update.host.name()).orElseThrow(), p -> new ArrayList<>())
           .add(update);
     }
-    byPartition.values().forEach(batchUpdates -> applyBatch(zoneId, batchUpdates, entry));
+    byPartition.values().forEach(batchUpdates -> writePartition(zoneId, batchUpdates, store, entry));
   }
 
-  /** Writes the changes of hosts of one partition as one atomic batch. */
-  private void applyBatch(String zoneId, List<HostUpdate> updates, RequestLog entry) {
-    List<RecordChange> batch = new ArrayList<>();
-    for (HostUpdate update : updates) {
-      if (update.outcome == null) {
-        batch.addAll(update.changes);
+  /**
+   * Writes the changes of one partition's hosts as one batch; when Route 53 refuses a batch that
+   * was planned without reading some of them, reads those and tries once more.
+   */
+  private void writePartition(
+      String zoneId, List<HostUpdate> updates, RecordStore store, RequestLog entry) {
+    try {
+      write(zoneId, updates, store);
+    } catch (RecordStoreException failed) {
+      List<HostUpdate> hinted = updates.stream().filter(u -> u.outcome == null && u.fromHint).toList();
+      if (failed.kind() != RecordStoreException.Kind.REJECTED || hinted.isEmpty()) {
+        failPending(updates, failed, entry);
+        return;
+      }
+      entry.note("Route 53 refused a batch planned without reading " + hinted.size()
+          + " host(s) (" + failed.errorCode() + "); read them and tried once more");
+      hinted.forEach(HostUpdate::unplan);
+      readAndPlan(zoneId, hinted, store, entry);
+      try {
+        write(zoneId, updates, store);
+      } catch (RecordStoreException failedAgain) {
+        failPending(updates, failedAgain, entry);
       }
     }
+  }
+
+  /** Reads the hosts' current record sets in one read of the zone, and plans each from them. */
+  private void readAndPlan(
+      String zoneId, List<HostUpdate> updates, RecordStore store, RequestLog entry) {
+    if (updates.isEmpty()) {
+      return;
+    }
+    List<String> names = updates.stream().map(u -> u.host.name()).toList();
+    List<KnownRecords.Observation> observations = names.stream().map(known::begin).toList();
+    Map<String, Map<RecordType, RecordSet>> read;
+    try {
+      read = store.read(zoneId, names);
+    } catch (RecordStoreException failed) {
+      observations.forEach(KnownRecords.Observation::forget);
+      updates.forEach(update -> update.fail(failed, "reading", entry));
+      return;
+    }
+    for (int i = 0; i < updates.size(); i++) {
+      Map<RecordType, RecordSet> current = read.get(names.get(i));
+      observations.get(i).remember(current);
+      updates.get(i).plan(current);
+    }
+  }
+
+  /**
+   * Writes the changes of every host still pending as one batch, and remembers what each then
+   * holds. Throws, having forgotten those hosts, when the batch was not accepted.
+   */
+  private void write(String zoneId, List<HostUpdate> updates, RecordStore store) {
+    List<HostUpdate> pending = updates.stream().filter(u -> u.outcome == null).toList();
+    List<RecordChange> batch = new ArrayList<>();
+    pending.forEach(update -> batch.addAll(update.changes));
     if (batch.isEmpty()) {
       return;
     }
+    List<KnownRecords.Observation> observations =
+        pending.stream().map(u -> known.begin(u.host.name())).toList();
     try {
       store.apply(zoneId, batch);
     } catch (RecordStoreException failed) {
-      for (HostUpdate update : updates) {
-        if (update.outcome == null) {
-          known.forget(update.host.name());
-          update.fail(failed, "writing", entry);
-        }
-      }
-      return;
+      observations.forEach(KnownRecords.Observation::forget);
+      throw failed;
     }
+    for (int i = 0; i < pending.size(); i++) {
+      observations.get(i).remember(pending.get(i).after);
+      pending.get(i).succeed();
+    }
+  }
+
+  private static void failPending(
+      List<HostUpdate> updates, RecordStoreException failed, RequestLog entry) {
     for (HostUpdate update : updates) {
       if (update.outcome == null) {
-        known.remember(update.host.name(), update.after);
-        update.succeed();
+        update.fail(failed, "writing", entry);
       }
     }
   }
@@ -336,6 +400,8 @@ public final class UpdateService {
     final List<String> ignored = new ArrayList<>();
     String derivation;
     Map<RecordType, RecordSet> after;
+    /** Planned from this environment's hint rather than a read of Route 53. */
+    boolean fromHint;
     HostOutcome outcome;
 
     HostUpdate(HostConfig host, AddressSelection addresses, boolean offline) {
@@ -400,6 +466,52 @@ public final class UpdateService {
       return address;
     }
 
+    /**
+     * Plans from what this environment last saw of the host when that can only lead to a write, and
+     * says whether it did: not when there is no hint, when the host goes offline (a DELETE must
+     * match Route 53's set exactly), when the hint shows a set dyndns53 does not write (a conflict
+     * is answered from a read), or when it shows the addresses already there ({@code nochg} is
+     * answered from a read).
+     */
+    boolean planFromHint(Optional<Map<RecordType, RecordSet>> hint) {
+      if (hint.isEmpty() || offline) {
+        return false;
+      }
+      boolean differs = false;
+      for (Map.Entry<RecordType, IpAddress> want : wanted.entrySet()) {
+        RecordSet existing = hint.get().get(want.getKey());
+        if (existing != null && !existing.ownShape()) {
+          return false;
+        }
+        differs |= !holds(existing, want.getValue());
+      }
+      if (!differs) {
+        return false;
+      }
+      after = new EnumMap<>(RecordType.class);
+      after.putAll(hint.get());
+      for (Map.Entry<RecordType, IpAddress> want : wanted.entrySet()) {
+        RecordSet record = RecordSet.single(want.getKey(), host.ttl(), want.getValue().toString());
+        changes.add(new RecordChange(RecordChange.Action.UPSERT, host.name(), record));
+        after.put(want.getKey(), record);
+      }
+      fromHint = true;
+      return true;
+    }
+
+    /** Drops a plan made from a hint, so that the host can be planned again from a read. */
+    void unplan() {
+      changes.clear();
+      after = null;
+      fromHint = false;
+    }
+
+    private boolean holds(RecordSet existing, IpAddress address) {
+      return existing != null
+          && existing.ttl() == host.ttl()
+          && IpAddress.parse(existing.values().get(0)).equals(Optional.of(address));
+    }
+
     void plan(Map<RecordType, RecordSet> current) {
       after = new EnumMap<>(RecordType.class);
       after.putAll(current);
@@ -414,10 +526,7 @@ public final class UpdateService {
           outcome = conflict(type, existing);
           return;
         }
-        boolean same = existing != null
-            && existing.ttl() == host.ttl()
-            && IpAddress.parse(existing.values().get(0)).equals(Optional.of(want.getValue()));
-        if (!same) {
+        if (!holds(existing, want.getValue())) {
           RecordSet record = RecordSet.single(type, host.ttl(), want.getValue().toString());
           changes.add(new RecordChange(RecordChange.Action.UPSERT, host.name(), record));
           after.put(type, record);
@@ -460,7 +569,8 @@ public final class UpdateService {
             + changes.stream().map(c -> c.record().type().name()).toList());
       } else {
         outcome = new HostOutcome(host.name(), Dyndns2Token.GOOD, addressTexts(),
-            "updated " + changes.stream().map(c -> c.record().type().name()).toList() + detail());
+            "updated " + changes.stream().map(c -> c.record().type().name()).toList() + detail()
+                + (fromHint ? " without reading first: this environment last saw other records" : ""));
       }
     }
 

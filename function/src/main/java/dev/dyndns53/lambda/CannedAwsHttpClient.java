@@ -17,7 +17,9 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * An in-memory HTTP client that answers the three calls of the update path with AWS's own
- * response bodies: BatchGetSecretValue, ListResourceRecordSets and ChangeResourceRecordSets. It opens no
+ * response bodies: BatchGetSecretValue, ListResourceRecordSets and ChangeResourceRecordSets (the
+ * listing is always the same zone: {@code example.com} holding A 203.0.113.7 and {@code
+ * www.example.com} holding A 203.0.113.9). It opens no
  * socket, resolves no name and never looks at the signature, so SDK clients built on it run their
  * whole marshalling, signing, retry and unmarshalling pipeline offline. Only {@link
  * RequestPathPriming} uses it.
@@ -30,7 +32,7 @@ final class CannedAwsHttpClient implements SdkHttpClient {
   private static final String RESOURCES = "priming/";
 
   private final byte[] secretValue = resource("secretsmanager-BatchGetSecretValue.response.json");
-  private final byte[] recordSets = resource("route53-ListResourceRecordSets.response.page1.xml");
+  private final byte[] recordSets = resource("route53-ListResourceRecordSets.response.xml");
   private final byte[] changeInfo = resource("route53-ChangeResourceRecordSets.response.xml");
   private final AtomicInteger requests = new AtomicInteger();
 

@@ -26,10 +26,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * its classes are loaded and initialised and its hot methods JIT-compiled. A restored environment
  * then answers its first request nearly as fast as a warm one.
  *
- * <p>Each round sends three requests through a real {@link UpdateHandler} over a real {@link
- * Dyndns53} service: a first update with empty caches (BatchGetSecretValue, ListResourceRecordSets,
- * ChangeResourceRecordSets), a repeat answered {@code nochg} from memory, and a dual-stack form
- * POST that changes the address (one ChangeResourceRecordSets). The SDK clients are built exactly
+ * <p>Each round forgets the caches and sends three requests through a real {@link UpdateHandler}
+ * over a real {@link Dyndns53} service, which together take every branch of the update path: both
+ * hosts with empty caches (BatchGetSecretValue, one ListResourceRecordSets for both names, answered
+ * {@code nochg} for the one the listing shows holding the address and {@code good} for the other
+ * after one ChangeResourceRecordSets); a dual-stack form POST for the apex, written without a read
+ * because the record cache says it differs; and the other host again, whose cache says it holds the
+ * address, so it is read (the canned listing still shows its old address) and written. The SDK
+ * clients are built exactly
  * like production's ({@link AwsClients#configure}, same region, retry strategy and timeouts) except
  * for two things that keep priming away from anything real:
  *
@@ -60,12 +64,16 @@ public final class RequestPathPriming {
   public static final int DEFAULT_ROUNDS = 300;
 
   private static final String ZONE_ID = "Z1EXAMPLE";
+  // The canned listing (priming/route53-ListResourceRecordSets.response.xml) shows HOST holding
+  // 203.0.113.7 and OTHER_HOST 203.0.113.9, whatever was written.
   private static final String HOST = "example.com";
+  private static final String OTHER_HOST = "www.example.com";
   private static final String USER = "david";
   private static final String PASSWORD = "EXAMPLE-PASSWORD";
   private static final String CONFIG = """
-      {"hosts": {"%s": {"zoneId": "%s"}}, "users": {"%s": {"hosts": ["%s"]}}}
-      """.formatted(HOST, ZONE_ID, USER, HOST);
+      {"hosts": {"%s": {"zoneId": "%s"}, "%s": {"zoneId": "%s"}},
+       "users": {"%s": {"hosts": ["%s", "%s"]}}}
+      """.formatted(HOST, ZONE_ID, OTHER_HOST, ZONE_ID, USER, HOST, OTHER_HOST);
   // AWS's documentation example keys: signing runs for real, with nothing real to sign with.
   private static final StaticCredentialsProvider EXAMPLE_CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create(
@@ -112,9 +120,10 @@ public final class RequestPathPriming {
       UpdateHandler handler = new UpdateHandler(app.service());
       for (int round = 0; round < rounds; round++) {
         app.forgetCachedState();
-        expect(handler, get("203.0.113.7", round), "good 203.0.113.7");
-        expect(handler, get("203.0.113.7", round), "nochg 203.0.113.7");
+        expect(handler, get(HOST + "," + OTHER_HOST, "203.0.113.7", round),
+            "nochg 203.0.113.7\ngood 203.0.113.7");
         expect(handler, formPost("203.0.113.8,2001:db8::8", round), "good 203.0.113.8,2001:db8::8");
+        expect(handler, get(OTHER_HOST, "203.0.113.7", round), "good 203.0.113.7");
         updates += 3;
       }
     }
@@ -142,8 +151,8 @@ public final class RequestPathPriming {
     }
   }
 
-  private static APIGatewayProxyRequestEvent get(String myip, int round) {
-    return event("GET", Map.of(), Map.of("hostname", List.of(HOST), "myip", List.of(myip)), null, round);
+  private static APIGatewayProxyRequestEvent get(String hostnames, String myip, int round) {
+    return event("GET", Map.of(), Map.of("hostname", List.of(hostnames), "myip", List.of(myip)), null, round);
   }
 
   private static APIGatewayProxyRequestEvent formPost(String myip, int round) {

@@ -1,5 +1,6 @@
 package dev.dyndns53.records;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -11,14 +12,20 @@ import java.util.Map;
 public interface RecordStore {
 
   /**
-   * Reads the A and AAAA record sets of one name, in one call.
+   * Reads the A and AAAA record sets of several names of one zone, in as few calls as the backend
+   * allows.
    *
    * @param zoneId bare hosted zone id
-   * @param name canonical host name
-   * @return the record sets that exist, by type; empty when the name has none
+   * @param names canonical host names, all in that zone
+   * @return for every name asked, the record sets that exist, by type (empty when it has none)
    * @throws RecordStoreException when the store cannot answer
    */
-  Map<RecordType, RecordSet> read(String zoneId, String name);
+  Map<String, Map<RecordType, RecordSet>> read(String zoneId, Collection<String> names);
+
+  /** {@link #read(String, Collection)} for one name. */
+  default Map<RecordType, RecordSet> read(String zoneId, String name) {
+    return read(zoneId, List.of(name)).get(name);
+  }
 
   /**
    * Applies changes to one zone as one atomic batch, returning once the store has accepted it.
@@ -29,6 +36,12 @@ public interface RecordStore {
    */
   void apply(String zoneId, List<RecordChange> changes);
 
-  /** How many calls this store has made to its backend so far; for the request log. */
+  /**
+   * This store, adding the backend calls made through the returned view to {@code calls} as well:
+   * how one request counts its own calls while other requests use the store at the same time.
+   */
+  RecordStore countingCallsIn(CallCounter calls);
+
+  /** How many calls this store and its views have made to the backend so far, in all. */
   long callCount();
 }

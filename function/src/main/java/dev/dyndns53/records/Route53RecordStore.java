@@ -3,12 +3,15 @@ package dev.dyndns53.records;
 import dev.dyndns53.aws.AttemptCounter;
 import dev.dyndns53.aws.AwsFailure;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -19,8 +22,9 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
- * The {@link RecordStore} on Route 53: one {@code ListResourceRecordSets} per read, one {@code
- * ChangeResourceRecordSets} per write.
+ * The {@link RecordStore} on Route 53: {@code ListResourceRecordSets} to read a zone's names (one
+ * listing covers as many of them as its page holds), one {@code ChangeResourceRecordSets} per
+ * write.
  *
  * <p>Retries are the client's (see {@link dev.dyndns53.aws.AwsClients}): throttling, {@code
  * PriorRequestNotComplete}, 5xx, timeouts and I/O errors are retried within its budget, and what is
@@ -30,23 +34,29 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * AWS error code or one of {@code Timeout}, {@code IoError}, {@code Unreadable}, {@code
  * ServiceError}.
  *
- * <p>{@link #callCount()} counts HTTP attempts, retries included: Route 53's quota of five
- * control-plane requests per second per account counts every request that reaches it, so the number
- * in the request log should too.
+ * <p>Calls are counted as HTTP attempts, retries included: Route 53's quota of five control-plane
+ * requests per second per account counts every request that reaches it, so the number in the
+ * request log should too.
  */
 public final class Route53RecordStore implements RecordStore {
 
   /**
-   * Record sets asked for per read. A name in dyndns53's shape has at most two (A and AAAA); eight
-   * leave room for a few routing-policy sets so that paging stays rare, and the answer stays a
-   * couple of kilobytes.
+   * Record sets asked for when one name is left to read. A name in dyndns53's shape has at most two
+   * (A and AAAA); eight leave room for a few routing-policy sets so that paging stays rare, and the
+   * answer stays a couple of kilobytes.
    */
-  static final int PAGE_SIZE = 8;
+  static final int SINGLE_NAME_PAGE_SIZE = 8;
 
   /**
-   * Pages a read may follow. Only a name with many weighted, latency or other set-identifier record
-   * sets needs more than one; past this many it is reported as rejected rather than read partially,
-   * since dyndns53 will not change such a name anyway.
+   * Record sets asked for when several names are left: Route 53's maximum ({@code maxitems} 300),
+   * so that one listing covers as many of a request's hosts (at most 20) as the zone's order allows.
+   */
+  static final int MAX_PAGE_SIZE = 300;
+
+  /**
+   * Pages one name's A and AAAA record sets may span. Only a name with many weighted, latency or
+   * other set-identifier record sets needs more than one; past this many the read is reported as
+   * rejected rather than answered partially, since dyndns53 will not change such a name anyway.
    */
   static final int MAX_PAGES = 4;
 
@@ -54,89 +64,184 @@ public final class Route53RecordStore implements RecordStore {
   private static final String CHANGE_COMMENT = "dyndns53 update";
 
   private final Route53Client route53;
-  private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong calls;
+  private final List<CallCounter> requestCounters;
 
   /**
    * @param route53 a client built by {@link dev.dyndns53.aws.AwsClients}, or any client with the
    *     retries and timeouts the caller wants
    */
   public Route53RecordStore(Route53Client route53) {
-    this.route53 = Objects.requireNonNull(route53, "route53");
+    this(Objects.requireNonNull(route53, "route53"), new AtomicLong(), List.of());
+  }
+
+  private Route53RecordStore(
+      Route53Client route53, AtomicLong calls, List<CallCounter> requestCounters) {
+    this.route53 = route53;
+    this.calls = calls;
+    this.requestCounters = requestCounters;
   }
 
   @Override
-  public Map<RecordType, RecordSet> read(String zoneId, String name) {
-    requireBareZoneId(zoneId);
-    String wireName = wireName(name);
-    Map<RecordType, List<ResourceRecordSet>> found = new EnumMap<>(RecordType.class);
-    // Route 53 lists record sets by name (labels reversed) and then by type, and A sorts before
-    // AAAA before every other type, so a listing that starts at (name, A) shows this name's
-    // address record sets first.
-    String startName = wireName;
-    String startType = RecordType.A.name();
-    String startIdentifier = null;
-    for (int page = 1; ; page++) {
-      ListResourceRecordSetsResponse response =
-          listPage(zoneId, name, startName, startType, startIdentifier);
-      boolean passedTheName = false;
-      for (ResourceRecordSet set : response.resourceRecordSets()) {
-        if (!wireName.equals(normalize(set.name()))) {
-          passedTheName = true;
-          break;
-        }
-        RecordType type = addressType(set.typeAsString());
-        if (type != null) {
-          found.computeIfAbsent(type, t -> new ArrayList<>()).add(set);
-        }
-      }
-      if (passedTheName || !Boolean.TRUE.equals(response.isTruncated())) {
-        break;
-      }
-      // The page ended inside this name. Another page can only matter when the next record set
-      // is still one of its A or AAAA sets, which happens only with set identifiers.
-      if (!wireName.equals(normalize(response.nextRecordName()))
-          || addressType(response.nextRecordTypeAsString()) == null) {
-        break;
-      }
-      if (page == MAX_PAGES) {
-        throw new RecordStoreException(
-            RecordStoreException.Kind.REJECTED,
-            "TooManyRecordSets",
-            "Route 53 lists more A and AAAA record sets for "
-                + name
-                + " in hosted zone "
-                + zoneId
-                + " than "
-                + MAX_PAGES
-                + " pages of "
-                + PAGE_SIZE
-                + " (weighted, latency or other routing-policy sets); dyndns53 only manages names"
-                + " with one simple A and one simple AAAA record set",
-            null);
-      }
-      startName = response.nextRecordName();
-      startType = response.nextRecordTypeAsString();
-      startIdentifier = response.nextRecordIdentifier();
+  public RecordStore countingCallsIn(CallCounter counter) {
+    List<CallCounter> counters = new ArrayList<>(requestCounters);
+    counters.add(Objects.requireNonNull(counter, "counter"));
+    return new Route53RecordStore(route53, calls, List.copyOf(counters));
+  }
+
+  /** Where the next listing starts: a name, a type, and within them a set identifier or null. */
+  private record Start(String name, String type, String identifier) {
+    static Start at(String wireName) {
+      return new Start(wireName, RecordType.A.name(), null);
     }
-    Map<RecordType, RecordSet> result = new EnumMap<>(RecordType.class);
-    found.forEach((type, sets) -> result.put(type, toRecordSet(type, sets)));
+
+    boolean isAtTheStartOf(String wireName) {
+      return name.equals(wireName) && type.equals(RecordType.A.name()) && identifier == null;
+    }
+  }
+
+  /**
+   * Lists from the first name not yet covered (in Route 53's order, at type A, which sorts before
+   * every other type), takes every wanted name the page covers, and starts the next listing at the
+   * next name still open. The page's next-record marker is followed only when the page ended
+   * inside an open name's A or AAAA sets (set identifiers); otherwise the first open name is at
+   * least as near, and it is the only start that decides a name whatever the listing order (see
+   * {@link ListingOrder}): a listing that starts exactly at a name shows its records first, or
+   * none.
+   */
+  @Override
+  public Map<String, Map<RecordType, RecordSet>> read(String zoneId, Collection<String> names) {
+    requireBareZoneId(zoneId);
+    Map<String, String> canonicalByWire = new HashMap<>();
+    for (String name : names) {
+      canonicalByWire.put(wireName(name), name);
+    }
+    TreeSet<String> open = new TreeSet<>(ListingOrder.ROUTE53);
+    open.addAll(canonicalByWire.keySet());
+    Map<String, List<ResourceRecordSet>> found = new HashMap<>();
+    // The open name whose address sets the last page ended inside, and those sets so far.
+    String continuing = null;
+    List<ResourceRecordSet> partial = new ArrayList<>();
+    int pagesOfContinuing = 0;
+    Start start = open.isEmpty() ? null : Start.at(open.first());
+    while (!open.isEmpty()) {
+      int pageSize = open.size() == 1 ? SINGLE_NAME_PAGE_SIZE : MAX_PAGE_SIZE;
+      ListResourceRecordSetsResponse page = listPage(zoneId, open, start, pageSize);
+      boolean truncated = Boolean.TRUE.equals(page.isTruncated());
+      String nextName = truncated ? normalize(page.nextRecordName()) : null;
+      String lastListed = null;
+      Map<String, List<ResourceRecordSet>> listed = new HashMap<>();
+      for (ResourceRecordSet set : page.resourceRecordSets()) {
+        lastListed = normalize(set.name());
+        List<ResourceRecordSet> sets = listed.computeIfAbsent(lastListed, n -> new ArrayList<>());
+        if (addressType(set.typeAsString()) != null) {
+          sets.add(set);
+        }
+      }
+      boolean endsInsideAddressSets =
+          truncated && addressType(page.nextRecordTypeAsString()) != null;
+      String endedInside = null;
+      for (String name : List.copyOf(open)) {
+        List<ResourceRecordSet> here = listed.get(name);
+        if (name.equals(continuing)) {
+          here = here == null ? new ArrayList<>() : here;
+          here.addAll(0, partial);
+        } else if (here == null) {
+          // Not listed: absent when the listing started exactly at it, or when every plausible
+          // order puts it between the start and the next record.
+          boolean absent =
+              (start.isAtTheStartOf(name) && (!truncated || !name.equals(nextName)))
+                  || ((start.name().equals(name) || ListingOrder.certainlyBefore(start.name(), name))
+                      && (!truncated
+                          || (!name.equals(nextName) && ListingOrder.certainlyBefore(name, nextName))));
+          if (absent) {
+            found.put(name, List.of());
+            open.remove(name);
+          }
+          continue;
+        }
+        // Listed: a name's records are listed together, A and AAAA first. Unless the page ends
+        // inside them, they are all here.
+        if (name.equals(lastListed) && endsInsideAddressSets && name.equals(nextName)) {
+          endedInside = name;
+          partial = here;
+        } else {
+          found.put(name, here);
+          open.remove(name);
+        }
+      }
+      if (endedInside != null) {
+        pagesOfContinuing = endedInside.equals(continuing) ? pagesOfContinuing + 1 : 1;
+        if (pagesOfContinuing == MAX_PAGES) {
+          throw tooManyRecordSets(zoneId, canonicalByWire.get(endedInside));
+        }
+        continuing = endedInside;
+        start = new Start(nextName, page.nextRecordTypeAsString(), page.nextRecordIdentifier());
+      } else {
+        if (open.contains(start.name()) && start.isAtTheStartOf(start.name())) {
+          // A listing that starts exactly at a name decides it, unless the answer is an empty
+          // page that claims more follows at that very name: listing again would loop.
+          throw new RecordStoreException(
+              RecordStoreException.Kind.UNAVAILABLE,
+              "Unreadable",
+              "Route 53 ListResourceRecordSets from " + start.name() + " in hosted zone " + zoneId
+                  + " answered a truncated page without the records it pointed to",
+              null);
+        }
+        continuing = null;
+        partial = new ArrayList<>();
+        if (!open.isEmpty()) {
+          start = Start.at(open.first());
+        }
+      }
+    }
+    Map<String, Map<RecordType, RecordSet>> result = new HashMap<>();
+    for (Map.Entry<String, String> name : canonicalByWire.entrySet()) {
+      result.put(name.getValue(), addressSets(found.getOrDefault(name.getKey(), List.of())));
+    }
     return Collections.unmodifiableMap(result);
   }
 
+  private static Map<RecordType, RecordSet> addressSets(List<ResourceRecordSet> sets) {
+    Map<RecordType, List<ResourceRecordSet>> byType = new EnumMap<>(RecordType.class);
+    for (ResourceRecordSet set : sets) {
+      byType.computeIfAbsent(addressType(set.typeAsString()), t -> new ArrayList<>()).add(set);
+    }
+    Map<RecordType, RecordSet> result = new EnumMap<>(RecordType.class);
+    byType.forEach((type, ofType) -> result.put(type, toRecordSet(type, ofType)));
+    return Collections.unmodifiableMap(result);
+  }
+
+  private static RecordStoreException tooManyRecordSets(String zoneId, String name) {
+    return new RecordStoreException(
+        RecordStoreException.Kind.REJECTED,
+        "TooManyRecordSets",
+        "Route 53 lists more A and AAAA record sets for "
+            + name
+            + " in hosted zone "
+            + zoneId
+            + " than "
+            + MAX_PAGES
+            + " pages hold"
+            + " (weighted, latency or other routing-policy sets); dyndns53 only manages names"
+            + " with one simple A and one simple AAAA record set",
+        null);
+  }
+
   private ListResourceRecordSetsResponse listPage(
-      String zoneId, String name, String startName, String startType, String startIdentifier) {
+      String zoneId, Collection<String> open, Start start, int pageSize) {
     return call(
         "ListResourceRecordSets",
         zoneId,
-        name,
+        open.size() == 1 ? open.iterator().next() : open.size() + " names from " + start.name(),
         attempts ->
             route53.listResourceRecordSets(
                 r ->
                     r.hostedZoneId(zoneId)
-                        .startRecordName(startName)
-                        .startRecordType(startType)
-                        .startRecordIdentifier(startIdentifier)
-                        .maxItems(Integer.toString(PAGE_SIZE))
+                        .startRecordName(start.name())
+                        .startRecordType(start.type())
+                        .startRecordIdentifier(start.identifier())
+                        .maxItems(Integer.toString(pageSize))
                         .overrideConfiguration(o -> o.addMetricPublisher(attempts))));
   }
 
@@ -195,7 +300,11 @@ public final class Route53RecordStore implements RecordStore {
               + reason.description(),
           failure);
     } finally {
-      calls.addAndGet(attempts.attempts());
+      long made = attempts.attempts();
+      calls.addAndGet(made);
+      for (CallCounter counter : requestCounters) {
+        counter.add(made);
+      }
     }
   }
 

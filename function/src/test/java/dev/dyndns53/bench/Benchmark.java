@@ -270,7 +270,7 @@ public final class Benchmark {
         rows.add(warmRow(config + ": update with caches forgotten (secret + read + write, the shape of a first request)",
             result.percentiles("warm-restored")));
         rows.add(warmRow(config + ": `good`, steady state (one ChangeResourceRecordSets)", result.percentiles("warm-good")));
-        rows.add(warmRow(config + ": `nochg`, steady state (no AWS call)", result.percentiles("warm-nochg")));
+        rows.add(warmRow(config + ": `nochg`, steady state (one ListResourceRecordSets)", result.percentiles("warm-nochg")));
       }
       // Issue 9: a first probe must not tell a configured name from an unknown one.
       rows.add(warmRow("shipped: first probe of a configured name, wrong password, caches forgotten (`badauth`)",
@@ -279,13 +279,18 @@ public final class Benchmark {
           warm.percentiles("probe-unknown")));
 
       Map<String, Integer> calls = warm.route53Calls;
-      rows.add("| **Route 53 API calls per request (counted by Route53RecordStore.callCount())** | | | | |");
-      rows.add(callsRow("warm `nochg`", calls.get("bench-calls-warm-nochg"), "0"));
-      rows.add(callsRow("warm `good`", calls.get("bench-calls-warm-good"), "1 (the write)"));
-      rows.add(callsRow("cold first request (one host, A and AAAA read in one call)", calls.get("bench-calls-cold-first"), "2 (1 read + 1 write)"));
-      rows.add(callsRow("5 hosts in one zone, cold", calls.get("bench-calls-zone-cold"), "6 (1 read per host + 1 write)"));
-      rows.add(callsRow("5 hosts in one zone, warm `good`", calls.get("bench-calls-zone-warm"), "1 (one batch)"));
-      rows.add(callsRow("5 hosts in one zone, warm `nochg`", calls.get("bench-calls-zone-nochg"), "0"));
+      rows.add("| **Route 53 API calls per request, N hosts of one zone (the request log's `route53Calls`; cold = caches empty, warm = right after a request for the same hosts)** | | | | |");
+      for (int hosts : FunctionProcess.CALL_COUNT_HOSTS) {
+        String what = hosts + (hosts == 1 ? " host" : " hosts") + ", ";
+        rows.add(callsRow(what + "cold `good`", calls.get("bench-calls-" + hosts + "-cold-good"),
+            "2 (1 read of the zone + 1 write)"));
+        rows.add(callsRow(what + "cold `nochg`", calls.get("bench-calls-" + hosts + "-cold-nochg"),
+            "1 (1 read: nochg only from a read)"));
+        rows.add(callsRow(what + "warm `good`", calls.get("bench-calls-" + hosts + "-warm-good"),
+            "1 (the write; the cache says the records differ, so the read is skipped)"));
+        rows.add(callsRow(what + "warm `nochg`", calls.get("bench-calls-" + hosts + "-warm-nochg"),
+            "1 (1 read)"));
+      }
 
       long jarBytes = Files.size(jar);
       int[] entries = jarEntries();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +49,9 @@ final class Fixture {
   final MutableClock clock = new MutableClock();
   final InMemoryRecordStore records = new InMemoryRecordStore();
   final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
-  final List<String> logLines = new ArrayList<>();
+  final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
   final Dyndns53Config config;
+  final KnownRecords known;
   final UpdateService service;
 
   Fixture() {
@@ -66,12 +68,9 @@ final class Fixture {
     credentials.passwords.put("alice", ALICE_PASSWORD);
     credentials.passwords.put("bob", BOB_PASSWORD);
     CachingCredentialStore cache = new CachingCredentialStore(credentials, Duration.ofMinutes(5), clock);
+    known = new KnownRecords(Duration.ofMinutes(5), clock);
     service = new UpdateService(
-        config,
-        new Authenticator(config.users().keySet(), cache),
-        records,
-        new KnownRecords(Duration.ofMinutes(5), clock),
-        logLines::add);
+        config, new Authenticator(config.users().keySet(), cache), records, known, logLines::add);
   }
 
   static String basic(String user, String password) {

@@ -564,14 +564,15 @@ class UpdateServiceTest {
   }
 
   @Test
-  void repeatedNochg_withinWindow_makesNoRecordStoreCalls() {
+  void repeatedNochg_withinWindow_readsRoute53OnceAndWritesNothing() {
     f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
     long before = f.records.callCount();
 
     UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
     assertEquals("nochg 203.0.113.7\n", answer.body());
-    assertEquals(before, f.records.callCount());
+    assertEquals(before + 1, f.records.callCount());
+    assertEquals(1, f.records.batches.size());
   }
 
   @Test
@@ -597,11 +598,13 @@ class UpdateServiceTest {
   }
 
   @Test
-  void coldRequest_readsOncePerHostThenWritesOncePerPartition() {
+  void coldRequest_readsTheZonesHostsInOneCallThenWritesOncePerPartition() {
     f.get(alice(), "hostname", "home.example.com,office.example.com,v4only.example.com", "myip", "203.0.113.7");
 
+    assertEquals(List.of(List.of("home.example.com", "office.example.com", "v4only.example.com")),
+        f.records.reads);
     // home and office (A and AAAA) share a partition; v4only (A only) has its own.
-    assertEquals(3 + 2, f.records.callCount());
+    assertEquals(1 + 2, f.records.callCount());
   }
 
   @Test

@@ -483,6 +483,128 @@ class Route53RecordStoreFaultTest {
   }
 
   @Test
+  void read_ofSeveralNames_inRoute53sOrder_aHyphenatedNameBeforeItsPrefix_oneListingCoversBoth() {
+    // Route 53 sorts com.example.a-b. before com.example.a. ('-' < '.'), so the listing starts at
+    // a-b.example.com and shows a.example.com after it.
+    standIn.enqueue(
+        ROUTE53_LIST_RESOURCE_RECORD_SETS,
+        Reply.xml(
+            200,
+            Route53WireXml.listResponse(
+                Route53WireXml.recordSet("a-b.example.com.", "A", 60, "192.0.2.2"),
+                Route53WireXml.recordSet("a.example.com.", "A", 60, "192.0.2.1"),
+                Route53WireXml.recordSet("b.example.com.", "A", 60, "192.0.2.3"))));
+
+    Route53RecordStore store = store();
+    Map<String, Map<RecordType, RecordSet>> read =
+        store.read(ZONE, List.of("a.example.com", "a-b.example.com"));
+
+    assertEquals(
+        Map.of(
+            "a.example.com", Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.1")),
+            "a-b.example.com", Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.2"))),
+        read);
+    List<RecordedRequest> sent = standIn.requests(ROUTE53_LIST_RESOURCE_RECORD_SETS);
+    assertEquals(1, sent.size());
+    assertEquals("name=a-b.example.com.&type=A&maxitems=300", sent.get(0).rawQuery());
+  }
+
+  @Test
+  void read_ofSeveralNames_whenTheListingSortsAsMotoDoes_missesNoRecord() {
+    // moto sorts com.example.a before com.example.a-b, so a listing from a-b.example.com does not
+    // show a.example.com; that must not read as "a.example.com has no records".
+    standIn.enqueue(
+        ROUTE53_LIST_RESOURCE_RECORD_SETS,
+        Reply.xml(
+            200,
+            Route53WireXml.listResponse(
+                Route53WireXml.recordSet("a-b.example.com.", "A", 60, "192.0.2.2"),
+                Route53WireXml.recordSet("b.example.com.", "A", 60, "192.0.2.3"))),
+        Reply.xml(
+            200,
+            Route53WireXml.listResponse(
+                Route53WireXml.recordSet("a.example.com.", "A", 60, "192.0.2.1"),
+                Route53WireXml.recordSet("a-b.example.com.", "A", 60, "192.0.2.2"),
+                Route53WireXml.recordSet("b.example.com.", "A", 60, "192.0.2.3"))));
+
+    Map<String, Map<RecordType, RecordSet>> read =
+        store().read(ZONE, List.of("a.example.com", "a-b.example.com"));
+
+    assertEquals(
+        Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.1")),
+        read.get("a.example.com"));
+    List<RecordedRequest> sent = standIn.requests(ROUTE53_LIST_RESOURCE_RECORD_SETS);
+    assertEquals(2, sent.size());
+    assertEquals("name=a.example.com.&type=A&maxitems=8", sent.get(1).rawQuery());
+  }
+
+  @Test
+  void read_ofSeveralNames_startsTheNextListingAtTheNextOpenName_notAtThePagesMarker() {
+    standIn.enqueue(
+        ROUTE53_LIST_RESOURCE_RECORD_SETS,
+        Reply.xml(
+            200,
+            Route53WireXml.listResponse(
+                List.of(
+                    Route53WireXml.recordSet("home.example.com.", "A", 60, "192.0.2.1"),
+                    Route53WireXml.recordSet("m1.example.com.", "TXT", 300, "\"x\""),
+                    Route53WireXml.recordSet("m2.example.com.", "TXT", 300, "\"x\"")),
+                "m3.example.com.",
+                "TXT",
+                null)),
+        Reply.xml(
+            200,
+            Route53WireXml.listResponse(
+                Route53WireXml.recordSet("zz.example.com.", "AAAA", 60, "2001:db8::1"))));
+
+    Map<String, Map<RecordType, RecordSet>> read =
+        store().read(ZONE, List.of("zz.example.com", "home.example.com", "lab.example.com"));
+
+    assertEquals(Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.1")),
+        read.get("home.example.com"));
+    assertEquals(Map.of(), read.get("lab.example.com"));
+    assertEquals(Map.of(RecordType.AAAA, RecordSet.single(RecordType.AAAA, 60, "2001:db8::1")),
+        read.get("zz.example.com"));
+    List<RecordedRequest> sent = standIn.requests(ROUTE53_LIST_RESOURCE_RECORD_SETS);
+    assertEquals(2, sent.size());
+    assertEquals("name=home.example.com.&type=A&maxitems=300", sent.get(0).rawQuery());
+    assertEquals("name=zz.example.com.&type=A&maxitems=8", sent.get(1).rawQuery());
+  }
+
+  @Test
+  void read_whenAListingFromTheNameIsEmptyButPointsAtIt_failsInsteadOfListingForever() {
+    standIn.enqueueRepeatedly(
+        ROUTE53_LIST_RESOURCE_RECORD_SETS,
+        Reply.xml(200, Route53WireXml.listResponse(List.of(), "home.example.com.", "A", null)),
+        3);
+
+    RecordStoreException failure =
+        assertThrows(RecordStoreException.class, () -> store().read(ZONE, HOST));
+
+    assertEquals(Kind.UNAVAILABLE, failure.kind());
+    assertEquals("Unreadable", failure.errorCode());
+    assertEquals(1, standIn.requests().size());
+  }
+
+  @Test
+  void countingViews_countOnlyTheCallsMadeThroughThem_andTheStoreCountsAll() {
+    standIn.enqueue(ROUTE53_CHANGE_RESOURCE_RECORD_SETS, THROTTLING, CHANGE_ACCEPTED);
+    standIn.enqueue(
+        ROUTE53_LIST_RESOURCE_RECORD_SETS,
+        Reply.wire("route53-ListResourceRecordSets.response.page2.xml"));
+    Route53RecordStore store = store();
+    CallCounter first = new CallCounter();
+    CallCounter second = new CallCounter();
+
+    store.countingCallsIn(first).apply(ZONE, UPSERT_A);
+    store.countingCallsIn(second).read(ZONE, HOST);
+
+    assertEquals(2, first.count(), "the throttled attempt and its retry");
+    assertEquals(1, second.count());
+    assertEquals(3, store.callCount());
+  }
+
+  @Test
   void apply_withAPrefixedZoneId_failsBeforeSendingAnything() {
     assertThrows(
         IllegalArgumentException.class, () -> store().apply("/hostedzone/" + ZONE, UPSERT_A));

@@ -80,6 +80,56 @@ class Route53RecordStoreIT {
   }
 
   @Test
+  void moto_sortsAPrefixBeforeItsHyphenatedName_unlikeRoute53_andAReadOfBothFindsBoth() {
+    moto.upsertRecordSet(zoneId, "a.example.com", "A", 60, "192.0.2.1");
+    moto.upsertRecordSet(zoneId, "a-b.example.com", "A", 60, "192.0.2.2");
+    moto.upsertRecordSet(zoneId, "b.example.com", "A", 60, "192.0.2.3");
+
+    List<String> listed =
+        moto.route53().listResourceRecordSets(r -> r.hostedZoneId(zoneId)).resourceRecordSets()
+            .stream()
+            .map(ResourceRecordSet::name)
+            .filter(name -> !name.equals("example.com."))
+            .toList();
+    Map<String, Map<RecordType, RecordSet>> read =
+        store.read(zoneId, List.of("a.example.com", "a-b.example.com", "b.example.com"));
+
+    // moto compares com.example.a with com.example.a-b (a first); Route 53 compares
+    // com.example.a. with com.example.a-b. (a-b first). The reader must be right under both.
+    assertEquals(List.of("a.example.com.", "a-b.example.com.", "b.example.com."), listed);
+    assertEquals(
+        Map.of(
+            "a.example.com", Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.1")),
+            "a-b.example.com", Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.2")),
+            "b.example.com", Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.3"))),
+        read);
+  }
+
+  @Test
+  void read_ofManyNames_returnsEveryNameAsked_withOrWithoutRecords_inOneCall() {
+    moto.upsertRecordSet(zoneId, HOST, "A", 60, "192.0.2.7");
+    moto.upsertRecordSet(zoneId, HOST, "MX", 300, "10 mail.example.com.");
+    moto.upsertRecordSet(zoneId, "sub.home.example.com", "AAAA", 60, "2001:db8::8");
+    moto.upsertRecordSet(zoneId, "nas.example.com", "TXT", 300, "\"x\"");
+
+    Map<String, Map<RecordType, RecordSet>> read =
+        store.read(
+            zoneId,
+            List.of(HOST, "sub.home.example.com", "nas.example.com", "example.com", "zz.example.com"));
+
+    assertEquals(
+        Map.of(
+            HOST, Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.7")),
+            "sub.home.example.com",
+                Map.of(RecordType.AAAA, RecordSet.single(RecordType.AAAA, 60, "2001:db8::8")),
+            "nas.example.com", Map.of(),
+            "example.com", Map.of(),
+            "zz.example.com", Map.of()),
+        read);
+    assertEquals(1, store.callCount());
+  }
+
+  @Test
   void read_ofAMultiValueSet_returnsAllValuesAsPlainButNotOwnShape() {
     moto.upsertRecordSet(zoneId, HOST, "A", 60, "192.0.2.1", "192.0.2.2");
 

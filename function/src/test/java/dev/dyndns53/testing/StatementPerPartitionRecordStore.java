@@ -1,6 +1,7 @@
 package dev.dyndns53.testing;
 
 import dev.dyndns53.config.ChangePartition;
+import dev.dyndns53.records.CallCounter;
 import dev.dyndns53.records.HostNames;
 import dev.dyndns53.records.RecordChange;
 import dev.dyndns53.records.RecordSet;
@@ -8,6 +9,7 @@ import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.RecordStoreException;
 import dev.dyndns53.records.RecordType;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -22,16 +24,28 @@ import java.util.Map;
 public final class StatementPerPartitionRecordStore implements RecordStore {
   private final RecordStore store;
   private final List<ChangePartition> statements;
-  public final List<List<RecordChange>> allowedBatches = new ArrayList<>();
+  public final List<List<RecordChange>> allowedBatches;
 
   public StatementPerPartitionRecordStore(RecordStore store, List<ChangePartition> statements) {
+    this(store, statements, new ArrayList<>());
+  }
+
+  private StatementPerPartitionRecordStore(
+      RecordStore store, List<ChangePartition> statements, List<List<RecordChange>> allowedBatches) {
     this.store = store;
     this.statements = List.copyOf(statements);
+    this.allowedBatches = allowedBatches;
   }
 
   @Override
-  public Map<RecordType, RecordSet> read(String zoneId, String name) {
-    return store.read(zoneId, name);
+  public Map<String, Map<RecordType, RecordSet>> read(String zoneId, Collection<String> names) {
+    return store.read(zoneId, names);
+  }
+
+  @Override
+  public RecordStore countingCallsIn(CallCounter calls) {
+    // The request's view must still be checked, and its batches seen by the test.
+    return new StatementPerPartitionRecordStore(store.countingCallsIn(calls), statements, allowedBatches);
   }
 
   @Override
