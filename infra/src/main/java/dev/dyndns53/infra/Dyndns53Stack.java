@@ -14,8 +14,10 @@ import software.amazon.awscdk.services.apigateway.RestApi;
 import software.constructs.Construct;
 
 /**
- * The whole deployment: user secrets, the update function with least-privilege permissions, and
- * the REST API in front of it. Environment-agnostic, so it synthesizes offline with no account.
+ * The whole deployment: user secrets, the update function with least-privilege permissions, the
+ * REST API in front of it, a daily health check, alarms and a dashboard. Environment-agnostic, so
+ * it synthesizes offline with no account. The account-wide API Gateway logging role is not here
+ * but in {@link ApiGatewayAccountStack}.
  */
 public final class Dyndns53Stack extends Stack {
   public static final String DEFAULT_NAME = "Dyndns53";
@@ -35,6 +37,7 @@ public final class Dyndns53Stack extends Stack {
         props.function(),
         FunctionAsset.stage(props.functionJar(), props.configFile(), props.assetDirectory()),
         secretPrefix,
+        stackName,
         functionLogGroup,
         config.logRetentionDays());
     FunctionPermissions permissions = new FunctionPermissions(this, "FunctionPermissions",
@@ -48,8 +51,14 @@ public final class Dyndns53Stack extends Stack {
         function.alias(),
         stackName,
         "/dyndns53/" + stackName + "/api-access",
-        config.logRetentionDays(),
-        props.manageApiGatewayCloudWatchRole());
+        config.logRetentionDays());
+
+    new HealthCheckSchedule(this, "HealthCheck", function.alias());
+    ServiceMetrics metrics = new ServiceMetrics(stackName);
+    Alarms alarms = new Alarms(this, "Alarms", metrics, function.alias(), api.api().getDeploymentStage(),
+        config.alerts());
+    new OperationsDashboard(this, "Dashboard", metrics, function.alias(), api.api().getDeploymentStage(),
+        alarms.alarms());
 
     addOutputs(api, secrets.secrets(), config.api());
     Tags.of(this).add("project", "dyndns53");

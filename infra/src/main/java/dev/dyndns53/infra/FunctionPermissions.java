@@ -78,6 +78,10 @@ final class FunctionPermissions extends Construct {
           + " attaches at most " + PolicySize.MANAGED_POLICIES_PER_ROLE + " to a role by default; deploy"
           + " fewer hosts or users per stack (a second stack with its own config and -c stackName=...)");
     }
+    AcceptedFindings.accept(this, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:"
+        + "<AWS::AccountId>:log-group:" + functionLogGroupName + ":log-stream:*]",
+        "Lambda names the function's log streams itself, at run time; the wildcard covers only the streams of"
+            + " the function's own log group.");
     for (int i = 0; i < packed.size(); i++) {
       // A changed description replaces a managed policy, so it does not mention the total.
       ManagedPolicy.Builder.create(this, "Policy" + (i + 1))
