@@ -3,7 +3,12 @@ package dev.dyndns53.infra;
 import dev.dyndns53.config.AlertsConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.Stage;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -11,6 +16,8 @@ import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
@@ -52,6 +59,22 @@ final class Alarms extends Construct {
         .displayName("dyndns53 " + metrics.stackName() + " alarms")
         .enforceSsl(true)
         .build();
+    // A topic policy replaces SNS's default one, which is what lets an account's own alarms publish;
+    // so allow CloudWatch explicitly, for this stack's alarms only (confused deputy: the account
+    // and the alarm ARN must both match).
+    String alarmArns = Stack.of(this).formatArn(ArnComponents.builder()
+        .service("cloudwatch").resource("alarm").resourceName(stackName + "-*")
+        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+        .build());
+    topic.addToResourcePolicy(PolicyStatement.Builder.create()
+        .sid("AlarmsOfThisStackPublish")
+        .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+        .actions(List.of("sns:Publish"))
+        .resources(List.of(topic.getTopicArn()))
+        .conditions(Map.of(
+            "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
+            "ArnLike", Map.of("aws:SourceArn", alarmArns)))
+        .build());
     alerts.email().ifPresent(email -> topic.addSubscription(new EmailSubscription(email)));
 
     alarm("ServerErrors", metrics.sum(ServiceMetrics.SERVER_ERRORS, REQUEST_PERIOD),

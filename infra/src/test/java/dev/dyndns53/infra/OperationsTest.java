@@ -160,11 +160,24 @@ class OperationsTest {
   }
 
   @Test
-  void topic_refusesPublishingWithoutTls() {
+  void topic_refusesPublishingWithoutTlsAndLetsOnlyThisStacksAlarmsPublish() {
+    Object topic = Map.of("Ref", onlyLogicalId("AWS::SNS::Topic"));
+    Object alarms = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":cloudwatch:",
+        Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"), ":alarm:" + STACK + "-*")));
     template.hasResourceProperties("AWS::SNS::TopicPolicy", Match.objectLike(Map.of(
-        "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
-            "Effect", "Deny",
-            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+        "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(
+            Match.objectLike(Map.of(
+                "Effect", "Deny",
+                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))),
+            Map.of(
+                "Sid", "AlarmsOfThisStackPublish",
+                "Effect", "Allow",
+                "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                "Action", "sns:Publish",
+                "Resource", topic,
+                "Condition", Map.of(
+                    "StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")),
+                    "ArnLike", Map.of("aws:SourceArn", alarms)))))))));
   }
 
   @Test
