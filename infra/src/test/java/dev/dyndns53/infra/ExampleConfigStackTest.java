@@ -450,6 +450,25 @@ class ExampleConfigStackTest extends StackSafetyContract {
   }
 
   @Test
+  void secrets_keepTheirLogicalIdWhateverElseTheConfigurationChanges() {
+    // A changed logical id would make CloudFormation create a new secret (a new password) and drop
+    // the old one from the stack; the id depends on the user name alone.
+    Path other = TestStacks.write(work.resolve("other/users.json"), """
+        {"hosts": {"vpn.example.net": {"zoneId": "Z0123456789EXAMPLE09"}},
+         "users": {"fritzbox": {"hosts": ["vpn.example.net"]}, "office-unifi": {"hosts": ["vpn.example.net"]}}}
+        """);
+    Template changed = Template.fromStack(TestStacks.stack(other, work.resolve("other")));
+    assertEquals(secretIdOf(template, "office-unifi"), secretIdOf(changed, "office-unifi"));
+  }
+
+  private static String secretIdOf(Template template, String user) {
+    Map<String, Map<String, Object>> found = template.findResources("AWS::SecretsManager::Secret",
+        Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Name", "dyndns53/Dyndns53/" + user)))));
+    assertEquals(1, found.size(), "secrets of " + user);
+    return found.keySet().iterator().next();
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void deployment_isRefusedInRegionsWithoutSnapStart() {
     Map<String, Object> rule = (Map<String, Object>) withoutBootstrapRule(template.toJSON().get("Rules")).values()

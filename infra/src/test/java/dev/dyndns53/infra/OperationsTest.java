@@ -107,7 +107,8 @@ class OperationsTest {
     String function = onlyLogicalId("AWS::Lambda::Function");
     Object dimensions = List.of(
         Map.of("Name", "FunctionName", "Value", Map.of("Ref", function)),
-        Map.of("Name", "Resource", "Value", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", function), ":live")))));
+        Map.of("Name", "Resource",
+            "Value", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", function), ":live")))));
     for (String[] alarm : new String[][] {{"FunctionErrors", "Errors"}, {"FunctionThrottles", "Throttles"}}) {
       assertAlarm(alarm[0], Map.of("Namespace", "AWS/Lambda", "MetricName", alarm[1], "Statistic", "Sum",
           "Period", 300, "Dimensions", dimensions, "ComparisonOperator", "GreaterThanThreshold", "Threshold", 0,
