@@ -53,6 +53,9 @@ public final class ConfigParser {
   // allow, minus '/', which would read as a path.
   private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._+=@-]{1,64}");
   private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+  // Deliberately loose: one '@' with something on each side and a dot in the domain. SNS is the
+  // real judge (it mails a confirmation link); this only catches a key filled with the wrong thing.
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s\"]+@[^@\\s\"]+\\.[^@\\s\".]+");
   private static final Pattern CERTIFICATE_ARN =
       Pattern.compile("arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[A-Za-z0-9-]+");
 
@@ -101,7 +104,7 @@ public final class ConfigParser {
           List.of(source + ": the file must hold one JSON object with \"hosts\" and \"users\""));
     }
     Node root = new Node("", document);
-    root.allowOnly("hosts", "users", "api", "responseStyle", "logRetentionDays", "cache");
+    root.allowOnly("hosts", "users", "api", "responseStyle", "logRetentionDays", "cache", "alerts");
 
     Map<String, HostConfig> hosts = parseHosts(root);
     Map<String, UserConfig> users = parseUsers(root, hosts);
@@ -109,11 +112,12 @@ public final class ConfigParser {
     ResponseStyle style = parseResponseStyle(root);
     int retention = parseRetention(root);
     CacheConfig cache = parseCache(root);
+    AlertsConfig alerts = parseAlerts(root);
 
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new Dyndns53Config(hosts, users, api, style, retention, cache);
+    return new Dyndns53Config(hosts, users, api, style, retention, cache, alerts);
   }
 
   private Map<String, HostConfig> parseHosts(Node root) {
@@ -367,6 +371,22 @@ public final class ConfigParser {
         .flatMap(n -> n.integer(0, 86_400, "seconds from 0 (read Route 53 every time) to 86400"))
         .map(Duration::ofSeconds).orElse(DEFAULT_RECORD_STATE_TTL);
     return new CacheConfig(password, records);
+  }
+
+  private AlertsConfig parseAlerts(Node root) {
+    Optional<Node> node = root.optional("alerts");
+    if (node.isEmpty() || !node.get().isObject("give an object such as {\"email\": \"ops@example.com\"}")) {
+      return AlertsConfig.NONE;
+    }
+    Node alerts = node.get();
+    alerts.allowOnly("email");
+    Optional<String> email = alerts.optional("email").flatMap(Node::string);
+    if (email.isPresent() && !EMAIL.matcher(email.get()).matches()) {
+      problem(alerts.path + ".email", "\"" + email.get() + "\" is not an email address; use one such as"
+          + " \"ops@example.com\", or leave the key out and subscribe to the alarm topic yourself");
+      return AlertsConfig.NONE;
+    }
+    return new AlertsConfig(email);
   }
 
   private void problem(String path, String what) {

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param responseStyle how outcomes map to HTTP statuses
  * @param logRetentionDays how long CloudWatch keeps the function's and the API's logs
  * @param cache how long the function trusts passwords and records it read before
+ * @param alerts where the stack's alarms are sent
  */
 public record Dyndns53Config(
     Map<String, HostConfig> hosts,
@@ -19,7 +20,8 @@ public record Dyndns53Config(
     ApiConfig api,
     ResponseStyle responseStyle,
     int logRetentionDays,
-    CacheConfig cache) {
+    CacheConfig cache,
+    AlertsConfig alerts) {
 
   public Dyndns53Config {
     hosts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hosts));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dyndns53.records.RecordType;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -15,12 +16,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The function's view of the configuration: defaults and normalisation. Each validation message
  * is pinned by the infra module's tests, which run the same parser the synth runs.
  */
 class ConfigParserTest {
+  /** One host and one user, plus {@code member} at the top level. */
+  private static String minimalWith(String member) {
+    return "{\"hosts\": {\"home.example.com\": {\"zoneId\": \"Z123\"}},"
+        + " \"users\": {\"alice\": {\"hosts\": [\"home.example.com\"]}}, " + member + "}";
+  }
 
   @Test
   void parse_appliesDefaults() {
@@ -39,6 +46,35 @@ class ConfigParserTest {
     assertEquals(30, config.logRetentionDays());
     assertEquals(Duration.ofMinutes(5), config.cache().passwordTtl());
     assertEquals(Duration.ofMinutes(5), config.cache().recordStateTtl());
+    assertEquals(Optional.empty(), config.alerts().email());
+  }
+
+  @Test
+  void parse_alertsEmail_isKeptAsWritten() {
+    Dyndns53Config config = ConfigParser.parse("c.json",
+        minimalWith("\"alerts\": {\"email\": \"Ops+dns@example.co.uk\"}"));
+
+    assertEquals(Optional.of("Ops+dns@example.co.uk"), config.alerts().email());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ops", "ops@example", "ops@@example.com", "ops @example.com", "@example.com",
+      "ops@example.com."})
+  void parse_alertsEmailThatIsNotAnAddress_namesFileKeyAndFix(String email) {
+    ConfigException error = assertThrows(ConfigException.class, () -> ConfigParser.parse("c.json",
+        minimalWith("\"alerts\": {\"email\": \"" + email + "\"}")));
+
+    assertEquals(List.of("c.json: alerts.email \"" + email + "\" is not an email address; use one such as"
+        + " \"ops@example.com\", or leave the key out and subscribe to the alarm topic yourself"), error.problems());
+  }
+
+  @Test
+  void parse_alertsWithAnUnknownKey_listsTheKnownOne() {
+    ConfigException error = assertThrows(ConfigException.class, () -> ConfigParser.parse("c.json",
+        minimalWith("\"alerts\": {\"mail\": \"ops@example.com\"}")));
+
+    assertEquals(List.of("c.json: alerts.mail is not a known key; the keys here are email (check the spelling"
+        + " against the README)"), error.problems());
   }
 
   @Test

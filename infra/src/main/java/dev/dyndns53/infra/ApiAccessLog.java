@@ -32,8 +32,12 @@ final class ApiAccessLog {
     f.put("responseLength", "$context.responseLength");
     f.put("responseLatency", "$context.responseLatency");
     f.put("userAgent", "$context.identity.userAgent");
-    f.put("integrationStatus", "$context.integration.status");
-    f.put("functionStatus", "$context.integration.integrationStatus");
+    // For a Lambda proxy integration, integration.status is the statusCode the function returned,
+    // and integration.integrationStatus the status of Lambda's Invoke call itself (200 even when the
+    // function answered 500; 429 or 5xx when Lambda throttled or failed). API Gateway Developer
+    // Guide, "Variables for access logging for REST APIs".
+    f.put("functionStatus", "$context.integration.status");
+    f.put("lambdaServiceStatus", "$context.integration.integrationStatus");
     f.put("integrationLatency", "$context.integration.latency");
     f.put("integrationError", "$context.integration.error");
     // Which gateway response answered (THROTTLED, INTEGRATION_TIMEOUT, ...), if one did.

@@ -15,7 +15,9 @@ import software.amazon.awscdk.App;
  *
  * <p>Context: {@code config} (default {@value #DEFAULT_CONFIG}, relative to the repository root),
  * {@code stackName} (default {@value Dyndns53Stack#DEFAULT_NAME}) and {@code
- * apiGatewayCloudWatchRole} (default true; see {@link UpdateApi}).
+ * apiGatewayCloudWatchRole} (default true: the app also holds {@link ApiGatewayAccountStack}, which
+ * the dyndns53 stack depends on; false leaves it out, for accounts that set API Gateway's logging
+ * role some other way).
  */
 public final class Dyndns53App {
   static final String DEFAULT_CONFIG = "config/dyndns53.json";
@@ -64,13 +66,22 @@ public final class Dyndns53App {
       return Optional.of(functionJar + " is missing: build before synthesizing, with 'npm run synth' (which"
           + " runs './mvnw package' first) or './mvnw -B -ntp -DskipTests package'");
     }
+    if (stackName.equals(ApiGatewayAccountStack.NAME)) {
+      return Optional.of("-c stackName=" + stackName + " is the name of the stack that holds API Gateway's"
+          + " logging role; choose another name");
+    }
     Dyndns53StackProps props = new Dyndns53StackProps(config, configFile, functionJar,
-        repositoryRoot.resolve(ASSET_DIRECTORY), FunctionSettings.DEFAULT,
-        !cloudWatchRole.equals(Optional.of("false")));
+        repositoryRoot.resolve(ASSET_DIRECTORY), FunctionSettings.DEFAULT);
+    Dyndns53Stack stack;
     try {
-      new Dyndns53Stack(app, stackName, props);
+      stack = new Dyndns53Stack(app, stackName, props);
     } catch (DeploymentLimitException tooLarge) {
       return Optional.of(configFile + ": cannot be deployed as one stack: " + tooLarge.getMessage());
+    }
+    if (!cloudWatchRole.equals(Optional.of("false"))) {
+      // A dependency, so 'cdk deploy <stack>' deploys (or finds unchanged) the shared account stack
+      // first, and 'cdk destroy <stack>' leaves it alone.
+      stack.addStackDependency(new ApiGatewayAccountStack(app, ApiGatewayAccountStack.NAME));
     }
     return Optional.empty();
   }

@@ -8,13 +8,16 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.TagProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.constructs.Construct;
 
 /**
- * The whole deployment: user secrets, the update function with least-privilege permissions, and
- * the REST API in front of it. Environment-agnostic, so it synthesizes offline with no account.
+ * The whole deployment: user secrets, the update function with least-privilege permissions, the
+ * REST API in front of it, a daily health check, alarms and a dashboard. Environment-agnostic, so
+ * it synthesizes offline with no account. The account-wide API Gateway logging role is not here
+ * but in {@link ApiGatewayAccountStack}.
  */
 public final class Dyndns53Stack extends Stack {
   public static final String DEFAULT_NAME = "Dyndns53";
@@ -36,6 +39,7 @@ public final class Dyndns53Stack extends Stack {
         props.function(),
         FunctionAsset.stage(props.functionJar(), props.configFile(), props.assetDirectory()),
         secretPrefix,
+        stackName,
         functionLogGroup,
         config.logRetentionDays());
     // The role has no other managed policy, so all of IAM's quota is the permissions'.
@@ -52,11 +56,21 @@ public final class Dyndns53Stack extends Stack {
         function.alias(),
         stackName,
         "/dyndns53/" + stackName + "/api-access",
-        config.logRetentionDays(),
-        props.manageApiGatewayCloudWatchRole());
+        config.logRetentionDays());
+
+    new HealthCheckSchedule(this, "HealthCheck", function.alias());
+    ServiceMetrics metrics = new ServiceMetrics(stackName);
+    Alarms alarms = new Alarms(this, "Alarms", metrics, function.alias(), api.api().getDeploymentStage(),
+        config.alerts());
+    new OperationsDashboard(this, "Dashboard", metrics, function.alias(), api.api().getDeploymentStage(),
+        alarms.alarms());
 
     addOutputs(api, secretPrefix, config.api());
-    Tags.of(this).add("project", "dyndns53");
+    // Not on the dashboard: CDK 2.263 renders Tags for AWS::CloudWatch::Dashboard, but cfn-lint's
+    // resource schema (1.51) has no Tags there (E3002); a tag is not worth a doubtful deploy.
+    Tags.of(this).add("project", "dyndns53", TagProps.builder()
+        .excludeResourceTypes(List.of("AWS::CloudWatch::Dashboard"))
+        .build());
   }
 
   /** The prefix of every user's secret name, such as {@code dyndns53/Dyndns53/}. */

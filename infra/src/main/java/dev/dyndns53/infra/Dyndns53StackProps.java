@@ -13,16 +13,13 @@ import java.util.Objects;
  * @param functionJar the function's shaded jar
  * @param assetDirectory a dedicated directory where the function code is staged
  * @param function runtime, memory and JVM flags of the function
- * @param manageApiGatewayCloudWatchRole whether the stack sets the region's API Gateway CloudWatch
- *     role, which access logging needs (see {@link UpdateApi})
  */
 public record Dyndns53StackProps(
     Dyndns53Config config,
     Path configFile,
     Path functionJar,
     Path assetDirectory,
-    FunctionSettings function,
-    boolean manageApiGatewayCloudWatchRole) {
+    FunctionSettings function) {
 
   public Dyndns53StackProps {
     Objects.requireNonNull(config, "config");
@@ -32,9 +29,9 @@ public record Dyndns53StackProps(
     Objects.requireNonNull(function, "function");
   }
 
-  /** Default function settings, and the stack manages the API Gateway CloudWatch role. */
+  /** Default function settings. */
   public static Dyndns53StackProps of(
       Dyndns53Config config, Path configFile, Path functionJar, Path assetDirectory) {
-    return new Dyndns53StackProps(config, configFile, functionJar, assetDirectory, FunctionSettings.DEFAULT, true);
+    return new Dyndns53StackProps(config, configFile, functionJar, assetDirectory, FunctionSettings.DEFAULT);
   }
 }

@@ -106,6 +106,19 @@ final class FunctionPermissions extends Construct {
       throw new DeploymentLimitException(tooLarge(stack, hosts, packed.size(), managedPolicySlots,
           sizes.subList(0, others)));
     }
+    AcceptedFindings.accept(this, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:"
+        + "<AWS::AccountId>:log-group:" + functionLogGroupName + ":log-stream:*]",
+        "Lambda names the function's log streams itself, at run time; the wildcard covers only the streams of"
+            + " the function's own log group.");
+    AcceptedFindings.accept(this, "AwsSolutions-IAM5[Resource::*]",
+        "Only secretsmanager:BatchGetSecretValue, which has no resource-level permission; it returns"
+            + " nothing by itself, since Secrets Manager also checks GetSecretValue on each secret, and"
+            + " that is scoped to this stack's secrets.");
+    AcceptedFindings.accept(this, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:"
+        + "<AWS::Region>:<AWS::AccountId>:secret:" + secretPrefix + "*]",
+        "This stack's user secrets by their name prefix: one statement whatever the number of users, and"
+            + " Secrets Manager appends random characters to each secret's ARN. The prefix ends in '/', which"
+            + " user names cannot contain, so no other stack's secret matches.");
     for (int i = 0; i < packed.size(); i++) {
       // A changed description replaces a managed policy, so it does not mention the total.
       ManagedPolicy.Builder.create(this, "Policy" + (i + 1))

@@ -12,11 +12,14 @@ import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.BasePathMappingOptions;
+import software.amazon.awscdk.services.apigateway.CfnDomainName;
 import software.amazon.awscdk.services.apigateway.DomainName;
 import software.amazon.awscdk.services.apigateway.EndpointConfiguration;
 import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.IpAddressType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.MethodResponse;
@@ -53,8 +56,7 @@ final class UpdateApi extends Construct {
       IFunction target,
       String restApiName,
       String accessLogGroupName,
-      int logRetentionDays,
-      boolean manageApiGatewayCloudWatchRole) {
+      int logRetentionDays) {
     super(scope, id);
     LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
         .logGroupName(accessLogGroupName)
@@ -65,17 +67,15 @@ final class UpdateApi extends Construct {
     RestApi.Builder builder = RestApi.Builder.create(this, "Api")
         .restApiName(restApiName)
         .description("dyndns53: dyndns2 updates for Route 53")
-        .endpointConfiguration(EndpointConfiguration.builder().types(List.of(EndpointType.REGIONAL)).build())
-        // API Gateway can only write access logs after the account's "CloudWatch log role ARN" is
-        // set in this region (otherwise the stage fails to deploy with "CloudWatch Logs role ARN
-        // must be set in account settings to enable logging"; API Gateway Developer Guide, "Set up
-        // CloudWatch logging for REST APIs"). A fresh account has none, so by default the stack
-        // creates the role (AWS's AmazonAPIGatewayPushToCloudWatchLogs policy: AWS requires that
-        // policy's account-wide scope, since the one role serves every API in the region) and sets
-        // it with AWS::ApiGateway::Account. RETAIN keeps the role when the stack is deleted, because
-        // the setting outlives the stack and other APIs may rely on it by then. Accounts that
-        // already manage the setting centrally deploy with -c apiGatewayCloudWatchRole=false.
-        .cloudWatchRole(manageApiGatewayCloudWatchRole)
+        // Dual-stack: IPv6-only and DS-Lite routers can reach it, and an update sent over IPv6
+        // without myip writes the AAAA record from the source address.
+        .endpointConfiguration(EndpointConfiguration.builder()
+            .types(List.of(EndpointType.REGIONAL))
+            .ipAddressType(IpAddressType.DUAL_STACK)
+            .build())
+        // Access logging needs the account's "CloudWatch log role ARN" in this region; that one
+        // setting belongs to ApiGatewayAccountStack, never to this stack (see there why).
+        .cloudWatchRole(false)
         .deployOptions(StageOptions.builder()
             .stageName(config.stageName())
             .description("dyndns2 update endpoint")
@@ -90,9 +90,6 @@ final class UpdateApi extends Construct {
             .metricsEnabled(false)
             .tracingEnabled(false)
             .build());
-    if (manageApiGatewayCloudWatchRole) {
-      builder.cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN);
-    }
     api = builder.build();
     // RestApi outputs its root URL, where routers get only "badagent"; the stack outputs the
     // update URL instead.
@@ -106,8 +103,22 @@ final class UpdateApi extends Construct {
         .build();
     MethodOptions options = MethodOptions.builder().methodResponses(methodResponses()).build();
     // ddclient and inadyn use GET; Dyn's protocol also allows POST, which some routers send.
-    update.addMethod("GET", integration, options);
-    update.addMethod("POST", integration, options);
+    for (String method : List.of("GET", "POST")) {
+      Method added = update.addMethod(method, integration, options);
+      String basicAuth = "dyndns2 clients authenticate with HTTP Basic only; the function checks the credentials"
+          + " (constant-time, against Secrets Manager) and answers badauth as the protocol requires.";
+      AcceptedFindings.accept(added, "AwsSolutions-APIG4", basicAuth + " IAM, Cognito and token authorizers"
+          + " need credentials no router sends.");
+      AcceptedFindings.accept(added, "AwsSolutions-COG4", basicAuth + " Routers cannot use Cognito.");
+    }
+    AcceptedFindings.accept(api, "AwsSolutions-APIG2", "The function validates every parameter and answers in"
+        + " dyndns2 tokens (notfqdn, badagent, ...); an API Gateway validator would answer 400 in JSON, which"
+        + " routers cannot read.");
+    AcceptedFindings.accept(api.getDeploymentStage(), "AwsSolutions-APIG3", "A WAF web ACL costs more each"
+        + " month ($5 plus $1 per rule) than the whole service; the stage throttle bounds request rates and the"
+        + " AuthFailureBurst alarm reports guessing.");
+    AcceptedFindings.accept(api.getDeploymentStage(), "AwsSolutions-APIG6", "Execution logs would record request"
+        + " details, where routers send their credentials; the access log records every request without them.");
 
     GatewayResponses.addTo(api);
 
@@ -132,6 +143,9 @@ final class UpdateApi extends Construct {
         .endpointType(EndpointType.REGIONAL)
         .securityPolicy(SecurityPolicy.TLS_1_2)
         .build();
+    // The L2 DomainName has no IP address type yet; the routers' host name must be dual-stack too.
+    ((CfnDomainName) name.getNode().getDefaultChild())
+        .addPropertyOverride("EndpointConfiguration.IpAddressType", "dualstack");
     // The stage name as base path keeps the path the same on both host names:
     // https://<domain>/<stage>/nic/update, and an EdgeRouter "server" of <domain>/<stage>.
     name.addBasePathMapping(api, BasePathMappingOptions.builder()

@@ -2,9 +2,14 @@ package dev.dyndns53.infra;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnRule;
+import software.amazon.awscdk.CfnRuleAssertion;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -26,6 +31,13 @@ final class UpdateFunction extends Construct {
   static final String ALIAS = "live";
   static final String CONFIG_ENV = "DYNDNS53_CONFIG";
   static final String SECRET_PREFIX_ENV = "DYNDNS53_SECRET_PREFIX";
+  /** The function's metrics carry the stack name as their Stack dimension. */
+  static final String STACK_NAME_ENV = "DYNDNS53_STACK_NAME";
+  /**
+   * Regions where Lambda offers no SnapStart (Lambda Developer Guide, "SnapStart supported
+   * Regions"), where CloudFormation would fail to create the function with no explanation.
+   */
+  static final List<String> REGIONS_WITHOUT_SNAPSTART = List.of("ap-southeast-6", "ap-east-2");
   /** Well inside API Gateway's 29-second integration timeout, so the function's own answer wins. */
   static final Duration TIMEOUT = Duration.seconds(20);
 
@@ -39,6 +51,7 @@ final class UpdateFunction extends Construct {
       FunctionSettings settings,
       Path codeDirectory,
       String secretPrefix,
+      String stackName,
       String logGroupName,
       int logRetentionDays) {
     super(scope, id);
@@ -56,6 +69,7 @@ final class UpdateFunction extends Construct {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put(CONFIG_ENV, FunctionAsset.CONFIG_PATH_IN_LAMBDA);
     environment.put(SECRET_PREFIX_ENV, secretPrefix);
+    environment.put(STACK_NAME_ENV, stackName);
     settings.javaToolOptions().ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
 
     function = Function.Builder.create(this, "Function")
@@ -75,6 +89,16 @@ final class UpdateFunction extends Construct {
     // ever invokes the alias below, which points at function.currentVersion, a published version.
     Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
         "API Gateway invokes the alias '" + ALIAS + "' of the published currentVersion");
+    // The stack is region-agnostic, so the region is checked when CloudFormation knows it, before
+    // anything is created. Refused rather than served without SnapStart: the function's priming and
+    // its benchmarked settings assume SnapStart, and without it every rare update is a cold start.
+    CfnRule.Builder.create(this, "SnapStartRegion")
+        .assertions(List.of(CfnRuleAssertion.builder()
+            .assertValue(Fn.conditionNot(Fn.conditionContains(REGIONS_WITHOUT_SNAPSTART, Aws.REGION)))
+            .assertDescription("dyndns53 needs Lambda SnapStart, which "
+                + String.join(" and ", REGIONS_WITHOUT_SNAPSTART) + " do not offer; deploy the stack to another region")
+            .build()))
+        .build();
     alias = Alias.Builder.create(this, "Alias")
         .aliasName(ALIAS)
         .version(function.getCurrentVersion())

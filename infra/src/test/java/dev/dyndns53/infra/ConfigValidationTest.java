@@ -82,7 +82,10 @@ class ConfigValidationTest {
         Arguments.of("certificate ARN that is not an ACM certificate",
             "{" + VALID_HOSTS + ", " + VALID_USERS + ", \"api\": {\"customDomain\": {\"domainName\":"
                 + " \"dyndns.example.com\", \"certificateArn\": \"arn:aws:iam::123456789012:server-certificate/x\"}}}",
-            "api.customDomain.certificateArn", "copy it from 'aws acm list-certificates'"));
+            "api.customDomain.certificateArn", "copy it from 'aws acm list-certificates'"),
+        Arguments.of("alert address that is not an email address",
+            "{" + VALID_HOSTS + ", " + VALID_USERS + ", \"alerts\": {\"email\": \"ops.example.com\"}}",
+            "alerts.email", "use one such as \"ops@example.com\""));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +29,15 @@ class Dyndns53AppTest {
     TestStacks.write(root.resolve(Dyndns53App.FUNCTION_JAR), "stand-in jar");
   }
 
+  /** The dyndns53 stack (not the shared account stack). */
   private static Optional<Stack> onlyStack(App app) {
-    return app.getNode().getChildren().stream().filter(Stack.class::isInstance).map(Stack.class::cast).findFirst();
+    return app.getNode().getChildren().stream().filter(Dyndns53Stack.class::isInstance).map(Stack.class::cast)
+        .findFirst();
+  }
+
+  private static Optional<Stack> accountStack(App app) {
+    return app.getNode().getChildren().stream().filter(ApiGatewayAccountStack.class::isInstance)
+        .map(Stack.class::cast).findFirst();
   }
 
   @Test
@@ -39,6 +47,27 @@ class Dyndns53AppTest {
     assertEquals(Optional.empty(), Dyndns53App.build(app, root));
 
     assertEquals("Dyndns53", onlyStack(app).orElseThrow().getStackName());
+  }
+
+  @Test
+  void build_addsTheSharedAccountStackUnderItsFixedNameAndDependsOnIt() {
+    App app = TestStacks.app(Map.of("stackName", "HomeDns"));
+
+    Dyndns53App.build(app, root);
+
+    Stack account = accountStack(app).orElseThrow();
+    assertEquals("Dyndns53ApiGatewayAccount", account.getStackName());
+    assertEquals(List.of("Dyndns53ApiGatewayAccount"),
+        onlyStack(app).orElseThrow().getDependencies().stream().map(Stack::getStackName).toList());
+  }
+
+  @Test
+  void build_withTheAccountStacksNameAsStackName_refusesIt() {
+    String message = Dyndns53App.build(TestStacks.app(Map.of("stackName", "Dyndns53ApiGatewayAccount")), root)
+        .orElseThrow();
+
+    assertTrue(message.startsWith("-c stackName=Dyndns53ApiGatewayAccount is the name of the stack that holds"),
+        message);
   }
 
   @Test
@@ -120,9 +149,11 @@ class Dyndns53AppTest {
 
     Dyndns53App.build(app, root);
 
-    Template template = Template.fromStack(onlyStack(app).orElseThrow());
+    assertEquals(Optional.empty(), accountStack(app));
+    Stack stack = onlyStack(app).orElseThrow();
+    assertEquals(0, stack.getDependencies().size());
+    Template template = Template.fromStack(stack);
     template.resourceCountIs("AWS::ApiGateway::Account", 0);
-    template.resourceCountIs("AWS::IAM::Role", 1);
     template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
         "AccessLogSetting", Match.objectLike(Map.of("Format", Match.anyValue())))));
   }

@@ -105,7 +105,8 @@ class ExampleConfigStackTest extends StackSafetyContract {
         "Environment", Map.of("Variables", Match.objectEquals(Map.of(
             "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1",
             "DYNDNS53_CONFIG", "/var/task/dyndns53.json",
-            "DYNDNS53_SECRET_PREFIX", "dyndns53/Dyndns53/"))))));
+            "DYNDNS53_SECRET_PREFIX", "dyndns53/Dyndns53/",
+            "DYNDNS53_STACK_NAME", "Dyndns53"))))));
   }
 
   @Test
@@ -350,7 +351,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
     Matcher variable = Pattern.compile("\\$context\\.[A-Za-z.]+").matcher(sample);
     Map<String, Object> line = (Map<String, Object>) Json.parse(variable.replaceAll("sample"));
     assertTrue(line.keySet().containsAll(List.of("requestId", "ip", "requestTime", "httpMethod", "resourcePath",
-        "status", "protocol", "responseLength", "userAgent", "integrationLatency", "integrationStatus",
+        "status", "protocol", "responseLength", "userAgent", "integrationLatency", "functionStatus",
         "integrationError", "errorMessage")), line.keySet().toString());
     assertEquals("Missing Authentication Token", line.get("errorMessage"));
   }
@@ -436,16 +437,71 @@ class ExampleConfigStackTest extends StackSafetyContract {
   }
 
   @Test
-  void apiGatewayAccount_getsARetainedLoggingRoleByDefault() {
-    template.resourceCountIs("AWS::ApiGateway::Account", 1);
-    String role = onlyRoleAssumedBy("apigateway.amazonaws.com");
-    template.hasResource("AWS::ApiGateway::Account", Match.objectLike(Map.of(
-        "Properties", Map.of("CloudWatchRoleArn", Map.of("Fn::GetAtt", List.of(role, "Arn"))))));
-    template.hasResource("AWS::IAM::Role", Match.objectLike(Map.of(
-        "DeletionPolicy", "Retain",
-        "Properties", Match.objectLike(Map.of("ManagedPolicyArns", List.of(Map.of("Fn::Join", List.of("", List.of(
-            "arn:", Map.of("Ref", "AWS::Partition"),
-            ":iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")))))))));
+  @SuppressWarnings("unchecked")
+  void accessLog_labelsTheFunctionsStatusAndLambdasOwnStatusTruthfully() {
+    Capture format = new Capture();
+    template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
+        "AccessLogSetting", Match.objectLike(Map.of("Format", format)))));
+    Map<String, Object> line = (Map<String, Object>) Json.parse(
+        format.asString().replace("$context.error.messageString", "\"\""));
+    // integration.status: the statusCode the function returned; integration.integrationStatus:
+    // the status of Lambda's Invoke call (API Gateway Developer Guide, access logging variables).
+    assertEquals("$context.integration.status", line.get("functionStatus"));
+    assertEquals("$context.integration.integrationStatus", line.get("lambdaServiceStatus"));
+    assertTrue(!line.containsKey("integrationStatus"), "the ambiguous label is gone: " + line.keySet());
+  }
+
+  @Test
+  void apiGatewayAccountSetting_isNeverPartOfTheDyndns53Stack() {
+    template.resourceCountIs("AWS::ApiGateway::Account", 0);
+    assertEquals(Map.of(), template.findResources("AWS::IAM::Role", Match.objectLike(Map.of(
+        "Properties", Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
+            "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                "Principal", Map.of("Service", "apigateway.amazonaws.com")))))))))))));
+  }
+
+  @Test
+  void api_isDualStack() {
+    template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
+        "EndpointConfiguration", Map.of("Types", List.of("REGIONAL"), "IpAddressType", "dualstack"))));
+  }
+
+  @Test
+  void secrets_areRetainedWhenTheyLeaveTheStack() {
+    template.allResources("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
+        "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain")));
+  }
+
+  @Test
+  void secrets_keepTheirLogicalIdWhateverElseTheConfigurationChanges() {
+    // A changed logical id would make CloudFormation create a new secret (a new password) and drop
+    // the old one from the stack; the id depends on the user name alone.
+    Path other = TestStacks.write(work.resolve("other/users.json"), """
+        {"hosts": {"vpn.example.net": {"zoneId": "Z0123456789EXAMPLE09"}},
+         "users": {"fritzbox": {"hosts": ["vpn.example.net"]}, "office-unifi": {"hosts": ["vpn.example.net"]}}}
+        """);
+    Template changed = Template.fromStack(TestStacks.stack(other, work.resolve("other")));
+    assertEquals(secretIdOf(template, "office-unifi"), secretIdOf(changed, "office-unifi"));
+  }
+
+  private static String secretIdOf(Template template, String user) {
+    Map<String, Map<String, Object>> found = template.findResources("AWS::SecretsManager::Secret",
+        Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Name", "dyndns53/Dyndns53/" + user)))));
+    assertEquals(1, found.size(), "secrets of " + user);
+    return found.keySet().iterator().next();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void deployment_isRefusedInRegionsWithoutSnapStart() {
+    Map<String, Object> rule = (Map<String, Object>) withoutBootstrapRule(template.toJSON().get("Rules")).values()
+        .stream().filter(r -> r.toString().contains("SnapStart")).findFirst().orElseThrow();
+    List<Map<String, Object>> assertions = (List<Map<String, Object>>) rule.get("Assertions");
+    assertEquals(1, assertions.size());
+    assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Contains", List.of(
+        List.of("ap-southeast-6", "ap-east-2"), Map.of("Ref", "AWS::Region"))))), assertions.get(0).get("Assert"));
+    assertEquals("dyndns53 needs Lambda SnapStart, which ap-southeast-6 and ap-east-2 do not offer; deploy the"
+        + " stack to another region", assertions.get(0).get("AssertDescription"));
   }
 
   @Test
@@ -461,11 +517,13 @@ class ExampleConfigStackTest extends StackSafetyContract {
   void customDomain_isAbsentUnlessConfigured() {
     template.resourceCountIs("AWS::ApiGateway::DomainName", 0);
     template.resourceCountIs("AWS::ApiGateway::BasePathMapping", 0);
-    assertEquals(Map.of(), withoutBootstrapRule(template.toJSON().getOrDefault("Rules", Map.of())));
+    assertEquals(List.of(), withoutBootstrapRule(template.toJSON().getOrDefault("Rules", Map.of())).keySet()
+        .stream().filter(id -> id.contains("Certificate")).toList());
   }
 
+  /** Rules other than CDK's bootstrap check, by logical id. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> withoutBootstrapRule(Object rules) {
+  static Map<String, Object> withoutBootstrapRule(Object rules) {
     Map<String, Object> rest = new LinkedHashMap<>((Map<String, Object>) rules);
     rest.remove("CheckBootstrapVersion");
     return rest;

@@ -69,8 +69,8 @@ class FunctionAssetTest {
   @Test
   void assetHash_isTheSameForTheSameJarAndConfigStagedAnywhere() {
     Path config = TestStacks.exampleConfig();
-    String first = codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("one"), true));
-    String second = codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("two"), true));
+    String first = codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("one")));
+    String second = codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("two")));
 
     assertEquals(first, second);
   }
@@ -78,9 +78,9 @@ class FunctionAssetTest {
   @Test
   void assetHash_changesWhenTheConfigChanges() throws IOException {
     Path config = Files.copy(TestStacks.exampleConfig(), work.resolve("config.json"));
-    String before = codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("one"), true));
+    String before = codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("one")));
     Files.writeString(config, Files.readString(config).replace("\"ttl\": 60", "\"ttl\": 120"));
-    String after = codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("two"), true));
+    String after = codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("two")));
 
     assertFalse(before.equals(after), "a new configuration must publish a new version");
   }

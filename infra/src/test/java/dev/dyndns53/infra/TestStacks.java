@@ -60,12 +60,12 @@ final class TestStacks {
 
   /** A stack named Dyndns53 built from {@code configFile}, staged under {@code workDir}. */
   static Dyndns53Stack stack(Path configFile, Path workDir) {
-    return stack(app(Map.of()), configFile, workDir, true);
+    return stack(app(Map.of()), configFile, workDir);
   }
 
-  static Dyndns53Stack stack(App app, Path configFile, Path workDir, boolean manageCloudWatchRole) {
+  static Dyndns53Stack stack(App app, Path configFile, Path workDir) {
     Dyndns53Config config = ConfigParser.load(configFile);
     return new Dyndns53Stack(app, Dyndns53Stack.DEFAULT_NAME, new Dyndns53StackProps(config, configFile,
-        standInJar(workDir), workDir.resolve("asset"), FunctionSettings.DEFAULT, manageCloudWatchRole));
+        standInJar(workDir), workDir.resolve("asset"), FunctionSettings.DEFAULT));
   }
 }
