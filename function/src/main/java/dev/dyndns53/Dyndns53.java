@@ -1,7 +1,9 @@
 package dev.dyndns53;
 
+import dev.dyndns53.acme.AcmeService;
 import dev.dyndns53.aws.AwsCallBudget;
 import dev.dyndns53.aws.AwsClients;
+import dev.dyndns53.checkip.CheckIpService;
 import dev.dyndns53.config.ConfigParser;
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.credentials.Authenticator;
@@ -33,6 +35,7 @@ public final class Dyndns53 {
   private final CachingCredentialStore credentials;
   private final KnownRecords knownRecords;
   private final UpdateService service;
+  private final Endpoints endpoints;
 
   Dyndns53(
       Dyndns53Config config,
@@ -45,6 +48,8 @@ public final class Dyndns53 {
     this.knownRecords = new KnownRecords(config.cache().recordStateTtl(), clock);
     Authenticator authenticator = new Authenticator(config.users().keySet(), credentials);
     this.service = new UpdateService(config, authenticator, recordStore, knownRecords, log);
+    this.endpoints = new Endpoints(
+        service, new AcmeService(config, authenticator, recordStore, log), new CheckIpService(log));
   }
 
   /** Assembles the service over the given stores; request log lines go to {@code log}. */
@@ -96,6 +101,11 @@ public final class Dyndns53 {
 
   public UpdateService service() {
     return service;
+  }
+
+  /** Every capability the entry points serve, by path. */
+  public Endpoints endpoints() {
+    return endpoints;
   }
 
   /**

@@ -12,11 +12,24 @@ import java.util.Set;
  * @param recordTypes the record types the service may write for this host
  * @param allowNonPublic whether private, loopback, link-local and other non-public addresses are
  *     accepted (for split-horizon or lab zones)
+ * @param acme whether the host's users may write its ACME DNS-01 challenge, the TXT records at
+ *     {@code _acme-challenge.<name>}
  */
 public record HostConfig(
-    String name, String zoneId, long ttl, Set<RecordType> recordTypes, boolean allowNonPublic) {
+    String name,
+    String zoneId,
+    long ttl,
+    Set<RecordType> recordTypes,
+    boolean allowNonPublic,
+    boolean acme) {
   public HostConfig {
     recordTypes = Set.copyOf(recordTypes);
+  }
+
+  /** A host without ACME challenges. */
+  public HostConfig(
+      String name, String zoneId, long ttl, Set<RecordType> recordTypes, boolean allowNonPublic) {
+    this(name, zoneId, ttl, recordTypes, allowNonPublic, false);
   }
 
   public boolean allows(RecordType type) {

@@ -109,7 +109,7 @@ public final class RequestPathPriming {
           new Route53RecordStore(route53),
           Clock.systemUTC(),
           line -> {});
-      UpdateHandler handler = new UpdateHandler(app.service());
+      UpdateHandler handler = new UpdateHandler(app.endpoints());
       for (int round = 0; round < rounds; round++) {
         app.forgetCachedState();
         expect(handler, get("203.0.113.7", round), "good 203.0.113.7");

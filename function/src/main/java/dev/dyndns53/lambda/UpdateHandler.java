@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.dyndns53.Dyndns53;
-import dev.dyndns53.dyndns2.UpdateService;
+import dev.dyndns53.Endpoints;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -24,7 +24,7 @@ import org.crac.Resource;
 public final class UpdateHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
 
-  private final UpdateService service;
+  private final Endpoints endpoints;
   private final Dyndns53 app;
   private final Map<String, String> environment;
 
@@ -38,14 +38,14 @@ public final class UpdateHandler
 
   /** A handler over an assembled service, with SnapStart hooks that prime and forget its state. */
   UpdateHandler(Dyndns53 app, Map<String, String> environment) {
-    this.service = app.service();
+    this.endpoints = app.endpoints();
     this.app = app;
     this.environment = Map.copyOf(environment);
   }
 
-  /** A handler over a bare service, without priming (tests, and priming itself). */
-  UpdateHandler(UpdateService service) {
-    this.service = service;
+  /** A handler over assembled endpoints, without priming (tests, and priming itself). */
+  UpdateHandler(Endpoints endpoints) {
+    this.endpoints = endpoints;
     this.app = null;
     this.environment = Map.of();
   }
@@ -53,7 +53,7 @@ public final class UpdateHandler
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
     String fallbackId = context == null ? null : context.getAwsRequestId();
-    return ProxyEvents.respond(service, event, fallbackId);
+    return ProxyEvents.respond(endpoints, event, fallbackId);
   }
 
   /**

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.dyndns53.dyndns2.GatewayAnswer;
+import dev.dyndns53.lambda.Routes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,8 +24,9 @@ import java.util.function.Function;
 /**
  * An HTTP endpoint in front of the same handler the Lambda runs: each request becomes the REST
  * proxy event API Gateway would send, and each answer goes back the way API Gateway would send it.
- * Serves {@code /nic/update} and {@code /<stage>/nic/update}; any other path or method gets the
- * deployed API's gateway answer.
+ * Serves the paths of {@link Routes} ({@code /nic/update}, {@code /checkip}, {@code /acme/present},
+ * {@code /acme/cleanup}) with or without {@code /<stage>} in front; any other path or method gets
+ * the deployed API's gateway answer.
  *
  * <p>Wire details are for the clients in the field: every answer has a status line with a reason
  * phrase and a {@code Content-Length} (ddclient 3.10 misreads chunked bodies), and the connection
@@ -77,8 +80,9 @@ public final class LocalServer implements AutoCloseable {
     try (exchange) {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getRawPath();
-      boolean known = path.equals("/nic/update") || path.equals("/" + stage + "/nic/update");
-      if (!known || !(method.equals("GET") || method.equals("POST"))) {
+      Optional<Routes> route = Routes.match(path)
+          .filter(r -> path.equals(r.path()) || path.equals("/" + stage + r.path()));
+      if (route.isEmpty() || !route.get().serves(method)) {
         send(exchange, GatewayAnswer.UNKNOWN_PATH);
         return;
       }

@@ -60,7 +60,7 @@ class UpdateHandlerIT {
         new SecretsManagerCredentialStore(moto.secretsManager(), PREFIX),
         route53,
         Clock.systemUTC(),
-        log::add).service());
+        log::add).endpoints());
   }
 
   private APIGatewayProxyResponseEvent send(ProxyEventBuilder request) {
