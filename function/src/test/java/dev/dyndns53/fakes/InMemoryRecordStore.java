@@ -5,6 +5,7 @@ import dev.dyndns53.records.RecordSet;
 import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.RecordStoreException;
 import dev.dyndns53.records.RecordType;
+import dev.dyndns53.records.TxtRecordSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,6 +13,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A record store in memory, for protocol tests: holds record sets per zone and name, applies
@@ -24,6 +26,10 @@ public final class InMemoryRecordStore implements RecordStore {
   public final List<List<RecordChange>> batches = new ArrayList<>();
   public final Deque<RuntimeException> readFailures = new ArrayDeque<>();
   public final Deque<RecordStoreException> applyFailures = new ArrayDeque<>();
+  private final Map<String, TxtRecordSet> txt = new HashMap<>();
+  public final Deque<RecordStoreException> txtFailures = new ArrayDeque<>();
+  /** Runs once, between the next TXT read and the write that follows it (a concurrent writer). */
+  public Runnable afterNextTxtRead;
   private long calls;
 
   public void put(String zoneId, String name, RecordSet set) {
@@ -72,5 +78,44 @@ public final class InMemoryRecordStore implements RecordStore {
   @Override
   public long callCount() {
     return calls;
+  }
+
+  public void putTxt(String zoneId, String name, TxtRecordSet set) {
+    txt.put(zoneId + " " + name, set);
+  }
+
+  public Optional<TxtRecordSet> getTxt(String zoneId, String name) {
+    return Optional.ofNullable(txt.get(zoneId + " " + name));
+  }
+
+  @Override
+  public Optional<TxtRecordSet> readTxt(String zoneId, String name) {
+    calls++;
+    Optional<TxtRecordSet> set = getTxt(zoneId, name);
+    if (afterNextTxtRead != null) {
+      Runnable concurrent = afterNextTxtRead;
+      afterNextTxtRead = null;
+      concurrent.run();
+    }
+    return set;
+  }
+
+  /** As Route 53: the DELETE must match exactly and the CREATE must find no set, else nothing changes. */
+  @Override
+  public void replaceTxt(
+      String zoneId, String name, Optional<TxtRecordSet> current, Optional<TxtRecordSet> wanted) {
+    calls++;
+    if (!txtFailures.isEmpty()) {
+      throw txtFailures.pop();
+    }
+    if (!current.equals(getTxt(zoneId, name))) {
+      throw new RecordStoreException(RecordStoreException.Kind.REJECTED, "InvalidChangeBatch",
+          "the TXT set changed since it was read", null);
+    }
+    if (wanted.isPresent()) {
+      txt.put(zoneId + " " + name, wanted.get());
+    } else {
+      txt.remove(zoneId + " " + name);
+    }
   }
 }
