@@ -2,6 +2,7 @@ package dev.dyndns53.infra;
 
 import dev.dyndns53.config.ApiConfig;
 import dev.dyndns53.config.Dyndns53Config;
+import dev.dyndns53.config.HostConfig;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -49,15 +50,26 @@ public final class Dyndns53Stack extends Stack {
         stackName,
         "/dyndns53/" + stackName + "/api-access",
         config.logRetentionDays(),
-        props.manageApiGatewayCloudWatchRole());
+        props.manageApiGatewayCloudWatchRole(),
+        config.hosts().values().stream().anyMatch(HostConfig::acme));
 
     addOutputs(api, secrets.secrets(), config.api());
+    addEndpointOutputs(api, config);
     Tags.of(this).add("project", "dyndns53");
   }
 
   /** The prefix of every user's secret name, such as {@code dyndns53/Dyndns53/}. */
   public static String secretPrefix(String stackName) {
     return "dyndns53/" + stackName + "/";
+  }
+
+  private void addEndpointOutputs(UpdateApi api, Dyndns53Config config) {
+    if (config.hosts().values().stream().anyMatch(HostConfig::acme)) {
+      CfnOutput.Builder.create(this, "AcmeEndpoint")
+          .description("lego's HTTPREQ_ENDPOINT and acme.sh's ACMEPROXY_ENDPOINT for ACME DNS-01 challenges")
+          .value(api.api().urlForPath(UpdateApi.ACME_PATH))
+          .build();
+    }
   }
 
   private void addOutputs(UpdateApi api, List<UserSecrets.UserSecret> secrets, ApiConfig config) {

@@ -31,7 +31,9 @@ import software.constructs.Construct;
  *   <li>list the record sets of the configured zones;
  *   <li>UPSERT and DELETE records of exactly the configured names and types, one statement per
  *       zone. The function writes no other action and never waits for a change to reach INSYNC,
- *       so there is no {@code route53:GetChange}.
+ *       so there is no {@code route53:GetChange};
+ *   <li>for hosts with {@code "acme": true}: CREATE and DELETE TXT records named exactly {@code
+ *       _acme-challenge.<host>}, in statements of their own, one per zone (ACME DNS-01).
  * </ul>
  *
  * <p>The statements are packed into customer-managed policies that each stay under IAM's limit
@@ -44,6 +46,13 @@ final class FunctionPermissions extends Construct {
   static final String CHANGE_ACTIONS = "route53:ChangeResourceRecordSetsActions";
   /** UPSERT for an update; DELETE for {@code offline=YES}. Never CREATE. */
   static final List<String> ACTIONS_USED = List.of("UPSERT", "DELETE");
+  /**
+   * ACME challenges replace a TXT set with DELETE of the set as read and CREATE of the new one, so
+   * a concurrent change makes Route 53 refuse the batch instead of losing a value. Never UPSERT.
+   */
+  static final List<String> ACME_ACTIONS_USED = List.of("CREATE", "DELETE");
+  /** The name prefix of an ACME DNS-01 challenge record (RFC 8555, 8.4). */
+  static final String ACME_CHALLENGE_PREFIX = "_acme-challenge.";
 
   /** {@code {"Version":"2012-10-17","Statement":[]}}, the frame around the statements. */
   private static final int DOCUMENT_FRAME_CHARS = 40;
@@ -70,6 +79,7 @@ final class FunctionPermissions extends Construct {
     statements.add(listRecordSets(stack, zones.keySet()));
     statements.addAll(readSecrets(sizer, secrets));
     zones.forEach((zoneId, zoneHosts) -> statements.add(changeRecords(stack, zoneId, zoneHosts)));
+    zones.forEach((zoneId, zoneHosts) -> acmeChallenges(stack, zoneId, zoneHosts).ifPresent(statements::add));
 
     List<List<PolicyStatement>> packed = pack(sizer, statements);
     if (packed.size() > PolicySize.MANAGED_POLICIES_PER_ROLE) {
@@ -182,6 +192,36 @@ final class FunctionPermissions extends Construct {
         .resources(List.of(zoneArn(stack, zoneId)))
         .conditions(conditions)
         .build();
+  }
+
+  /** TXT at {@code _acme-challenge.<host>} for the zone's hosts with {@code "acme": true}, if any. */
+  private static java.util.Optional<PolicyStatement> acmeChallenges(
+      Stack stack, String zoneId, List<HostConfig> hosts) {
+    List<String> names = new ArrayList<>(new TreeSet<>(hosts.stream()
+        .filter(HostConfig::acme)
+        .map(h -> HostNames.route53Normalized(ACME_CHALLENGE_PREFIX + h.name()))
+        .toList()));
+    if (names.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    Map<String, Object> allValues = new LinkedHashMap<>();
+    allValues.put(NORMALIZED_NAMES, names);
+    allValues.put(RECORD_TYPES, List.of("TXT"));
+    allValues.put(CHANGE_ACTIONS, ACME_ACTIONS_USED);
+    // The same Null test as for the address records: see changeRecords.
+    Map<String, Object> present = new LinkedHashMap<>();
+    present.put(NORMALIZED_NAMES, "false");
+    present.put(RECORD_TYPES, "false");
+    present.put(CHANGE_ACTIONS, "false");
+    Map<String, Object> conditions = new LinkedHashMap<>();
+    conditions.put("ForAllValues:StringEquals", allValues);
+    conditions.put("Null", present);
+    return java.util.Optional.of(PolicyStatement.Builder.create()
+        .sid("WriteAcmeChallengesIn" + zoneId)
+        .actions(List.of("route53:ChangeResourceRecordSets"))
+        .resources(List.of(zoneArn(stack, zoneId)))
+        .conditions(conditions)
+        .build());
   }
 
   /** Greedy, in statement order, so the same configuration always packs the same way. */

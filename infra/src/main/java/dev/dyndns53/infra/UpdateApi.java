@@ -31,8 +31,9 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * The REST API routers call: {@code GET} and {@code POST /<stage>/nic/update}, proxied to the
- * function's alias, with API Gateway's own error answers rewritten into dyndns2 answers, stage
+ * The REST API routers call: {@code GET} and {@code POST /<stage>/nic/update}, {@code GET
+ * /<stage>/checkip}, and {@code POST /<stage>/acme/present} and {@code /cleanup} when a host allows
+ * ACME challenges, all proxied to the function's alias, with API Gateway's own error answers rewritten into dyndns2 answers, stage
  * throttling, an access log that never records credentials, and an optional custom domain.
  */
 final class UpdateApi extends Construct {
@@ -42,6 +43,12 @@ final class UpdateApi extends Construct {
    * and 5xx to retry, plus 400, 403 and 404 under the "status-codes" response style.
    */
   static final List<String> FUNCTION_STATUSES = List.of("200", "400", "401", "403", "404", "500");
+  static final String CHECKIP_PATH = "/checkip";
+  /** The checkip page, or 500 when API Gateway gave no source address. */
+  static final List<String> CHECKIP_STATUSES = List.of("200", "500");
+  static final String ACME_PATH = "/acme";
+  /** lego's httpreq and acme.sh's acmeproxy read 2xx as done and anything else as failed. */
+  static final List<String> ACME_STATUSES = List.of("200", "400", "401", "403", "409", "500", "503");
 
   private final RestApi api;
   private final Optional<DomainName> domain;
@@ -54,7 +61,8 @@ final class UpdateApi extends Construct {
       String restApiName,
       String accessLogGroupName,
       int logRetentionDays,
-      boolean manageApiGatewayCloudWatchRole) {
+      boolean manageApiGatewayCloudWatchRole,
+      boolean acme) {
     super(scope, id);
     LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
         .logGroupName(accessLogGroupName)
@@ -104,22 +112,35 @@ final class UpdateApi extends Construct {
         .proxy(true)
         .allowTestInvoke(false)
         .build();
-    MethodOptions options = MethodOptions.builder().methodResponses(methodResponses()).build();
+    MethodOptions options = MethodOptions.builder()
+        .methodResponses(methodResponses(FUNCTION_STATUSES, "text/plain")).build();
     // ddclient and inadyn use GET; Dyn's protocol also allows POST, which some routers send.
     update.addMethod("GET", integration, options);
     update.addMethod("POST", integration, options);
+
+    // No credentials: the caller's own address; the stage throttling bounds the cost.
+    api.getRoot().addResource("checkip").addMethod("GET", integration,
+        MethodOptions.builder().methodResponses(methodResponses(CHECKIP_STATUSES, "text/html")).build());
+    // Only when a host allows ACME challenges: otherwise there is nothing to serve.
+    if (acme) {
+      Resource challenges = api.getRoot().addResource("acme");
+      MethodOptions acmeOptions = MethodOptions.builder()
+          .methodResponses(methodResponses(ACME_STATUSES, "application/json")).build();
+      challenges.addResource("present").addMethod("POST", integration, acmeOptions);
+      challenges.addResource("cleanup").addMethod("POST", integration, acmeOptions);
+    }
 
     GatewayResponses.addTo(api);
 
     domain = config.customDomain().map(d -> customDomain(d, config.stageName()));
   }
 
-  private static List<MethodResponse> methodResponses() {
+  private static List<MethodResponse> methodResponses(List<String> statuses, String contentType) {
     List<MethodResponse> responses = new ArrayList<>();
-    for (String status : FUNCTION_STATUSES) {
+    for (String status : statuses) {
       responses.add(MethodResponse.builder()
           .statusCode(status)
-          .responseModels(Map.of("text/plain", Model.EMPTY_MODEL))
+          .responseModels(Map.of(contentType, Model.EMPTY_MODEL))
           .build());
     }
     return responses;
