@@ -160,7 +160,7 @@ public final class ConformanceEnvironment
           .redirectErrorStream(true).start();
       String output = new String(ip.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       // A second class in the same namespace finds it there already.
-      if (ip.waitFor() != 0 && !output.contains("File exists")) {
+      if (ip.waitFor() != 0 && !output.contains("File exists") && !output.contains("already assigned")) {
         throw new IllegalStateException("could not add " + address + " to lo: " + output);
       }
     } catch (IOException e) {
