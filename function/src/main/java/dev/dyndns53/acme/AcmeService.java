@@ -172,7 +172,11 @@ public final class AcmeService {
       try {
         store.replaceTxt(host.zoneId(), name, current, ChallengeRecords.withValues(values));
       } catch (RecordStoreException failed) {
-        if (attempt == 1 && failed.kind() == RecordStoreException.Kind.REJECTED) {
+        // Route 53 answers InvalidChangeBatch when the DELETE no longer matches or the CREATE
+        // finds a set; moto answers InvalidInput. Anything else is not a concurrent change.
+        boolean changedMeanwhile = failed.kind() == RecordStoreException.Kind.REJECTED
+            && (failed.errorCode().equals("InvalidChangeBatch") || failed.errorCode().equals("InvalidInput"));
+        if (attempt == 1 && changedMeanwhile) {
           entry.put("retried", failed.errorCode());
           continue;
         }
