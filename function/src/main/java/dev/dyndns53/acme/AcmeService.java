@@ -85,18 +85,23 @@ public final class AcmeService {
     Optional<dev.dyndns53.config.UserConfig> user = config.user(credentials.user());
     // Only configured names reach the log: an unknown "user" may be a password in the wrong field.
     entry.put("user", user.isPresent() ? credentials.user() : "(not a configured user)");
-    boolean authenticated;
+    Authenticator.Verdict verdict;
     try {
-      authenticated = authenticate(credentials);
+      verdict = authenticate(credentials);
     } catch (CredentialStoreException unavailable) {
       entry.put("level", "ERROR");
       entry.put("credentialStoreError", unavailable.errorCode());
-      entry.put("reason", "could not read the user's password (" + unavailable.errorCode() + ")");
+      entry.put("reason", "could not read the users' passwords (" + unavailable.errorCode() + ")");
       return AcmeAnswer.error(503, "credentials cannot be checked right now; try again later");
     }
-    if (!authenticated) {
+    if (!verdict.accepted()) {
       entry.put("auth", "rejected");
-      entry.put("reason", user.isPresent() ? "wrong password" : "unknown user");
+      entry.put("reason", switch (verdict.result()) {
+        case WRONG_PASSWORD -> "wrong password";
+        case SECRET_UNAVAILABLE -> "the user's secret is missing or unreadable ("
+            + verdict.secretProblem().map(p -> p.code()).orElse("no detail") + ")";
+        default -> "unknown user";
+      });
       return AcmeAnswer.error(401, "wrong user name or password");
     }
     entry.put("auth", "ok");
@@ -127,7 +132,7 @@ public final class AcmeService {
   }
 
   /** The one place this endpoint checks a password, so the credential path can change in one line. */
-  private boolean authenticate(BasicCredentials credentials) {
+  private Authenticator.Verdict authenticate(BasicCredentials credentials) {
     return authenticator.check(credentials);
   }
 

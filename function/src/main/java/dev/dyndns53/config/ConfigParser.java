@@ -1,5 +1,7 @@
 package dev.dyndns53.config;
 
+import dev.dyndns53.dyndns2.IpAddress;
+import dev.dyndns53.dyndns2.Ipv6Prefix;
 import dev.dyndns53.json.Json;
 import dev.dyndns53.json.JsonSyntaxException;
 import dev.dyndns53.records.HostNames;
@@ -139,7 +141,7 @@ public final class ConfigParser {
       if (!host.isObject("give the host an object such as {\"zoneId\": \"Z…\"}")) {
         continue;
       }
-      host.allowOnly("zoneId", "ttl", "recordTypes", "allowNonPublic", "acme");
+      host.allowOnly("zoneId", "ttl", "recordTypes", "allowNonPublic", "ipv6InterfaceId", "acme");
       String zoneId = host.required("zoneId", "add the id of the Route 53 hosted zone that holds this name")
           .flatMap(z -> z.string())
           .map(this::bareZoneId)
@@ -155,6 +157,7 @@ public final class ConfigParser {
       Set<RecordType> types = host.optional("recordTypes").map(this::recordTypes)
           .orElse(EnumSet.allOf(RecordType.class));
       boolean allowNonPublic = host.optional("allowNonPublic").flatMap(Node::bool).orElse(false);
+      Optional<IpAddress> interfaceId = host.optional("ipv6InterfaceId").flatMap(id -> interfaceId(id, types));
       boolean acme = host.optional("acme").flatMap(Node::bool).orElse(false);
       if (acme && ("_acme-challenge." + name.get()).length() > MAX_DNS_NAME_LENGTH) {
         problem(host.path + ".acme", "cannot be true for this name: _acme-challenge." + name.get()
@@ -167,7 +170,7 @@ public final class ConfigParser {
         continue;
       }
       if (zoneId != null) {
-        hosts.put(name.get(), new HostConfig(name.get(), zoneId, ttl, types, allowNonPublic, acme));
+        hosts.put(name.get(), new HostConfig(name.get(), zoneId, ttl, types, allowNonPublic, interfaceId, acme));
       }
     }
     return hosts;
@@ -177,6 +180,36 @@ public final class ConfigParser {
     // The console and the CLI show ids as "/hostedzone/Z…"; SDK v2 sends a prefixed id verbatim,
     // which Route 53 rejects, so keep only the id.
     return zoneId.startsWith("/hostedzone/") ? zoneId.substring("/hostedzone/".length()) : zoneId;
+  }
+
+  /**
+   * The last 64 bits of a LAN host's IPv6 address. 64 because that is the interface id of every
+   * global unicast address (RFC 4291, 2.5.1) and the length of the prefix a Fritz!Box sends for its
+   * LAN; a shorter prefix in a request leaves more room, never less.
+   */
+  private Optional<IpAddress> interfaceId(Node node, Set<RecordType> types) {
+    Optional<String> text = node.string();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<IpAddress> id = IpAddress.parse(text.get()).filter(address -> !address.isV4());
+    if (id.isEmpty()) {
+      problem(node.path, "\"" + text.get() + "\" is not an IPv6 interface id; write the last 64 bits of the"
+          + " host's address after \"::\", such as \"::1:2:3:4\" for 2001:db8:20:1:1:2:3:4 (no prefix length)");
+    } else if (id.get().isZero()) {
+      problem(node.path, "\"" + text.get() + "\" is all zeros; write the last 64 bits of the host's own"
+          + " address, such as \"::1:2:3:4\"");
+      id = Optional.empty();
+    } else if (!id.get().fitsInLastBits(Ipv6Prefix.DEFAULT_LENGTH)) {
+      problem(node.path, "\"" + text.get() + "\" sets bits in the first 64 bits of the address, which are the"
+          + " prefix the router sends; keep only the last 64 bits, such as \"::1:2:3:4\"");
+      id = Optional.empty();
+    } else if (!types.contains(RecordType.AAAA)) {
+      problem(node.path, "is set, but recordTypes leaves out \"AAAA\", so it would never be used; add \"AAAA\""
+          + " to recordTypes or remove ipv6InterfaceId");
+      id = Optional.empty();
+    }
+    return id;
   }
 
   private Set<RecordType> recordTypes(Node node) {

@@ -1,5 +1,6 @@
 package dev.dyndns53.credentials;
 
+import dev.dyndns53.credentials.UserPasswords.SecretProblem;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,23 +8,45 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks a user's password without telling an attacker which part was wrong.
+ * Checks a user's password without telling an attacker which part was wrong, or whether the name
+ * exists.
  *
- * <p>Both sides are hashed with SHA-256 and compared with {@link MessageDigest#isEqual}, which
- * takes the same time whatever the content, so the comparison leaks neither the password's length
- * nor how many leading characters matched. An unknown user is compared against a dummy password,
- * so it takes the same path as a known user with a wrong password.
+ * <p>Every check, whatever the name, asks the store for all configured users' passwords (a cached
+ * set, or one read of all of them), so a configured and an unknown name cause the same calls and,
+ * when the store is down, the same failure. Both sides are then hashed with SHA-256 and compared
+ * with {@link MessageDigest#isEqual}, which takes the same time whatever the content, so the
+ * comparison leaks neither the password's length nor how many leading characters matched. A name
+ * without a password (unknown, or its secret missing) is compared against a dummy password.
  */
 public final class Authenticator {
-  // Compared against when the user is unknown, so that path does the same work as a known user
-  // with a wrong password. Even a request whose password were this text fails: `known` is false.
-  private static final byte[] DUMMY_DIGEST = sha256("dyndns53: no such user");
+  // Compared against when the user has no password, so that path does the same work as a known
+  // user with a wrong password. Even a request whose password were this text fails: `known` is false.
+  private static final String DUMMY_PASSWORD = "dyndns53: no such user";
+
+  /** How a check came out. */
+  public enum Result {
+    ACCEPTED,
+    WRONG_PASSWORD,
+    UNKNOWN_USER,
+    /** A configured user whose secret is missing or unreadable; answered like an unknown user. */
+    SECRET_UNAVAILABLE
+  }
+
+  /**
+   * A check's result, with the secret's problem for {@link Result#SECRET_UNAVAILABLE}, for the
+   * operator's log only.
+   */
+  public record Verdict(Result result, Optional<SecretProblem> secretProblem) {
+    public boolean accepted() {
+      return result == Result.ACCEPTED;
+    }
+  }
 
   private final Set<String> users;
   private final CredentialStore store;
 
   /**
-   * @param users the configured user names; only these are looked up in the store
+   * @param users the configured user names; all of their passwords are read together
    * @param store where passwords come from
    */
   public Authenticator(Set<String> users, CredentialStore store) {
@@ -32,24 +55,30 @@ public final class Authenticator {
   }
 
   /**
-   * Whether the credentials are a configured user's current password.
+   * Whether the credentials are a configured user's current password, and if not, why.
    *
-   * @throws CredentialStoreException when the store cannot answer for a configured user
+   * @throws CredentialStoreException when the store cannot answer; for every name alike
    */
-  public boolean check(BasicCredentials credentials) {
+  public Verdict check(BasicCredentials credentials) {
+    UserPasswords all = store.passwords(users);
+    boolean configured = users.contains(credentials.user());
+    Optional<String> password = configured ? all.password(credentials.user()) : Optional.empty();
+    boolean known = password.isPresent();
     byte[] offered = sha256(credentials.password());
-    byte[] expected = DUMMY_DIGEST;
-    boolean known = users.contains(credentials.user());
-    if (known) {
-      Optional<String> password = store.password(credentials.user());
-      if (password.isPresent()) {
-        expected = sha256(password.get());
-      } else {
-        known = false;
-      }
-    }
+    byte[] expected = sha256(password.orElse(DUMMY_PASSWORD));
     boolean match = MessageDigest.isEqual(offered, expected);
-    return known & match;
+    if (known & match) {
+      return new Verdict(Result.ACCEPTED, Optional.empty());
+    }
+    if (!configured) {
+      return new Verdict(Result.UNKNOWN_USER, Optional.empty());
+    }
+    if (!known) {
+      return new Verdict(Result.SECRET_UNAVAILABLE, all.problem(credentials.user()).or(() ->
+          Optional.of(new SecretProblem("NotReturned", "the credential store returned nothing for"
+              + " this user"))));
+    }
+    return new Verdict(Result.WRONG_PASSWORD, Optional.empty());
   }
 
   private static byte[] sha256(String text) {

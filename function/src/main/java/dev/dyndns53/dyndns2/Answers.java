@@ -34,11 +34,16 @@ final class Answers {
       // Any line the client should retry makes the whole answer a 5xx: clients retry a request
       // as a whole, and re-sending the hosts that did succeed only costs a nochg.
       case DYNDNS2 -> outcomes.stream().anyMatch(o -> o.token().retryLater()) ? 500 : 200;
-      // The most serious line decides; server trouble first, as it is the one worth retrying.
-      case STATUS_CODES -> outcomes.stream()
-          .map(o -> statusCode(o.token()))
-          .max(Answers::severity)
-          .orElse(200);
+      // A request that wrote a record answers 200: an error status would tell the client that
+      // nothing happened, and a client that then resends or gives up would misreport the written
+      // host (the body still has a line per host, errors included). Otherwise the most serious
+      // line decides; server trouble first, as it is the one worth retrying.
+      case STATUS_CODES -> outcomes.stream().anyMatch(o -> o.token() == Dyndns2Token.GOOD)
+          ? 200
+          : outcomes.stream()
+              .map(o -> statusCode(o.token()))
+              .max(Answers::severity)
+              .orElse(200);
     };
     return answer(status, body.toString());
   }

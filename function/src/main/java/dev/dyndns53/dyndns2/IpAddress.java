@@ -168,6 +168,62 @@ public final class IpAddress {
     return (b0 & 0xe0) == 0x20;
   }
 
+  /** The number of bits in this address: 32 for IPv4, 128 for IPv6. */
+  public int bitLength() {
+    return bytes.length * 8;
+  }
+
+  /** Whether every bit is zero: {@code 0.0.0.0} or {@code ::}. */
+  public boolean isZero() {
+    for (byte b : bytes) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * This address cut to its first {@code prefixLength} bits, the rest cleared: the network of
+   * {@code 2001:db8:20:1::7} at /64 is {@code 2001:db8:20:1::}.
+   *
+   * @param prefixLength from 0 to {@link #bitLength()}
+   */
+  public IpAddress network(int prefixLength) {
+    if (prefixLength < 0 || prefixLength > bitLength()) {
+      throw new IllegalArgumentException("prefix length " + prefixLength + " outside 0.." + bitLength());
+    }
+    byte[] out = bytes.clone();
+    for (int bit = prefixLength; bit < bitLength(); bit++) {
+      out[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+    }
+    return new IpAddress(out);
+  }
+
+  /**
+   * Whether only the last {@code hostBits} bits may be set, so that this value fits in the host
+   * part of a prefix of length {@code bitLength() - hostBits}: {@code ::1:2:3:4} fits in 64 bits.
+   */
+  public boolean fitsInLastBits(int hostBits) {
+    int prefixLength = bitLength() - Math.max(0, Math.min(hostBits, bitLength()));
+    return network(prefixLength).isZero();
+  }
+
+  /**
+   * The bits of this address and of {@code other} together (bitwise OR): a prefix and an
+   * interface id whose bits do not overlap make one address.
+   */
+  public IpAddress or(IpAddress other) {
+    if (other.bytes.length != bytes.length) {
+      throw new IllegalArgumentException("cannot combine an IPv4 and an IPv6 address");
+    }
+    byte[] out = new byte[bytes.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (byte) (bytes[i] | other.bytes[i]);
+    }
+    return new IpAddress(out);
+  }
+
   /** The address in its canonical text: dotted quad, or RFC 5952 lower-case compressed IPv6. */
   @Override
   public String toString() {

@@ -11,8 +11,19 @@ import java.util.Map;
  * Authorization header, a password or a secret value (nothing of the sort is ever handed to it).
  */
 final class RequestLog {
+  /**
+   * The most characters of one client-controlled value that reach the log. A user agent, a host
+   * name or a parameter can be as long as the request; past this they are cut with a visible
+   * marker, so one request cannot write a log line hundreds of kilobytes long.
+   */
+  static final int MAX_CLIENT_TEXT = 256;
+  /** The most notes one line holds; a request can give one reason per comma-separated value. */
+  static final int MAX_NOTES = 20;
+  private static final int MAX_NOTE_CHARS = 1024;
+
   private final Map<String, Object> fields = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
+  private int droppedNotes;
 
   void put(String key, Object value) {
     if (value != null) {
@@ -20,9 +31,46 @@ final class RequestLog {
     }
   }
 
+  /** Puts a value the client controls, cut to {@link #MAX_CLIENT_TEXT} characters. */
+  void putClientText(String key, String value) {
+    put(key, bounded(value));
+  }
+
   /** Adds a sentence explaining a decision (an ignored address, a refused record type, ...). */
   void note(String sentence) {
-    notes.add(sentence);
+    if (notes.size() < MAX_NOTES) {
+      notes.add(bounded(sentence, MAX_NOTE_CHARS));
+    } else {
+      droppedNotes++;
+    }
+  }
+
+  /** {@code text} cut to {@link #MAX_CLIENT_TEXT} characters with a marker, or as it is. */
+  static String bounded(String text) {
+    return bounded(text, MAX_CLIENT_TEXT);
+  }
+
+  /**
+   * The first {@code maxItems} texts, each {@link #bounded(String)}, and a last element saying how
+   * many more there were.
+   */
+  static List<String> bounded(List<String> texts, int maxItems) {
+    List<String> out = new ArrayList<>(Math.min(texts.size(), maxItems) + 1);
+    for (int i = 0; i < texts.size() && i < maxItems; i++) {
+      out.add(bounded(texts.get(i)));
+    }
+    if (texts.size() > maxItems) {
+      out.add("…(" + (texts.size() - maxItems) + " more, " + texts.size() + " in all)");
+    }
+    return out;
+  }
+
+  private static String bounded(String text, int max) {
+    if (text == null || text.length() <= max) {
+      return text;
+    }
+    int cut = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, cut) + "…(truncated, " + text.length() + " chars)";
   }
 
   String toJson() {
@@ -31,7 +79,12 @@ final class RequestLog {
       appendField(out, field.getKey(), field.getValue());
     }
     if (!notes.isEmpty()) {
-      appendField(out, "notes", notes);
+      List<String> all = notes;
+      if (droppedNotes > 0) {
+        all = new ArrayList<>(notes);
+        all.add("…(" + droppedNotes + " more notes)");
+      }
+      appendField(out, "notes", all);
     }
     if (out.charAt(out.length() - 1) == ',') {
       out.setLength(out.length() - 1);

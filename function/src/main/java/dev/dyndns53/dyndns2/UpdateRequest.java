@@ -1,6 +1,8 @@
 package dev.dyndns53.dyndns2;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,25 +11,60 @@ import java.util.TreeMap;
 /**
  * An update request as the core sees it, whichever entry point received it.
  *
+ * <p>Whatever an entry point hands over, the request is well formed: a header or parameter
+ * without a name, or a header without a value, is dropped, a parameter value that is null counts
+ * as empty, and a null method is {@code GET}. So nothing later has to guard against a null.
+ *
  * @param method the HTTP method, upper case
  * @param headers header values by name; names compare case-insensitively (API Gateway keeps the
  *     client's spelling, HTTP/2 lower-cases)
- * @param parameters query and form parameters, already percent-decoded, in arrival order
+ * @param parameters query and form parameters, percent-decoded exactly once, in arrival order
  * @param sourceAddress the TCP peer as the edge saw it, or null when unknown
  * @param requestId an id to find this request in the logs
+ * @param translationNotes sentences for the log about parts of the request the entry point could
+ *     not read (such as a body that claimed to be base64 and was not)
  */
 public record UpdateRequest(
     String method,
     Map<String, String> headers,
     Map<String, List<String>> parameters,
     String sourceAddress,
-    String requestId) {
+    String requestId,
+    List<String> translationNotes) {
 
   public UpdateRequest {
+    method = method == null ? "GET" : method;
     TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    caseInsensitive.putAll(headers);
+    if (headers != null) {
+      headers.forEach((name, value) -> {
+        if (name != null && value != null) {
+          caseInsensitive.put(name, value);
+        }
+      });
+    }
     headers = Collections.unmodifiableMap(caseInsensitive);
-    parameters = Map.copyOf(parameters);
+    Map<String, List<String>> named = new LinkedHashMap<>();
+    if (parameters != null) {
+      parameters.forEach((name, values) -> {
+        if (name != null && values != null) {
+          List<String> texts = new ArrayList<>(values.size());
+          values.forEach(value -> texts.add(value == null ? "" : value));
+          named.put(name, List.copyOf(texts));
+        }
+      });
+    }
+    parameters = Collections.unmodifiableMap(named);
+    translationNotes = translationNotes == null ? List.of() : List.copyOf(translationNotes);
+  }
+
+  /** A request the entry point read completely. */
+  public UpdateRequest(
+      String method,
+      Map<String, String> headers,
+      Map<String, List<String>> parameters,
+      String sourceAddress,
+      String requestId) {
+    this(method, headers, parameters, sourceAddress, requestId, List.of());
   }
 
   public Optional<String> header(String name) {
@@ -42,6 +79,6 @@ public record UpdateRequest(
   /** The first value of a parameter. */
   public Optional<String> firstParameter(String name) {
     List<String> values = parameter(name);
-    return values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 }

@@ -1,10 +1,13 @@
 package dev.dyndns53.dyndns2;
 
+import dev.dyndns53.config.ChangePartition;
+import dev.dyndns53.config.ChangePartitions;
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.config.HostConfig;
 import dev.dyndns53.credentials.Authenticator;
 import dev.dyndns53.credentials.BasicCredentials;
 import dev.dyndns53.credentials.CredentialStoreException;
+import dev.dyndns53.credentials.UserPasswords;
 import dev.dyndns53.records.HostNames;
 import dev.dyndns53.records.KnownRecords;
 import dev.dyndns53.records.RecordChange;
@@ -35,6 +38,7 @@ public final class UpdateService {
   private final RecordStore store;
   private final KnownRecords known;
   private final Consumer<String> log;
+  private final ChangePartitions partitions;
 
   /**
    * @param log receives one JSON line per request
@@ -50,6 +54,7 @@ public final class UpdateService {
     this.store = store;
     this.known = known;
     this.log = log;
+    this.partitions = ChangePartitions.of(config.hosts().values());
   }
 
   /** Handles one request. Never throws: every failure becomes an answer and a log line. */
@@ -57,10 +62,13 @@ public final class UpdateService {
     long started = System.nanoTime();
     long callsBefore = store.callCount();
     RequestLog entry = new RequestLog();
-    entry.put("requestId", request.requestId());
-    entry.put("method", request.method());
-    entry.put("source", request.sourceAddress());
-    entry.put("userAgent", request.header("User-Agent").orElse(null));
+    // Every value below but the service's own comes from the client (or, for a direct invoke,
+    // whoever invoked the function), so each is cut to a bound before it reaches the log.
+    entry.putClientText("requestId", request.requestId());
+    entry.putClientText("method", request.method());
+    entry.putClientText("source", request.sourceAddress());
+    entry.putClientText("userAgent", request.header("User-Agent").orElse(null));
+    request.translationNotes().forEach(entry::note);
     UpdateAnswer answer;
     try {
       answer = process(request, entry);
@@ -80,14 +88,36 @@ public final class UpdateService {
     return answer;
   }
 
+  /**
+   * Answers a request the entry point could not even read, with {@code 911} (the fault is ours,
+   * not the client's) and one log line naming the failure.
+   */
+  public UpdateAnswer unreadable(String requestId, RuntimeException failure) {
+    RequestLog entry = new RequestLog();
+    entry.putClientText("requestId", requestId);
+    entry.put("level", "ERROR");
+    entry.put("error", failure.getClass().getName());
+    entry.note("the entry point could not read the request: " + failure.getClass().getSimpleName()
+        + (failure.getStackTrace().length > 0 ? " at " + failure.getStackTrace()[0] : ""));
+    UpdateAnswer answer = Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, 1, false);
+    entry.put("status", answer.status());
+    entry.put("answer", answer.body().strip());
+    entry.put("route53Calls", 0);
+    entry.put("latencyMs", 0);
+    log.accept(entry.toJson());
+    return answer;
+  }
+
   private UpdateAnswer process(UpdateRequest request, RequestLog entry) {
     String method = request.method().toUpperCase(Locale.ROOT);
     if (!method.equals("GET") && !method.equals("POST")) {
-      entry.note("method " + method + " is not served; use GET or POST");
+      entry.note("method " + RequestLog.bounded(method) + " is not served; use GET or POST");
       return UpdateAnswer.of(GatewayAnswer.UNKNOWN_PATH);
     }
     List<String> requested = requestedHosts(request);
-    int lines = Math.max(1, requested.size());
+    // One line per name, as clients pair line i with name i; but a request past the limit is
+    // rejected as a whole, in one line, so the answer stays small whatever the request holds.
+    int lines = requested.size() > MAX_HOSTS ? 1 : Math.max(1, requested.size());
 
     BasicCredentials.Parsed parsed = BasicCredentials.parse(request.header("Authorization").orElse(null));
     if (parsed.credentials().isEmpty()) {
@@ -101,23 +131,36 @@ public final class UpdateService {
     // Only configured names reach the log: an unknown "user" may be a password typed in the
     // wrong field.
     entry.put("user", configuredUser ? credentials.user() : "(not a configured user)");
-    boolean authenticated;
+    Authenticator.Verdict verdict;
     try {
-      authenticated = authenticator.check(credentials);
+      verdict = authenticator.check(credentials);
     } catch (CredentialStoreException unavailable) {
+      // Every name reaches this point alike (all users' passwords are read together), so an
+      // outage answers 911 to a configured and an unknown name alike.
       entry.put("level", "ERROR");
       entry.put("credentialStoreError", unavailable.errorCode());
-      entry.note("could not read the user's password (" + unavailable.errorCode()
+      entry.note("could not read the users' passwords (" + unavailable.errorCode()
           + "); answered 911 so the client retries instead of treating it as a wrong password");
       return Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, lines, false);
     }
-    if (!authenticated) {
+    if (!verdict.accepted()) {
       entry.put("auth", "rejected");
-      entry.note(configuredUser ? "wrong password" : "unknown user");
+      switch (verdict.result()) {
+        case SECRET_UNAVAILABLE -> {
+          // The client is answered as for an unknown name; only the operator learns why.
+          UserPasswords.SecretProblem problem = verdict.secretProblem().orElseThrow();
+          entry.put("level", "ERROR");
+          entry.put("secretProblem", problem.code());
+          entry.note("this configured user's secret is missing or unreadable (" + problem.code()
+              + ": " + problem.message() + "); answered badauth as for an unknown user");
+        }
+        case UNKNOWN_USER -> entry.note("unknown user");
+        default -> entry.note("wrong password");
+      }
       return Answers.requestLevel(config.responseStyle(), Dyndns2Token.BADAUTH, lines, false);
     }
     entry.put("auth", "ok");
-    entry.put("hosts", requested);
+    entry.put("hosts", RequestLog.bounded(requested, MAX_HOSTS));
 
     if (requested.isEmpty()) {
       entry.note("no hostname parameter");
@@ -170,7 +213,7 @@ public final class UpdateService {
         outcomes[i] = update.outcome.withHost(requested.get(i));
       }
       Map<String, Object> line = new LinkedHashMap<>();
-      line.put("host", requested.get(i));
+      line.put("host", RequestLog.bounded(requested.get(i)));
       line.put("answer", outcomes[i].line());
       line.put("reason", outcomes[i].reason());
       perHost.add(line);
@@ -186,15 +229,21 @@ public final class UpdateService {
     List<String> names = new ArrayList<>();
     for (String value : request.parameter("hostname")) {
       for (String name : value.split(",", -1)) {
-        if (!name.isBlank()) {
-          names.add(name.strip());
+        // trim, not strip: only ASCII blanks are cut, so a name padded with another script's
+        // space stays non-ASCII and is answered notfqdn.
+        String trimmed = name.trim();
+        if (!trimmed.isEmpty()) {
+          names.add(trimmed);
         }
       }
     }
     return names;
   }
 
-  /** Reads what the zone's hosts hold, then writes every change in one atomic batch. */
+  /**
+   * Reads what the zone's hosts hold, then writes the changes in one atomic batch per {@link
+   * ChangePartition}.
+   */
   private void updateZone(String zoneId, List<HostUpdate> updates, RequestLog entry) {
     for (HostUpdate update : updates) {
       String host = update.host.name();
@@ -211,6 +260,17 @@ public final class UpdateService {
       }
       update.plan(current.get());
     }
+    // The role may change a set of names only within one IAM statement, one per partition.
+    Map<ChangePartition, List<HostUpdate>> byPartition = new LinkedHashMap<>();
+    for (HostUpdate update : updates) {
+      byPartition.computeIfAbsent(partitions.of(update.host.name()).orElseThrow(), p -> new ArrayList<>())
+          .add(update);
+    }
+    byPartition.values().forEach(batchUpdates -> applyBatch(zoneId, batchUpdates, entry));
+  }
+
+  /** Writes the changes of hosts of one partition as one atomic batch. */
+  private void applyBatch(String zoneId, List<HostUpdate> updates, RequestLog entry) {
     List<RecordChange> batch = new ArrayList<>();
     for (HostUpdate update : updates) {
       if (update.outcome == null) {
@@ -245,6 +305,10 @@ public final class UpdateService {
     final Map<RecordType, IpAddress> wanted = new EnumMap<>(RecordType.class);
     final boolean offline;
     final List<RecordChange> changes = new ArrayList<>();
+    // Values of the request this host does not use, and how its AAAA address was made from a
+    // prefix: both go into the log's reason for this host's answer.
+    final List<String> ignored = new ArrayList<>();
+    String derivation;
     Map<RecordType, RecordSet> after;
     HostOutcome outcome;
 
@@ -254,14 +318,20 @@ public final class UpdateService {
       if (offline) {
         return;
       }
-      List<String> ignored = new ArrayList<>();
-      for (IpAddress address : addresses.all()) {
+      List<IpAddress> candidates = new ArrayList<>(2);
+      addresses.v4().ifPresent(candidates::add);
+      ipv6Address(addresses).ifPresent(candidates::add);
+      if (outcome != null) {
+        return;
+      }
+      for (IpAddress address : candidates) {
         if (!host.allows(address.recordType())) {
           ignored.add(address + " (" + address.recordType() + " records are not enabled for this host)");
           continue;
         }
         if (!address.isPublic() && !host.allowNonPublic()) {
           outcome = HostOutcome.of(host.name(), Dyndns2Token.BADAGENT, address
+              + (address.isV4() || derivation == null ? "" : " (" + derivation + ")")
               + " is not a public address; set \"allowNonPublic\": true for this host to accept it");
           return;
         }
@@ -272,6 +342,36 @@ public final class UpdateService {
             ? "no address in the request and no source address"
             : "no address this host accepts: " + String.join(", ", ignored));
       }
+    }
+
+    /**
+     * The IPv6 address for this host: the request's, or for a host with an interface id (a LAN
+     * host behind the router), the request's prefix plus that id. A bare prefix is never written
+     * as an address: {@code 2001:db8:20:1::} is the LAN's subnet-router anycast address, no host.
+     */
+    private Optional<IpAddress> ipv6Address(AddressSelection addresses) {
+      if (host.ipv6InterfaceId().isEmpty()) {
+        if (addresses.v6().isEmpty() && addresses.v6Prefix().isPresent()) {
+          ignored.add(addresses.v6Prefix().get() + (host.allows(RecordType.AAAA)
+              ? " (a prefix, not an address; give this host \"ipv6InterfaceId\" to follow the prefix)"
+              : " (AAAA records are not enabled for this host)"));
+        }
+        return addresses.v6();
+      }
+      if (addresses.v6Prefix().isEmpty()) {
+        return Optional.empty();
+      }
+      Ipv6Prefix prefix = addresses.v6Prefix().get();
+      IpAddress interfaceId = host.ipv6InterfaceId().get();
+      Optional<IpAddress> address = prefix.withInterfaceId(interfaceId);
+      if (address.isEmpty()) {
+        outcome = HostOutcome.of(host.name(), Dyndns2Token.BADAGENT, "the interface id " + interfaceId
+            + " does not fit in the " + (128 - prefix.length()) + " bits the prefix " + prefix
+            + " leaves; send this host a prefix of /64 or shorter");
+        return Optional.empty();
+      }
+      derivation = "AAAA from prefix " + prefix + " + interface id " + interfaceId;
+      return address;
     }
 
     void plan(Map<RecordType, RecordSet> current) {
@@ -299,7 +399,7 @@ public final class UpdateService {
       }
       if (changes.isEmpty()) {
         outcome = new HostOutcome(host.name(), Dyndns2Token.NOCHG, addressTexts(),
-            "records already hold these addresses with TTL " + host.ttl());
+            "records already hold these addresses with TTL " + host.ttl() + detail());
       }
     }
 
@@ -334,7 +434,7 @@ public final class UpdateService {
             + changes.stream().map(c -> c.record().type().name()).toList());
       } else {
         outcome = new HostOutcome(host.name(), Dyndns2Token.GOOD, addressTexts(),
-            "updated " + changes.stream().map(c -> c.record().type().name()).toList());
+            "updated " + changes.stream().map(c -> c.record().type().name()).toList() + detail());
       }
     }
 
@@ -345,6 +445,11 @@ public final class UpdateService {
       entry.put("route53Error", failed.errorCode());
       outcome = HostOutcome.of(host.name(), token, "Route 53 failed while " + doing + " zone "
           + host.zoneId() + ": " + failed.errorCode() + " (" + failed.getMessage() + ")");
+    }
+
+    private String detail() {
+      return (derivation == null ? "" : "; " + derivation)
+          + (ignored.isEmpty() ? "" : "; ignored " + String.join(", ", ignored));
     }
 
     private List<String> addressTexts() {

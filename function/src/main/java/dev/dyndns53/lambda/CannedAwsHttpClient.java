@@ -17,7 +17,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * An in-memory HTTP client that answers the three calls of the update path with AWS's own
- * response bodies: GetSecretValue, ListResourceRecordSets and ChangeResourceRecordSets. It opens no
+ * response bodies: BatchGetSecretValue, ListResourceRecordSets and ChangeResourceRecordSets. It opens no
  * socket, resolves no name and never looks at the signature, so SDK clients built on it run their
  * whole marshalling, signing, retry and unmarshalling pipeline offline. Only {@link
  * RequestPathPriming} uses it.
@@ -29,7 +29,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 final class CannedAwsHttpClient implements SdkHttpClient {
   private static final String RESOURCES = "priming/";
 
-  private final byte[] secretValue = resource("secretsmanager-GetSecretValue.response.json");
+  private final byte[] secretValue = resource("secretsmanager-BatchGetSecretValue.response.json");
   private final byte[] recordSets = resource("route53-ListResourceRecordSets.response.page1.xml");
   private final byte[] changeInfo = resource("route53-ChangeResourceRecordSets.response.xml");
   private final AtomicInteger requests = new AtomicInteger();
@@ -46,7 +46,7 @@ final class CannedAwsHttpClient implements SdkHttpClient {
     String contentType;
     String target = http.firstMatchingHeader("X-Amz-Target").orElse("");
     String path = http.encodedPath();
-    if (target.equals("secretsmanager.GetSecretValue")) {
+    if (target.equals("secretsmanager.BatchGetSecretValue")) {
       body = secretValue;
       contentType = "application/x-amz-json-1.1";
     } else if (http.method() == SdkHttpMethod.GET && path.endsWith("/rrset")) {

@@ -23,19 +23,31 @@ import java.util.Map;
 public final class ProxyEvents {
   private ProxyEvents() {}
 
-  /** The core's view of a proxy event. */
+  /**
+   * The core's view of a proxy event. Never throws: whatever the event holds (it may be null, come
+   * from a direct invoke rather than API Gateway, or carry null names and values), the core gets a
+   * request it can answer, with a note for the log about any part that could not be read.
+   */
   public static UpdateRequest toUpdateRequest(APIGatewayProxyRequestEvent event, String fallbackRequestId) {
+    if (event == null) {
+      return new UpdateRequest("GET", Map.of(), Map.of(), null, fallbackRequestId,
+          List.of("the invocation carried no event; answered as an empty request"));
+    }
+    List<String> notes = new ArrayList<>();
+    // API Gateway fills both maps alike; the multi-value one is read first because it holds every
+    // value. A name or value that is null (only a hand-made event has one) is skipped.
     Map<String, String> headers = new LinkedHashMap<>();
     if (event.getMultiValueHeaders() != null) {
       event.getMultiValueHeaders().forEach((name, values) -> {
-        if (values != null && !values.isEmpty()) {
-          headers.putIfAbsent(name, values.get(0));
+        String first = firstNonNull(values);
+        if (name != null && first != null) {
+          headers.putIfAbsent(name, first);
         }
       });
     }
     if (event.getHeaders() != null) {
       event.getHeaders().forEach((name, value) -> {
-        if (value != null) {
+        if (name != null && value != null) {
           headers.putIfAbsent(name, value);
         }
       });
@@ -44,20 +56,34 @@ public final class ProxyEvents {
     Map<String, List<String>> parameters = new LinkedHashMap<>();
     if (event.getMultiValueQueryStringParameters() != null) {
       event.getMultiValueQueryStringParameters().forEach((name, values) -> {
-        if (values != null) {
-          parameters.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values);
+        if (name != null && values != null) {
+          List<String> kept = parameters.computeIfAbsent(name, n -> new ArrayList<>());
+          values.forEach(value -> kept.add(value == null ? "" : value));
         }
       });
     } else if (event.getQueryStringParameters() != null) {
-      event.getQueryStringParameters().forEach((name, value) ->
-          parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value == null ? "" : value));
+      event.getQueryStringParameters().forEach((name, value) -> {
+        if (name != null) {
+          parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value == null ? "" : value);
+        }
+      });
     }
     if ("POST".equalsIgnoreCase(event.getHttpMethod()) && isForm(headers) && event.getBody() != null) {
-      String body = Boolean.TRUE.equals(event.getIsBase64Encoded())
-          ? new String(Base64.getMimeDecoder().decode(event.getBody()), StandardCharsets.UTF_8)
-          : event.getBody();
-      formParameters(body).forEach((name, values) ->
-          parameters.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+      String body = event.getBody();
+      boolean readable = true;
+      if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+        try {
+          body = new String(Base64.getMimeDecoder().decode(body), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+          readable = false;
+          notes.add("the form body was marked base64 but is not base64 (" + body.length()
+              + " chars); its parameters were ignored");
+        }
+      }
+      if (readable) {
+        formParameters(body).forEach((name, values) ->
+            parameters.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+      }
     }
 
     String source = null;
@@ -72,7 +98,18 @@ public final class ProxyEvents {
       }
     }
     String method = event.getHttpMethod() == null ? "GET" : event.getHttpMethod();
-    return new UpdateRequest(method, headers, parameters, source, requestId);
+    return new UpdateRequest(method, headers, parameters, source, requestId, notes);
+  }
+
+  private static String firstNonNull(List<String> values) {
+    if (values != null) {
+      for (String value : values) {
+        if (value != null) {
+          return value;
+        }
+      }
+    }
+    return null;
   }
 
   private static boolean isForm(Map<String, String> headers) {
@@ -115,14 +152,20 @@ public final class ProxyEvents {
    */
   public static APIGatewayProxyResponseEvent respond(
       Endpoints endpoints, APIGatewayProxyRequestEvent event, String fallbackRequestId) {
-    Routes route = Routes.of(event.getPath());
+    Routes route = Routes.of(event == null ? null : event.getPath());
     if (route == Routes.UPDATE) {
       return respond(endpoints.update(), event, fallbackRequestId);
     }
     if (!route.serves(event.getHttpMethod())) {
       return toResponse(UpdateAnswer.of(GatewayAnswer.UNKNOWN_PATH));
     }
-    UpdateRequest request = toUpdateRequest(event, fallbackRequestId);
+    UpdateRequest request;
+    try {
+      request = toUpdateRequest(event, fallbackRequestId);
+    } catch (RuntimeException unreadable) {
+      // As for an update (see below): an answer and a log line, never the runtime's error.
+      return toResponse(endpoints.update().unreadable(fallbackRequestId, unreadable));
+    }
     return switch (route) {
       case CHECKIP -> {
         CheckIpService.CheckIpAnswer answer =
@@ -139,19 +182,36 @@ public final class ProxyEvents {
     };
   }
 
-  /** Serves one dyndns2 update event. */
+  /**
+   * Serves one dyndns2 update event. Always answers, with exactly one log line (written by the
+   * service).
+   */
   public static APIGatewayProxyResponseEvent respond(
       UpdateService service, APIGatewayProxyRequestEvent event, String fallbackRequestId) {
-    return toResponse(service.handle(toUpdateRequest(event, fallbackRequestId)));
+    UpdateRequest request;
+    try {
+      request = toUpdateRequest(event, fallbackRequestId);
+    } catch (RuntimeException unreadable) {
+      // toUpdateRequest is written not to throw; should it ever, the client still gets an answer
+      // and the operator a log line, instead of the runtime's error and no line at all.
+      return toResponse(service.unreadable(fallbackRequestId, unreadable));
+    }
+    return toResponse(service.handle(request));
   }
 
   private static String body(APIGatewayProxyRequestEvent event) {
     if (event.getBody() == null) {
       return null;
     }
-    return Boolean.TRUE.equals(event.getIsBase64Encoded())
-        ? new String(Base64.getMimeDecoder().decode(event.getBody()), StandardCharsets.UTF_8)
-        : event.getBody();
+    if (!Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+      return event.getBody();
+    }
+    try {
+      return new String(Base64.getMimeDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notBase64) {
+      // Answered as a missing body (400) by the service, which writes the log line.
+      return null;
+    }
   }
 
   private static APIGatewayProxyResponseEvent response(int status, Map<String, String> headers, String body) {

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * then answers its first request nearly as fast as a warm one.
  *
  * <p>Each round sends three requests through a real {@link UpdateHandler} over a real {@link
- * Dyndns53} service: a first update with empty caches (GetSecretValue, ListResourceRecordSets,
+ * Dyndns53} service: a first update with empty caches (BatchGetSecretValue, ListResourceRecordSets,
  * ChangeResourceRecordSets), a repeat answered {@code nochg} from memory, and a dual-stack form
  * POST that changes the address (one ChangeResourceRecordSets). The SDK clients are built exactly
  * like production's ({@link AwsClients#configure}, same region, retry strategy and timeouts) except

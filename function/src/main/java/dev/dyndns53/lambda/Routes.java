@@ -1,6 +1,5 @@
 package dev.dyndns53.lambda;
 
-import java.util.Locale;
 
 /**
  * Which capability a request is for, chosen by its path: the one routing decision, shared by the
@@ -56,11 +55,12 @@ public enum Routes {
 
   /** The HTTP method the route serves: POST for the ACME calls, GET for checkip, both for updates. */
   public boolean serves(String method) {
-    String upper = method == null ? "" : method.toUpperCase(Locale.ROOT);
+    // Case-sensitive, as HTTP methods are (RFC 9110, 9.1): "get" is not GET.
+    String name = method == null ? "" : method;
     return switch (this) {
-      case UPDATE -> upper.equals("GET") || upper.equals("POST");
-      case ACME_PRESENT, ACME_CLEANUP -> upper.equals("POST");
-      case CHECKIP -> upper.equals("GET");
+      case UPDATE -> name.equals("GET") || name.equals("POST");
+      case ACME_PRESENT, ACME_CLEANUP -> name.equals("POST");
+      case CHECKIP -> name.equals("GET");
     };
   }
 }

@@ -50,8 +50,14 @@ public final class UpdateHandler
     this.environment = Map.of();
   }
 
+  /**
+   * Answers every event with a dyndns2 answer and one log line, whatever it holds (null included);
+   * see {@link ProxyEvents#respond}.
+   */
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    // The scheduled health check's event ({"resource":"dyndns53:health-check"}) is recognised
+    // here, before anything else, as the first branch; every other event is an update request.
     String fallbackId = context == null ? null : context.getAwsRequestId();
     return ProxyEvents.respond(endpoints, event, fallbackId);
   }

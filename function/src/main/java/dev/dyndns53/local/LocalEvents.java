@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the REST proxy event API Gateway would send for an HTTP request, so the local endpoint
@@ -68,9 +70,67 @@ final class LocalEvents {
   }
 
   /**
-   * Splits and percent-decodes a query string as API Gateway does: {@code +} stays a plus, and a
-   * {@code %} not followed by two hex digits stays as sent (Fritz!Box substitutes values without
-   * escaping them).
+   * A request target as the handler sees it.
+   *
+   * @param path the path, still percent-encoded, compared as sent
+   * @param rawQuery the query string after the first {@code ?}, still percent-encoded, or null
+   */
+  record Target(String path, String rawQuery) {}
+
+  /**
+   * Why API Gateway would refuse this request target with a 400 before any routing, or empty when it
+   * would not. API Gateway answers {@code 400} to a {@code %} not followed by two hex digits
+   * anywhere in the URL (reported by the maintainers of apig-wsgi, adamchainz/apig-wsgi#102, and
+   * of fireprox, ustayready/fireprox#27), so the local endpoint does the same rather than guess
+   * what was meant: {@code myip=fe80::1%eth0} must be sent as {@code fe80::1%25eth0}.
+   *
+   * @param target the target as sent, one char per byte
+   */
+  static Optional<String> targetProblem(String target) {
+    if (!target.startsWith("/") && !hasHttpScheme(target)) {
+      return Optional.of("the request target is neither a path ('/…') nor an absolute http URL");
+    }
+    for (int i = target.indexOf('%'); i >= 0; i = target.indexOf('%', i + 1)) {
+      if (i + 2 >= target.length() || hex(target.charAt(i + 1)) < 0 || hex(target.charAt(i + 2)) < 0) {
+        return Optional.of("the request target has a '%' that is not followed by two hex digits (API"
+            + " Gateway refuses that with a 400 too); send a literal '%' as %25");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Splits a target that {@link #targetProblem} accepted. Bytes outside ASCII are read as UTF-8,
+   * as API Gateway does; an absolute URL (which HTTP/1.1 servers must accept) loses its scheme
+   * and authority.
+   *
+   * @param target the target as sent, one char per byte
+   */
+  static Target target(String target) {
+    String text = new String(target.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+    if (hasHttpScheme(text)) {
+      int authority = text.indexOf("//") + 2;
+      int end = authority;
+      while (end < text.length() && text.charAt(end) != '/' && text.charAt(end) != '?') {
+        end++;
+      }
+      text = end < text.length() && text.charAt(end) == '/' ? text.substring(end) : "/" + text.substring(end);
+    }
+    int question = text.indexOf('?');
+    return question < 0
+        ? new Target(text, null)
+        : new Target(text.substring(0, question), text.substring(question + 1));
+  }
+
+  private static boolean hasHttpScheme(String target) {
+    String lower = target.toLowerCase(Locale.ROOT);
+    return lower.startsWith("http://") || lower.startsWith("https://");
+  }
+
+  /**
+   * Splits and percent-decodes a query string as API Gateway does: {@code +} stays a plus, and
+   * each escape is decoded once. The server refuses a malformed escape before this is reached
+   * ({@link #targetProblem}); should one arrive anyway it stays as sent rather than fail.
    */
   static Map<String, List<String>> queryParameters(String rawQuery) {
     Map<String, List<String>> out = new LinkedHashMap<>();

@@ -13,7 +13,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar dyndns53-function.jar}: serves the update endpoint over plain HTTP, backed by
@@ -34,25 +33,53 @@ public final class LocalMain {
   private LocalMain() {}
 
   public static void main(String[] args) {
-    int status = run(args, System.out, System.err);
-    if (status != 0) {
-      System.exit(status);
+    Startup startup = start(args, System.getenv(), System.out, System.err);
+    if (startup.server() == null) {
+      if (startup.exitStatus() != 0) {
+        System.exit(startup.exitStatus());
+      }
+      return;
     }
+    LocalServer server = startup.server();
+    PrintStream out = System.out;
+    // SIGTERM and SIGINT run the shutdown hooks; the accept thread keeps the JVM alive until then.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      int inProgress = server.requestsInProgress();
+      server.stopAccepting();
+      out.println("dyndns53: stopping: no new connections; " + inProgress + " request(s) in progress get up to "
+          + LocalServer.DRAIN_TIMEOUT.toSeconds() + " s to finish");
+      out.flush();
+      boolean finished = server.awaitRequests(LocalServer.DRAIN_TIMEOUT);
+      out.println(finished ? "dyndns53: stopped"
+          : "dyndns53: stopped; requests still running were answered 504 911 so their clients retry");
+      out.flush();
+      // A stop on request is a success: without this the JVM reports the signal (143 for SIGTERM),
+      // which service managers log as a failure.
+      Runtime.getRuntime().halt(0);
+    }, "dyndns53-shutdown"));
   }
 
-  /** Runs until SIGTERM or SIGINT; returns the exit status when it cannot start. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /**
+   * What starting produced: a running server, or the exit status to end with (0 after --help).
+   */
+  record Startup(LocalServer server, int exitStatus) {}
+
+  /**
+   * Parses the options, assembles the service over the AWS settings in {@code environment} and
+   * starts serving; says why when it cannot.
+   */
+  static Startup start(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
         out.println(USAGE);
-        return 0;
+        return new Startup(null, 0);
       }
       if (!arg.startsWith("--") || i + 1 >= args.length
           || !java.util.Set.of("--config", "--port", "--bind", "--secret-prefix").contains(arg)) {
         err.println("dyndns53: unknown or incomplete option '" + arg + "'\n" + USAGE);
-        return 2;
+        return new Startup(null, 2);
       }
       options.put(arg, args[++i]);
     }
@@ -65,11 +92,11 @@ public final class LocalMain {
       }
     } catch (NumberFormatException notAPort) {
       err.println("dyndns53: --port must be a number from 0 to 65535");
-      return 2;
+      return new Startup(null, 2);
     }
     String bind = options.getOrDefault("--bind", "127.0.0.1");
 
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Map<String, String> env = new HashMap<>(environment);
     if (options.containsKey("--secret-prefix")) {
       env.put(Dyndns53.SECRET_PREFIX_VARIABLE, options.get("--secret-prefix"));
     }
@@ -78,10 +105,10 @@ public final class LocalMain {
       dyndns53 = Dyndns53.fromEnvironment(env, config);
     } catch (ConfigException invalid) {
       err.println("dyndns53: cannot start: " + invalid.getMessage());
-      return 2;
+      return new Startup(null, 2);
     } catch (IllegalStateException | IllegalArgumentException misconfigured) {
       err.println("dyndns53: cannot start: " + misconfigured.getMessage());
-      return 2;
+      return new Startup(null, 2);
     }
 
     Endpoints endpoints = dyndns53.endpoints();
@@ -93,13 +120,13 @@ public final class LocalMain {
     } catch (BindException busy) {
       err.println("dyndns53: cannot listen on " + bind + ":" + port + " (" + busy.getMessage()
           + "); choose another --port or stop what is using it");
-      return 2;
+      return new Startup(null, 2);
     } catch (UnknownHostException badAddress) {
       err.println("dyndns53: --bind " + bind + " is not an address of this machine");
-      return 2;
+      return new Startup(null, 2);
     } catch (IOException failed) {
       err.println("dyndns53: cannot listen on " + bind + ":" + port + ": " + failed.getMessage());
-      return 2;
+      return new Startup(null, 2);
     }
 
     String base = "http://" + hostForUrl(server.address()) + ":" + server.address().getPort();
@@ -111,19 +138,7 @@ public final class LocalMain {
         + " before anything beyond this machine can reach it.");
     out.flush();
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      out.println("dyndns53: stopped");
-      out.flush();
-      stopped.countDown();
-    }, "dyndns53-shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+    return new Startup(server, 0);
   }
 
   private static String hostForUrl(InetSocketAddress address) {

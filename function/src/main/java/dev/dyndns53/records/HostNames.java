@@ -19,7 +19,15 @@ public final class HostNames {
     if (name == null) {
       return Optional.empty();
     }
-    String trimmed = name.strip();
+    // ASCII is checked before anything else: lower-casing first would fold KELVIN SIGN (U+212A)
+    // to "k" and LATIN CAPITAL LETTER I WITH DOT ABOVE to "i", so a name that is not the
+    // configured one would match it. Other scripts arrive as xn-- labels, which are ASCII.
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) > 0x7f) {
+        return Optional.empty();
+      }
+    }
+    String trimmed = name.trim();
     if (trimmed.endsWith(".")) {
       trimmed = trimmed.substring(0, trimmed.length() - 1);
     }

@@ -1,7 +1,7 @@
 package dev.dyndns53.aws;
 
 import static dev.dyndns53.testing.AwsWireStandIn.Operation.ROUTE53_LIST_RESOURCE_RECORD_SETS;
-import static dev.dyndns53.testing.AwsWireStandIn.Operation.SECRETS_MANAGER_GET_SECRET_VALUE;
+import static dev.dyndns53.testing.AwsWireStandIn.Operation.SECRETS_MANAGER_BATCH_GET_SECRET_VALUE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -183,13 +184,13 @@ class AwsClientsTest {
         ROUTE53_LIST_RESOURCE_RECORD_SETS,
         Reply.wire("route53-ListResourceRecordSets.response.page2.xml"));
     standIn.enqueue(
-        SECRETS_MANAGER_GET_SECRET_VALUE,
-        Reply.wire("secretsmanager-GetSecretValue.response.json"));
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
+        Reply.wire("secretsmanager-BatchGetSecretValue.response.json"));
 
     try (AwsClients clients =
         AwsClients.create(Map.of("AWS_REGION", "us-west-2"), AwsCallBudget.LAMBDA)) {
       new Route53RecordStore(clients.route53()).read("Z1EXAMPLE", "home.example.com");
-      new SecretsManagerCredentialStore(clients.secretsManager(), "").password("david");
+      new SecretsManagerCredentialStore(clients.secretsManager(), "").passwords(Set.of("david"));
     }
 
     List<RecordedRequest> sent = standIn.requests();

@@ -272,6 +272,11 @@ public final class Benchmark {
         rows.add(warmRow(config + ": `good`, steady state (one ChangeResourceRecordSets)", result.percentiles("warm-good")));
         rows.add(warmRow(config + ": `nochg`, steady state (no AWS call)", result.percentiles("warm-nochg")));
       }
+      // Issue 9: a first probe must not tell a configured name from an unknown one.
+      rows.add(warmRow("shipped: first probe of a configured name, wrong password, caches forgotten (`badauth`)",
+          warm.percentiles("probe-configured")));
+      rows.add(warmRow("shipped: first probe of an unknown name, caches forgotten (`badauth`; same calls)",
+          warm.percentiles("probe-unknown")));
 
       Map<String, Integer> calls = warm.route53Calls;
       rows.add("| **Route 53 API calls per request (counted by Route53RecordStore.callCount())** | | | | |");

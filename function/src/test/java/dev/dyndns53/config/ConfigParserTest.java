@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dyndns53.records.RecordType;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The function's view of the configuration: defaults and normalisation. Each validation message
@@ -93,5 +99,64 @@ class ConfigParserTest {
 
     assertEquals(1, error.problems().size(), error.getMessage());
     assertTrue(error.problems().get(0).contains(".acme cannot be true for this name"), error.getMessage());
+  }
+
+  private static String withInterfaceId(String hostSettings) {
+    return """
+        {"hosts": {"nas.example.com": {"zoneId": "Z123", %s}},
+         "users": {"alice": {"hosts": ["nas.example.com"]}}}
+        """.formatted(hostSettings);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "::1:2:3:4                 | ::1:2:3:4",
+      "0:0:0:0:1:2:3:4           | ::1:2:3:4",
+      "::5                       | ::5",
+      "::ffff:ffff:ffff:ffff     | ::ffff:ffff:ffff:ffff",
+      "::ABCD:EF01:2345:6789     | ::abcd:ef01:2345:6789",
+  })
+  void parse_ipv6InterfaceId_keepsTheLast64Bits(String value, String canonical) {
+    Dyndns53Config config = ConfigParser.parse("c.json", withInterfaceId("\"ipv6InterfaceId\": \"" + value + "\""));
+
+    assertEquals(canonical, config.host("nas.example.com").orElseThrow().ipv6InterfaceId().orElseThrow().toString());
+  }
+
+  @Test
+  void parse_withoutIpv6InterfaceId_hasNone() {
+    Dyndns53Config config = ConfigParser.parse("c.json", withInterfaceId("\"ttl\": 60"));
+
+    assertEquals(Optional.empty(), config.host("nas.example.com").orElseThrow().ipv6InterfaceId());
+  }
+
+  static Stream<Arguments> badInterfaceIds() {
+    return Stream.of(
+        // host settings, the fix the message gives
+        Arguments.of("\"ipv6InterfaceId\": \"nas\"",
+            "is not an IPv6 interface id; write the last 64 bits of the host's address after \"::\""),
+        Arguments.of("\"ipv6InterfaceId\": \"203.0.113.7\"", "is not an IPv6 interface id"),
+        Arguments.of("\"ipv6InterfaceId\": \"::1:2:3:4/64\"", "is not an IPv6 interface id; write the last 64"
+            + " bits of the host's address after \"::\", such as \"::1:2:3:4\" for 2001:db8:20:1:1:2:3:4 (no prefix"
+            + " length)"),
+        Arguments.of("\"ipv6InterfaceId\": \"fe80::1%eth0\"", "is not an IPv6 interface id"),
+        Arguments.of("\"ipv6InterfaceId\": \"::\"", "is all zeros; write the last 64 bits of the host's own address"),
+        Arguments.of("\"ipv6InterfaceId\": \"2001:db8::1:2:3:4\"", "sets bits in the first 64 bits of the address,"
+            + " which are the prefix the router sends; keep only the last 64 bits"),
+        Arguments.of("\"ipv6InterfaceId\": \"::1:0:0:0:5\"", "sets bits in the first 64 bits"),
+        Arguments.of("\"ipv6InterfaceId\": 1234", "must be a string in double quotes"),
+        Arguments.of("\"recordTypes\": [\"A\"], \"ipv6InterfaceId\": \"::1:2:3:4\"", "is set, but recordTypes"
+            + " leaves out \"AAAA\", so it would never be used; add \"AAAA\" to recordTypes or remove ipv6InterfaceId"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInterfaceIds")
+  void parse_badIpv6InterfaceId_namesTheFileTheKeyAndTheFix(String hostSettings, String fix) {
+    ConfigException error = assertThrows(ConfigException.class,
+        () -> ConfigParser.parse("c.json", withInterfaceId(hostSettings)));
+
+    assertEquals(1, error.problems().size(), error.getMessage());
+    assertTrue(error.problems().get(0).startsWith("c.json: hosts.\"nas.example.com\".ipv6InterfaceId "),
+        error.getMessage());
+    assertTrue(error.problems().get(0).contains(fix), error.getMessage());
   }
 }

@@ -68,6 +68,7 @@ public final class ConformanceEnvironment
   private final List<String> nonPublicHosts = new ArrayList<>();
   private final List<String> acmeHosts = new ArrayList<>();
   private String publicLoopbackAddress;
+  private final Map<String, String> lanHosts = new LinkedHashMap<>();
 
   private Path directory;
   private MotoServer moto;
@@ -121,6 +122,15 @@ public final class ConformanceEnvironment
   /** The address given to {@link #publicLoopbackAddress}. */
   public String publicAddress() {
     return publicLoopbackAddress;
+  }
+
+  /**
+   * Adds an AAAA-only host {@link #USER} may update that follows the request's IPv6 prefix with
+   * {@code "ipv6InterfaceId"}.
+   */
+  public ConformanceEnvironment lanHost(String name, String ipv6InterfaceId) {
+    lanHosts.put(name, ipv6InterfaceId);
+    return this;
   }
 
   @Override
@@ -300,10 +310,13 @@ public final class ConformanceEnvironment
     hosts.forEach(host -> entries.add(hostEntry(host, false)));
     nonPublicHosts.forEach(host -> entries.add(hostEntry(host, true)));
     acmeHosts.forEach(host -> entries.add(hostEntry(host, false).replace("}", ", \"acme\": true}")));
+    lanHosts.forEach((host, interfaceId) -> entries.add("    " + Json.quote(host) + ": {\"zoneId\": "
+        + Json.quote(zoneId) + ", \"recordTypes\": [\"AAAA\"], \"ipv6InterfaceId\": " + Json.quote(interfaceId) + "}"));
     entries.add(hostEntry(NOT_GRANTED_HOST, false));
     List<String> granted = new ArrayList<>(hosts);
     granted.addAll(nonPublicHosts);
     granted.addAll(acmeHosts);
+    granted.addAll(lanHosts.keySet());
     return "{\n  \"hosts\": {\n" + String.join(",\n", entries) + "\n  },\n"
         + "  \"users\": {\n"
         + "    " + Json.quote(USER) + ": {\"hosts\": ["

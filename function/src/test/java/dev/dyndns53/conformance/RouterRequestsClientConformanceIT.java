@@ -24,13 +24,15 @@ class RouterRequestsClientConformanceIT {
   @RegisterExtension
   static final ConformanceEnvironment env = ConformanceEnvironment.forClient("router-requests")
       .hosts("fritz.example.com", "speedport.example.com", "opn-a.example.com", "opn-b.example.com",
-          "pf.example.com", "http10.example.com", "offline.example.com");
+          "pf.example.com", "http10.example.com", "offline.example.com", "fritz-router.example.com")
+      .lanHost("fritz-nas.example.com", "::1:2:3:4");
 
   @Test
-  void fritzBox_unescapedDualStackWithPrefixLength_writesBothRecords(Scenario scenario) {
+  void fritzBox_unescapedIp6lanprefixForTheRoutersOwnHost_writesOnlyTheARecord(Scenario scenario) {
     // Update-URL ".../nic/update?hostname=<domain>&myip=<ipaddr>,<ip6lanprefix>": the box
     // substitutes without escaping, and <ip6lanprefix> ends in /64. Username and password go in
-    // Basic auth.
+    // Basic auth. The prefix is not the box's address (2001:db8:20:1:: is the LAN's
+    // subnet-router anycast address), so a host without "ipv6InterfaceId" leaves it out.
     RawHttp.Response response = RawHttp.exchange(scenario, "fritzbox", env.port(),
         "GET /v1/nic/update?hostname=fritz.example.com&myip=198.51.100.20,2001:db8:20:1::/64 HTTP/1.0",
         "Host: 127.0.0.1:" + env.port(),
@@ -39,9 +41,39 @@ class RouterRequestsClientConformanceIT {
         "User-Agent: Fritz!Box DDNS/1.0.1");
 
     assertEquals(200, response.status(), scenario::explain);
-    assertEquals("good 198.51.100.20,2001:db8:20:1::\n", response.bodyText(), scenario::explain);
-    assertEquals(List.of("A 60 198.51.100.20", "AAAA 60 2001:db8:20:1::"), env.records("fritz.example.com"),
+    assertEquals("good 198.51.100.20\n", response.bodyText(), scenario::explain);
+    assertEquals(List.of("A 60 198.51.100.20"), env.records("fritz.example.com"), scenario::explain);
+    assertTrue(env.requests().get(0).text("outcomes").contains("a prefix, not an address"), scenario::explain);
+  }
+
+  @Test
+  void fritzBox_ip6lanprefix_movesTheRouterHostAndALanHostInOneRequest(Scenario scenario) {
+    // Update-URL ".../nic/update?hostname=<domain>,fritz-nas.example.com&myip=<ipaddr>,<ip6addr>,<ip6lanprefix>":
+    // the box's own host gets its addresses, the NAS (ipv6InterfaceId ::1:2:3:4) the LAN prefix
+    // plus its interface id. A new prefix from the ISP moves both in the next update.
+    String authorization = "Authorization: " + RawHttp.basic(USER, env.password());
+    RawHttp.Response first = RawHttp.exchange(scenario, "fritzbox-1", env.port(),
+        "GET /v1/nic/update?hostname=fritz-router.example.com,fritz-nas.example.com"
+            + "&myip=198.51.100.21,2001:db8:21::1,2001:db8:21:1::/64 HTTP/1.0",
+        "Host: 127.0.0.1:" + env.port(), "Connection: close", authorization, "User-Agent: Fritz!Box DDNS/1.0.1");
+
+    assertEquals(200, first.status(), scenario::explain);
+    assertEquals("good 198.51.100.21,2001:db8:21::1\ngood 2001:db8:21:1:1:2:3:4\n", first.bodyText(),
         scenario::explain);
+    assertEquals(List.of("A 60 198.51.100.21", "AAAA 60 2001:db8:21::1"), env.records("fritz-router.example.com"),
+        scenario::explain);
+    assertEquals(List.of("AAAA 60 2001:db8:21:1:1:2:3:4"), env.records("fritz-nas.example.com"), scenario::explain);
+
+    RawHttp.Response renumbered = RawHttp.exchange(scenario, "fritzbox-2", env.port(),
+        "GET /v1/nic/update?hostname=fritz-router.example.com,fritz-nas.example.com"
+            + "&myip=198.51.100.21,2001:db8:22::1,2001:db8:22:1::/64 HTTP/1.0",
+        "Host: 127.0.0.1:" + env.port(), "Connection: close", authorization, "User-Agent: Fritz!Box DDNS/1.0.1");
+
+    assertEquals("good 198.51.100.21,2001:db8:22::1\ngood 2001:db8:22:1:1:2:3:4\n", renumbered.bodyText(),
+        scenario::explain);
+    assertEquals(List.of("A 60 198.51.100.21", "AAAA 60 2001:db8:22::1"), env.records("fritz-router.example.com"),
+        scenario::explain);
+    assertEquals(List.of("AAAA 60 2001:db8:22:1:1:2:3:4"), env.records("fritz-nas.example.com"), scenario::explain);
   }
 
   @Test

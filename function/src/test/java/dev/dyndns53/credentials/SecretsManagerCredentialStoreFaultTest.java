@@ -1,12 +1,13 @@
 package dev.dyndns53.credentials;
 
-import static dev.dyndns53.testing.AwsWireStandIn.Operation.SECRETS_MANAGER_GET_SECRET_VALUE;
+import static dev.dyndns53.testing.AwsWireStandIn.Operation.SECRETS_MANAGER_BATCH_GET_SECRET_VALUE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dyndns53.credentials.UserPasswords.SecretProblem;
 import dev.dyndns53.json.Json;
 import dev.dyndns53.testing.AwsWireStandIn;
 import dev.dyndns53.testing.AwsWireStandIn.RecordedRequest;
@@ -15,8 +16,14 @@ import dev.dyndns53.testing.TestBudgets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +39,7 @@ class SecretsManagerCredentialStoreFaultTest {
   @RegisterExtension static final AwsWireStandIn standIn = new AwsWireStandIn();
 
   private static final String PREFIX = "dyndns53/Dyndns53/";
+  private static final Set<String> USERS = Set.of("alice", "david");
   private static final int MAX_ATTEMPTS = TestBudgets.FAST_RETRIES.maxAttempts();
 
   private SecretsManagerCredentialStore store() {
@@ -40,86 +48,158 @@ class SecretsManagerCredentialStoreFaultTest {
   }
 
   @Test
-  void password_readsThePasswordOfTheCapturedResponse() {
-    // The sample secret is {"username":"david","password":"EXAMPLE-PASSWORD"}.
+  void passwords_readsEveryUsersPasswordFromTheSampleResponse() {
     standIn.enqueue(
-        SECRETS_MANAGER_GET_SECRET_VALUE,
-        Reply.wire("secretsmanager-GetSecretValue.response.json"));
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
+        Reply.wire("secretsmanager-BatchGetSecretValue.response.json"));
 
-    assertEquals(Optional.of("EXAMPLE-PASSWORD"), store().password("david"));
+    UserPasswords passwords = store().passwords(USERS);
+
+    assertEquals(Optional.of("EXAMPLE-PASSWORD-ALICE"), passwords.password("alice"));
+    assertEquals(Optional.of("EXAMPLE-PASSWORD"), passwords.password("david"));
+    assertEquals(Map.of(), passwords.problems());
   }
 
   @Test
-  void password_sendsTheRequestShapeOfTheCapturedSdkRequest() {
+  void passwords_sendsEveryUsersSecretIdInOneCall_inTheSampleRequestShape() {
     standIn.enqueue(
-        SECRETS_MANAGER_GET_SECRET_VALUE,
-        Reply.wire("secretsmanager-GetSecretValue.response.json"));
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
+        Reply.wire("secretsmanager-BatchGetSecretValue.response.json"));
 
-    store().password("david");
+    store().passwords(USERS);
 
-    String captured =
-        AwsWireStandIn.readWireFile("secretsmanager-GetSecretValue.request.sdkv2-captured.http");
     RecordedRequest sent = standIn.requests().get(0);
-    assertTrue(captured.startsWith(sent.method() + " " + sent.rawPath() + " HTTP/1.1"), captured);
-    assertTrue(captured.contains("X-Amz-Target: " + sent.header("X-Amz-Target")), captured);
-    assertTrue(captured.contains("Content-Type: " + sent.header("Content-Type")), captured);
-    assertEquals("{\"SecretId\":\"dyndns53/Dyndns53/david\"}", sent.body());
+    assertEquals(1, standIn.requests().size());
+    assertEquals("POST /", sent.method() + " " + sent.rawPath());
+    assertEquals("secretsmanager.BatchGetSecretValue", sent.header("X-Amz-Target"));
+    assertEquals("application/x-amz-json-1.1", sent.header("Content-Type"));
+    assertEquals(
+        AwsWireStandIn.readWireFile("secretsmanager-BatchGetSecretValue.request.json").strip(),
+        sent.body());
+  }
+
+  @Test
+  void passwords_ofMoreThanTwentyUsers_askForAtMostTwentySecretsPerCall() {
+    Set<String> users = new TreeSet<>();
+    IntStream.range(0, 45).forEach(i -> users.add("user%02d".formatted(i)));
+    standIn.enqueueRepeatedly(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, batchReply(Map.of()), 3);
+
+    UserPasswords passwords = store().passwords(users);
+
+    List<Integer> idsPerCall = new ArrayList<>();
+    Set<String> asked = new TreeSet<>();
+    for (RecordedRequest request : standIn.requests()) {
+      @SuppressWarnings("unchecked")
+      List<String> ids = (List<String>) ((Map<?, ?>) Json.parse(request.body())).get("SecretIdList");
+      idsPerCall.add(ids.size());
+      asked.addAll(ids);
+    }
+    assertEquals(List.of(20, 20, 5), idsPerCall);
+    assertEquals(45, asked.size());
+    assertEquals("NotReturned", passwords.problem("user44").orElseThrow().code());
+  }
+
+  @Test
+  void passwords_followNextTokenUntilTheAnswerIsComplete() {
+    String alice = "{\"username\":\"alice\",\"password\":\"a-password\"}";
+    String david = "{\"username\":\"david\",\"password\":\"d-password\"}";
+    standIn.enqueue(
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
+        Reply.json(200, batchBody(Map.of("alice", alice), "", ",\"NextToken\":\"page-2\"")),
+        batchReply(Map.of("david", david)));
+
+    UserPasswords passwords = store().passwords(USERS);
+
+    assertEquals(Optional.of("a-password"), passwords.password("alice"));
+    assertEquals(Optional.of("d-password"), passwords.password("david"));
+    assertEquals(2, standIn.requests().size());
+    assertTrue(standIn.requests().get(1).body().contains("\"NextToken\":\"page-2\""),
+        standIn.requests().get(1).body());
+  }
+
+  @Test
+  void passwords_whenOneSecretIsListedUnderErrors_reportItsCodeAndKeepTheOthers() {
+    standIn.enqueue(
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
+        Reply.wire("secretsmanager-BatchGetSecretValue.response.with-errors.json"));
+
+    UserPasswords passwords = store().passwords(USERS);
+
+    assertEquals(Optional.of("EXAMPLE-PASSWORD"), passwords.password("david"));
+    assertEquals(Optional.empty(), passwords.password("alice"));
+    SecretProblem problem = passwords.problem("alice").orElseThrow();
+    assertEquals("ResourceNotFoundException", problem.code());
+    assertTrue(problem.message().contains(PREFIX + "alice"), problem.message());
+    assertFalse(passwords.hasPassingProblem());
+  }
+
+  @Test
+  void passwords_whenASecretIsThrottledOnItsOwn_isAPassingProblem() {
+    standIn.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, Reply.json(200,
+        batchBody(Map.of("david", "{\"username\":\"david\",\"password\":\"p\"}"),
+            "{\"ErrorCode\":\"ThrottlingException\",\"Message\":\"Rate exceeded\","
+                + "\"SecretId\":\"dyndns53/Dyndns53/alice\"}", "")));
+
+    UserPasswords passwords = store().passwords(USERS);
+
+    assertEquals("ThrottlingException", passwords.problem("alice").orElseThrow().code());
+    assertTrue(passwords.hasPassingProblem());
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "ResourceNotFoundException",
     "AccessDeniedException",
     "DecryptionFailure",
     "InvalidParameterException",
     "InvalidRequestException",
+    "ResourceNotFoundException",
   })
-  void password_whenSecretsManagerRefuses_failsWithItsCodeWithoutRetrying(String code) {
+  void passwords_whenSecretsManagerRefusesTheCall_failsWithItsCodeWithoutRetrying(String code) {
     standIn.enqueue(
-        SECRETS_MANAGER_GET_SECRET_VALUE,
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
         Reply.wire("secretsmanager-error-" + code + ".json"),
-        Reply.wire("secretsmanager-GetSecretValue.response.json"));
+        Reply.wire("secretsmanager-BatchGetSecretValue.response.json"));
 
     CredentialStoreException failure =
-        assertThrows(CredentialStoreException.class, () -> store().password("david"));
+        assertThrows(CredentialStoreException.class, () -> store().passwords(USERS));
 
     assertEquals(code, failure.errorCode());
-    assertTrue(failure.getMessage().contains(PREFIX + "david"), failure.getMessage());
+    assertTrue(failure.getMessage().contains("BatchGetSecretValue"), failure.getMessage());
     assertEquals(1, standIn.requests().size());
   }
 
   @Test
-  void password_whenThrottledOnce_retriesAndSucceeds() {
+  void passwords_whenThrottledOnce_retriesAndSucceeds() {
     standIn.enqueue(
-        SECRETS_MANAGER_GET_SECRET_VALUE,
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
         Reply.wire("secretsmanager-error-ThrottlingException.json"),
-        Reply.wire("secretsmanager-GetSecretValue.response.json"));
+        Reply.wire("secretsmanager-BatchGetSecretValue.response.json"));
 
-    assertEquals(Optional.of("EXAMPLE-PASSWORD"), store().password("david"));
+    assertEquals(Optional.of("EXAMPLE-PASSWORD"), store().passwords(USERS).password("david"));
     assertEquals(2, standIn.requests().size());
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"ThrottlingException", "InternalServiceError"})
-  void password_whenTheFailurePersists_retriesUpToTheBudgetThenFailsWithItsCode(String code) {
+  void passwords_whenTheFailurePersists_retriesUpToTheBudgetThenFailsWithItsCode(String code) {
     standIn.enqueueRepeatedly(
-        SECRETS_MANAGER_GET_SECRET_VALUE,
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
         Reply.wire("secretsmanager-error-" + code + ".json"),
         MAX_ATTEMPTS + 2);
 
     CredentialStoreException failure =
-        assertThrows(CredentialStoreException.class, () -> store().password("david"));
+        assertThrows(CredentialStoreException.class, () -> store().passwords(USERS));
 
     assertEquals(code, failure.errorCode());
     assertEquals(MAX_ATTEMPTS, standIn.requests().size());
   }
 
   @Test
-  void password_whenSecretsManagerIsTooSlow_failsWithTimeoutWithinTheCallBudget() {
+  void passwords_whenSecretsManagerIsTooSlow_failsWithTimeoutWithinTheCallBudget() {
     standIn.enqueueRepeatedly(
-        SECRETS_MANAGER_GET_SECRET_VALUE,
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
         Reply.delayed(
-            Duration.ofSeconds(30), Reply.wire("secretsmanager-GetSecretValue.response.json")),
+            Duration.ofSeconds(30), Reply.wire("secretsmanager-BatchGetSecretValue.response.json")),
         MAX_ATTEMPTS);
     SecretsManagerCredentialStore store =
         new SecretsManagerCredentialStore(
@@ -127,7 +207,7 @@ class SecretsManagerCredentialStoreFaultTest {
 
     long started = System.nanoTime();
     CredentialStoreException failure =
-        assertThrows(CredentialStoreException.class, () -> store.password("david"));
+        assertThrows(CredentialStoreException.class, () -> store.passwords(USERS));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertEquals("Timeout", failure.errorCode());
@@ -136,20 +216,20 @@ class SecretsManagerCredentialStoreFaultTest {
   }
 
   @Test
-  void password_whenTheResponseIsNotJson_failsUnreadableWithoutQuotingIt() {
+  void passwords_whenTheResponseIsNotJson_failsUnreadableWithoutQuotingIt() {
     String marker = marker();
-    // A successful answer cut short in the middle of the secret.
+    // A successful answer cut short in the middle of a secret.
     standIn.enqueueRepeatedly(
-        SECRETS_MANAGER_GET_SECRET_VALUE,
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
         Reply.json(
             200,
-            "{\"Name\":\"dyndns53/Dyndns53/david\",\"SecretString\":\"{\\\"username\\\":"
+            "{\"SecretValues\":[{\"Name\":\"dyndns53/Dyndns53/david\",\"SecretString\":\"{\\\"username\\\":"
                 + "\\\"david\\\",\\\"password\\\":\\\""
                 + marker),
         MAX_ATTEMPTS);
 
     CredentialStoreException failure =
-        assertThrows(CredentialStoreException.class, () -> store().password("david"));
+        assertThrows(CredentialStoreException.class, () -> store().passwords(USERS));
 
     assertEquals("Unreadable", failure.errorCode());
     // Unlike Route 53's XML, a JSON body cut short is retried: the SDK's JSON parse errors are
@@ -160,18 +240,18 @@ class SecretsManagerCredentialStoreFaultTest {
   }
 
   @Test
-  void password_whenTheSecretIsNotJson_failsMalformedSecretWithoutQuotingIt() {
+  void passwords_whenASecretIsNotJson_reportMalformedSecretWithoutQuotingIt() {
     String marker = marker();
-    standIn.enqueue(
-        SECRETS_MANAGER_GET_SECRET_VALUE,
-        secretStringReply("{\"username\":\"david\",\"password\":" + marker + "}"));
+    standIn.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
+        batchReply(Map.of("david", "{\"username\":\"david\",\"password\":" + marker + "}")));
 
-    CredentialStoreException failure =
-        assertThrows(CredentialStoreException.class, () -> store().password("david"));
+    UserPasswords passwords = store().passwords(Set.of("david"));
 
-    assertEquals("MalformedSecret", failure.errorCode());
-    assertTrue(failure.getMessage().contains("line 1, column 32"), failure.getMessage());
-    assertMarkerAbsent(marker, failure);
+    SecretProblem problem = passwords.problem("david").orElseThrow();
+    assertEquals("MalformedSecret", problem.code());
+    assertTrue(problem.message().contains("line 1, column 32"), problem.message());
+    assertFalse(problem.message().contains(marker), problem.message());
+    assertFalse(passwords.toString().contains(marker), passwords.toString());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -187,53 +267,63 @@ class SecretsManagerCredentialStoreFaultTest {
         "MalformedSecret  | [\"david\",\"x\"]",
         "MalformedSecret  | \"just a string\"",
       })
-  void password_whenTheSecretHasTheWrongShape_failsWithACodeNamingTheProblem(
+  void passwords_whenASecretHasTheWrongShape_reportACodeNamingTheProblem(
       String code, String secretString) {
-    standIn.enqueue(SECRETS_MANAGER_GET_SECRET_VALUE, secretStringReply(secretString));
+    standIn.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
+        batchReply(Map.of("david", secretString)));
 
-    CredentialStoreException failure =
-        assertThrows(CredentialStoreException.class, () -> store().password("david"));
+    SecretProblem problem = store().passwords(Set.of("david")).problem("david").orElseThrow();
 
-    assertEquals(code, failure.errorCode());
-    assertTrue(failure.getMessage().contains(PREFIX + "david"), failure.getMessage());
+    assertEquals(code, problem.code());
+    assertTrue(problem.message().contains(PREFIX + "david"), problem.message());
   }
 
   @Test
-  void password_whenTheSecretBelongsToAnotherUser_failsWithoutQuotingItsPassword() {
+  void passwords_whenASecretBelongsToAnotherUser_reportItWithoutQuotingItsPassword() {
     String marker = marker();
-    standIn.enqueue(
-        SECRETS_MANAGER_GET_SECRET_VALUE,
-        secretStringReply("{\"username\":\"eve\",\"password\":\"" + marker + "\"}"));
+    standIn.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
+        batchReply(Map.of("david", "{\"username\":\"eve\",\"password\":\"" + marker + "\"}")));
 
-    CredentialStoreException failure =
-        assertThrows(CredentialStoreException.class, () -> store().password("david"));
+    UserPasswords passwords = store().passwords(Set.of("david"));
 
-    assertEquals("UsernameMismatch", failure.errorCode());
-    assertFalse(failure.getMessage().contains("eve"), failure.getMessage());
-    assertMarkerAbsent(marker, failure);
+    SecretProblem problem = passwords.problem("david").orElseThrow();
+    assertEquals("UsernameMismatch", problem.code());
+    assertFalse(problem.message().contains("eve"), problem.message());
+    assertFalse(passwords.toString().contains(marker), passwords.toString());
   }
 
   @Test
-  void password_ofABinarySecret_failsMalformedSecret() {
-    standIn.enqueue(
-        SECRETS_MANAGER_GET_SECRET_VALUE,
-        Reply.json(200, "{\"Name\":\"dyndns53/Dyndns53/david\",\"SecretBinary\":\"AAEC\"}"));
+  void passwords_ofABinarySecret_reportMalformedSecret() {
+    standIn.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, Reply.json(200,
+        "{\"Errors\":[],\"SecretValues\":[{\"Name\":\"dyndns53/Dyndns53/david\","
+            + "\"SecretBinary\":\"AAEC\"}]}"));
 
-    CredentialStoreException failure =
-        assertThrows(CredentialStoreException.class, () -> store().password("david"));
-
-    assertEquals("MalformedSecret", failure.errorCode());
+    assertEquals("MalformedSecret",
+        store().passwords(Set.of("david")).problem("david").orElseThrow().code());
   }
 
-  private static Reply secretStringReply(String secretString) {
-    return Reply.json(
-        200,
-        "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:"
-            + "dyndns53/Dyndns53/david-a1b2c3\","
-            + "\"Name\":\"dyndns53/Dyndns53/david\",\"SecretString\":"
-            + Json.quote(secretString)
+  @Test
+  void toString_neverShowsAPassword() {
+    String marker = marker();
+    UserPasswords passwords = new UserPasswords(Map.of("david", marker), Map.of());
+
+    assertFalse(passwords.toString().contains(marker), passwords.toString());
+  }
+
+  /** A BatchGetSecretValue answer holding these users' secret strings and no errors. */
+  static Reply batchReply(Map<String, String> secretStringByUser) {
+    return Reply.json(200, batchBody(secretStringByUser, "", ""));
+  }
+
+  private static String batchBody(Map<String, String> secretStringByUser, String errors, String more) {
+    List<String> values = new ArrayList<>();
+    new TreeSet<>(secretStringByUser.keySet()).forEach(user -> values.add(
+        "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:" + PREFIX + user + "-a1b2c3\","
+            + "\"Name\":\"" + PREFIX + user + "\",\"SecretString\":"
+            + Json.quote(secretStringByUser.get(user))
             + ",\"VersionId\":\"EXAMPLE1-90ab-cdef-fedc-ba987SECRET1\","
-            + "\"VersionStages\":[\"AWSCURRENT\"]}");
+            + "\"VersionStages\":[\"AWSCURRENT\"]}"));
+    return "{\"Errors\":[" + errors + "],\"SecretValues\":[" + String.join(",", values) + "]" + more + "}";
   }
 
   private static String marker() {

@@ -1,12 +1,15 @@
 package dev.dyndns53.credentials;
 
-import static dev.dyndns53.credentials.SecretsManagerCredentialStoreFaultTest.assertMarkerAbsent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.dyndns53.testing.MotoServer;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,40 +31,55 @@ class SecretsManagerCredentialStoreIT {
   }
 
   @Test
-  void password_ofAUserWithAGeneratedStyleSecret_isItsPassword() {
+  void passwords_ofAUserWithAGeneratedStyleSecret_isItsPassword() {
     moto.createSecret(PREFIX + "alice", "alice", "s3cr3t-\"quoted\"-\\-ünïcode");
 
-    assertEquals(Optional.of("s3cr3t-\"quoted\"-\\-ünïcode"), store.password("alice"));
+    assertEquals(Optional.of("s3cr3t-\"quoted\"-\\-ünïcode"),
+        store.passwords(Set.of("alice")).password("alice"));
   }
 
   @Test
-  void password_readsEachUsersOwnSecret() {
+  void passwords_readEachUsersOwnSecret() {
     moto.createSecret(PREFIX + "alice", "alice", "alice-password");
     moto.createSecret(PREFIX + "bob", "bob", "bob-password");
 
-    assertEquals(Optional.of("bob-password"), store.password("bob"));
-    assertEquals(Optional.of("alice-password"), store.password("alice"));
+    UserPasswords passwords = store.passwords(Set.of("alice", "bob"));
+
+    assertEquals(Map.of("alice", "alice-password", "bob", "bob-password"), passwords.passwords());
   }
 
   @Test
-  void password_ofAUserWithoutSecret_failsWithResourceNotFound() {
-    // moto answers this with HTTP 404 where AWS answers 400; the SDK reads the code either way.
-    CredentialStoreException failure =
-        assertThrows(CredentialStoreException.class, () -> store.password("nobody"));
+  void passwords_ofMoreUsersThanOneCallTakes_areAllRead() {
+    Set<String> users = new TreeSet<>();
+    IntStream.range(0, 23).forEach(i -> {
+      users.add("user" + i);
+      moto.createSecret(PREFIX + "user" + i, "user" + i, "password-" + i);
+    });
 
-    assertEquals("ResourceNotFoundException", failure.errorCode());
+    UserPasswords passwords = store.passwords(users);
+
+    assertEquals(23, passwords.passwords().size());
+    assertEquals(Optional.of("password-22"), passwords.password("user22"));
   }
 
   @Test
-  void password_ofAMalformedSecret_failsWithMalformedSecret() {
+  void passwords_ofAUserWithoutSecret_reportResourceNotFound_andStillReadTheOthers() {
+    moto.createSecret(PREFIX + "alice", "alice", "alice-password");
+
+    UserPasswords passwords = store.passwords(Set.of("alice", "nobody"));
+
+    assertEquals(Optional.of("alice-password"), passwords.password("alice"));
+    assertEquals("ResourceNotFoundException", passwords.problem("nobody").orElseThrow().code());
+  }
+
+  @Test
+  void passwords_ofAMalformedSecret_reportMalformedSecret() {
     moto.createSecret(PREFIX + "alice", "alice", "unused");
     moto.secretsManager()
         .putSecretValue(r -> r.secretId(PREFIX + "alice").secretString("username=alice"));
 
-    CredentialStoreException failure =
-        assertThrows(CredentialStoreException.class, () -> store.password("alice"));
-
-    assertEquals("MalformedSecret", failure.errorCode());
+    assertEquals("MalformedSecret",
+        store.passwords(Set.of("alice")).problem("alice").orElseThrow().code());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -74,14 +92,13 @@ class SecretsManagerCredentialStoreIT {
         "MissingPassword  | {\"username\":\"alice\",\"pass\":\"MARKER\"}",
         "MissingPassword  | {\"username\":\"alice\",\"password\":[\"MARKER\"]}",
       })
-  void password_neverPutsTheSecretInTheFailure(String code, String secretTemplate) {
+  void passwords_neverPutTheSecretInTheProblem(String code, String secretTemplate) {
     String marker = "marker" + UUID.randomUUID().toString().replace("-", "");
     moto.createSecretString(PREFIX + "alice", secretTemplate.replace("MARKER", marker));
 
-    CredentialStoreException failure =
-        assertThrows(CredentialStoreException.class, () -> store.password("alice"));
+    UserPasswords passwords = store.passwords(Set.of("alice"));
 
-    assertEquals(code, failure.errorCode());
-    assertMarkerAbsent(marker, failure);
+    assertEquals(code, passwords.problem("alice").orElseThrow().code());
+    assertFalse(passwords.toString().contains(marker), passwords.toString());
   }
 }

@@ -57,7 +57,12 @@ final class Fixture {
   }
 
   Fixture(String responseStyle) {
-    config = ConfigParser.parse("test.json", config(responseStyle));
+    this(ConfigParser.parse("test.json", config(responseStyle)));
+  }
+
+  /** A fixture over another configuration; it must grant hosts to "alice" or "bob". */
+  Fixture(Dyndns53Config config) {
+    this.config = config;
     credentials.passwords.put("alice", ALICE_PASSWORD);
     credentials.passwords.put("bob", BOB_PASSWORD);
     CachingCredentialStore cache = new CachingCredentialStore(credentials, Duration.ofMinutes(5), clock);

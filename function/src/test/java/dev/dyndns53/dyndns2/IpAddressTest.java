@@ -58,4 +58,41 @@ class IpAddressTest {
   void isPublic_isFalseForNonPublicRanges(String text) {
     assertEquals(false, IpAddress.parse(text).orElseThrow().isPublic(), text);
   }
+
+  @ParameterizedTest
+  @CsvSource({
+      "2001:db8:20:1:1:2:3:4, 64, 2001:db8:20:1::",
+      "2001:db8:20:1:1:2:3:4, 56, 2001:db8:20::",
+      "2001:db8:20:1ff::, 56, 2001:db8:20:100::",
+      "2001:db8:20:1:1:2:3:4, 0, ::",
+      "2001:db8:20:1:1:2:3:4, 128, 2001:db8:20:1:1:2:3:4",
+      "2001:db8::ffff, 121, 2001:db8::ff80",
+      "203.0.113.77, 24, 203.0.113.0",
+  })
+  void network_keepsOnlyTheFirstBits(String address, int length, String network) {
+    assertEquals(network, IpAddress.parse(address).orElseThrow().network(length).toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "::1:2:3:4, 64, true",
+      "::ffff:ffff:ffff:ffff, 64, true",
+      "0:0:0:1::, 64, false",
+      "::1:0:0:0:5, 64, false",
+      "::1:2:3:4, 48, false",
+      "::5, 16, true",
+      "::, 0, true",
+  })
+  void fitsInLastBits_isWhetherOnlyTheLastBitsAreSet(String address, int bits, boolean fits) {
+    assertEquals(fits, IpAddress.parse(address).orElseThrow().fitsInLastBits(bits));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "2001:db8:20:1::, ::1:2:3:4, 2001:db8:20:1:1:2:3:4",
+      "2001:db8:20:1::, ::, 2001:db8:20:1::",
+  })
+  void or_combinesThePrefixAndTheInterfaceId(String prefix, String interfaceId, String combined) {
+    assertEquals(combined, IpAddress.parse(prefix).orElseThrow().or(IpAddress.parse(interfaceId).orElseThrow()).toString());
+  }
 }

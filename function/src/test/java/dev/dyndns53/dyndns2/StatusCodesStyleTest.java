@@ -71,6 +71,36 @@ class StatusCodesStyleTest {
   }
 
   @Test
+  void goodBesideAnError_is200_becauseARecordWasWritten() {
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,unknown.example.com", "myip", "203.0.113.7");
+
+    assertEquals(200, answer.status());
+    assertEquals("good 203.0.113.7\nnohost\n", answer.body());
+  }
+
+  @Test
+  void goodInOneZoneBesideDnserrInAnother_is200_andTheBodyHasBothLines() {
+    f.records.applyFailures.add(new RecordStoreException(
+        RecordStoreException.Kind.REJECTED, "InvalidChangeBatch", "rejected", null));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "nas.example.org,home.example.com",
+        "myip", "203.0.113.7,2001:db8::7");
+
+    assertEquals(200, answer.status());
+    assertEquals("dnserr\ngood 203.0.113.7,2001:db8::7\n", answer.body());
+  }
+
+  @Test
+  void nochgBesideAnError_takesTheErrorsStatus_becauseNothingWasWritten() {
+    f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,unknown.example.com", "myip", "203.0.113.7");
+
+    assertEquals(404, answer.status());
+    assertEquals("nochg 203.0.113.7\nnohost\n", answer.body());
+  }
+
+  @Test
   void nohostAndNotfqdn_is404() {
     assertEquals(404, f.get(alice(), "hostname", "nope,unknown.example.com").status());
   }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dyndns53.config.ChangePartitions;
 import dev.dyndns53.credentials.CredentialStoreException;
 import dev.dyndns53.records.RecordChange;
 import dev.dyndns53.records.RecordSet;
@@ -83,6 +84,38 @@ class UpdateServiceTest {
     assertEquals("good 203.0.113.7,2001:db8::7\ngood 2001:db8::7\n", answer.body());
     assertEquals(2, f.records.batches.size());
     assertEquals(Map.of(RecordType.AAAA, aaaa("2001:db8::7", 60)), f.records.get(ZONE_2, "nas.example.org"));
+  }
+
+  @Test
+  void update_withHostsOfOneZoneInTwoPartitions_writesOneBatchPerPartition() {
+    // home (A and AAAA) and v4only (A) share a zone but not a type set, so two IAM statements.
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,v4only.example.com",
+        "myip", "203.0.113.7");
+
+    assertEquals("good 203.0.113.7\ngood 203.0.113.7\n", answer.body());
+    ChangePartitions partitions = ChangePartitions.of(f.config.hosts().values());
+    assertEquals(2, f.records.batches.size());
+    for (List<RecordChange> batch : f.records.batches) {
+      assertEquals(1, batch.stream().map(c -> partitions.of(c.name()).orElseThrow()).distinct().count(),
+          "one partition per batch: " + batch);
+    }
+    assertEquals(a("203.0.113.7", 60), f.records.get(ZONE_1, "home.example.com").get(RecordType.A));
+    assertEquals(a("203.0.113.7", 60), f.records.get(ZONE_1, "v4only.example.com").get(RecordType.A));
+  }
+
+  @Test
+  void writeRejectedForOnePartition_failsOnlyItsHosts() {
+    f.records.applyFailures.add(new RecordStoreException(
+        RecordStoreException.Kind.REJECTED, "AccessDenied", "not authorized", null));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", "v4only.example.com,home.example.com",
+        "myip", "203.0.113.7");
+
+    // Batches go out in request order, so the first (v4only's) is the one refused.
+    assertEquals(500, answer.status());
+    assertEquals("dnserr\ngood 203.0.113.7\n", answer.body());
+    assertTrue(f.records.get(ZONE_1, "v4only.example.com").isEmpty());
+    assertEquals(a("203.0.113.7", 60), f.records.get(ZONE_1, "home.example.com").get(RecordType.A));
   }
 
   @Test
@@ -216,7 +249,11 @@ class UpdateServiceTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"home", "bücher.example.com", "-bad.example.com", "a..b.com", "1.2.3.4", "*.example.com",
-      "home.example.com/x", "%00.example.com"})
+      "home.example.com/x", "%00.example.com",
+      // Not ASCII, though lower-casing or stripping would make it a configured name's spelling:
+      // KELVIN SIGN, fullwidth letters, an ideographic space, a dotted capital I.
+      "\u212Aiosk.example.com", "home.exampl\u212A.com", "\uFF48ome.example.com",
+      "home.example.com\u3000", "\u2003home.example.com", "home.\u0130xample.com"})
   void update_withInvalidName_answersNotfqdn(String name) {
     UpdateAnswer answer = f.get(alice(), "hostname", name, "myip", "203.0.113.7");
 
@@ -232,13 +269,91 @@ class UpdateServiceTest {
   }
 
   @Test
-  void update_with21Hosts_answersNumhostOnEveryLineAndWritesNothing() {
+  void update_with21Hosts_answersNumhostOnceAndWritesNothing() {
     String hosts = String.join(",", java.util.Collections.nCopies(21, "home.example.com"));
 
     UpdateAnswer answer = f.get(alice(), "hostname", hosts, "myip", "203.0.113.7");
 
-    assertEquals("numhost\n".repeat(21), answer.body());
+    assertEquals("numhost\n", answer.body());
     assertEquals(0, f.records.callCount());
+  }
+
+  /** 200 KB of names: the shape of issue 9's amplification probe. */
+  private static String manyNames() {
+    return String.join(",", java.util.Collections.nCopies(12_000, "home.example.com"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("authorizations")
+  void hugeHostList_isAnsweredInOneShortLine_whateverTheCredentials(String why, String authorization) {
+    UpdateAnswer answer = f.get(authorization, "hostname", manyNames(), "myip", "203.0.113.7");
+
+    assertEquals(1, answer.body().lines().count(), answer.body().length() + " chars");
+    assertTrue(answer.body().length() <= 16, answer.body());
+    assertTrue(f.lastLog().length() < 4096, f.lastLog().length() + " chars");
+  }
+
+  static Stream<Arguments> authorizations() {
+    return Stream.of(
+        Arguments.of("no credentials", null),
+        Arguments.of("unknown user", basic("mallory", "x")),
+        Arguments.of("wrong password", basic("alice", "x")),
+        Arguments.of("correct password", alice()));
+  }
+
+  @Test
+  void hugeHostList_isLoggedAsTheFirstTwentyNamesAndACount() {
+    f.get(alice(), "hostname", manyNames(), "myip", "203.0.113.7");
+
+    assertTrue(f.lastLog().contains("\"…(11980 more, 12000 in all)\""), f.lastLog());
+  }
+
+  @Test
+  void answer_neverGrowsPastTwentyLinesOfBoundedLength() {
+    String names = "nope," + "x".repeat(100_000) + ".example.com,unknown.example.com,"
+        + String.join(",", java.util.Collections.nCopies(17, "home.example.com"));
+
+    UpdateAnswer answer = f.get(alice(), "hostname", names, "myip", "203.0.113.7,2001:db8::7");
+
+    assertEquals(20, answer.body().lines().count());
+    assertTrue(answer.body().length() < 20 * 64, answer.body().length() + " chars");
+  }
+
+  @Test
+  void longClientValues_areLoggedTruncatedWithAVisibleMarker() {
+    String userAgent = "ua-" + "A".repeat(20_477);
+    String longName = "h".repeat(5_000) + ".example.com";
+    Map<String, List<String>> params = Map.of("hostname", List.of(longName));
+
+    f.service.handle(new UpdateRequest("GET",
+        Map.of("User-Agent", userAgent, "Authorization", alice()), params, "198.51.100.1", "req-1"));
+
+    String line = f.lastLog();
+    assertTrue(line.contains("…(truncated, 20480 chars)"), line);
+    assertTrue(line.contains("…(truncated, 5012 chars)"), line);
+    assertFalse(line.contains("A".repeat(300)), "user agent logged in full");
+    assertFalse(line.contains("h".repeat(300)), "host name logged in full");
+    assertTrue(line.length() < 4096, line.length() + " chars");
+  }
+
+  @Test
+  void manyMalformedAddresses_leaveABoundedNumberOfNotes() {
+    String myip = String.join(",", java.util.Collections.nCopies(50_000, "banana"));
+
+    f.get(alice(), "hostname", "home.example.com", "myip", myip);
+
+    assertTrue(f.lastLog().length() < 8192, f.lastLog().length() + " chars");
+    assertTrue(f.lastLog().contains("more notes)"), f.lastLog());
+  }
+
+  @Test
+  void myip_encodedTwice_isNotAnAddress_soTheSourceAddressIsWritten() {
+    // The client sent myip=2001%253adb8%253a%253a77; the entry point decoded it once.
+    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "2001%3adb8%3a%3a77");
+
+    assertEquals("good 198.51.100.1\n", answer.body());
+    assertEquals(Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "198.51.100.1")),
+        f.records.get(ZONE_1, "home.example.com"));
   }
 
   @Test
@@ -300,10 +415,40 @@ class UpdateServiceTest {
   }
 
   @Test
-  void badCredentials_forUnknownUser_neverReadTheStore() {
+  void unknownAndConfiguredNames_readTheStoreAlike() {
     f.get(basic("mallory", "x"), "hostname", "home.example.com");
+    assertEquals(1, f.credentials.reads);
 
-    assertEquals(0, f.credentials.reads);
+    f.clock.advance(Duration.ofMinutes(6));
+    f.get(basic("alice", "wrong"), "hostname", "home.example.com");
+    assertEquals(2, f.credentials.reads);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"alice", "mallory"})
+  void credentialStoreUnavailable_answersEveryName911(String user) {
+    f.credentials.failure = new CredentialStoreException("InternalServiceError", "down", null);
+
+    UpdateAnswer answer = f.get(basic(user, "whatever"), "hostname", "home.example.com");
+
+    assertEquals(500, answer.status());
+    assertEquals("911\n", answer.body());
+  }
+
+  @Test
+  void configuredUserWithoutASecret_isAnsweredLikeAnUnknownUser_andTheLogSaysWhy() {
+    f.credentials.passwords.remove("bob");
+
+    UpdateAnswer bob = f.get(basic("bob", Fixture.BOB_PASSWORD), "hostname", "office.example.com");
+    String bobLog = f.lastLog();
+    UpdateAnswer mallory = f.get(basic("mallory", Fixture.BOB_PASSWORD), "hostname", "office.example.com");
+
+    assertEquals(mallory, bob);
+    assertEquals(401, bob.status());
+    assertEquals("badauth\n", bob.body());
+    assertTrue(bobLog.contains("\"secretProblem\":\"ResourceNotFoundException\""), bobLog);
+    assertTrue(bobLog.contains("configured user's secret is missing"), bobLog);
+    assertFalse(f.lastLog().contains("secretProblem"), f.lastLog());
   }
 
   @Test
@@ -452,10 +597,11 @@ class UpdateServiceTest {
   }
 
   @Test
-  void coldRequest_readsOncePerHostThenWritesOncePerZone() {
+  void coldRequest_readsOncePerHostThenWritesOncePerPartition() {
     f.get(alice(), "hostname", "home.example.com,office.example.com,v4only.example.com", "myip", "203.0.113.7");
 
-    assertEquals(3 + 1, f.records.callCount());
+    // home and office (A and AAAA) share a partition; v4only (A only) has its own.
+    assertEquals(3 + 2, f.records.callCount());
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.dyndns53.lambda;
 
 import static dev.dyndns53.testing.AwsWireStandIn.Operation.ROUTE53_CHANGE_RESOURCE_RECORD_SETS;
 import static dev.dyndns53.testing.AwsWireStandIn.Operation.ROUTE53_LIST_RESOURCE_RECORD_SETS;
-import static dev.dyndns53.testing.AwsWireStandIn.Operation.SECRETS_MANAGER_GET_SECRET_VALUE;
+import static dev.dyndns53.testing.AwsWireStandIn.Operation.SECRETS_MANAGER_BATCH_GET_SECRET_VALUE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,9 +55,9 @@ class UpdateFaultTest {
 
   private static Reply secret() {
     String secretString = "{\"username\":\"alice\",\"password\":" + Json.quote(PASSWORD) + "}";
-    return Reply.json(200, "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:dyndns53/Test/alice-a1b2c3\","
+    return Reply.json(200, "{\"Errors\":[],\"SecretValues\":[{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:dyndns53/Test/alice-a1b2c3\","
         + "\"Name\":\"dyndns53/Test/alice\",\"SecretString\":" + Json.quote(secretString)
-        + ",\"VersionId\":\"EXAMPLE1-90ab-cdef-fedc-ba987SECRET1\",\"VersionStages\":[\"AWSCURRENT\"]}");
+        + ",\"VersionId\":\"EXAMPLE1-90ab-cdef-fedc-ba987SECRET1\",\"VersionStages\":[\"AWSCURRENT\"]}]}");
   }
 
   private APIGatewayProxyResponseEvent update(AwsCallBudget budget) {
@@ -71,7 +71,7 @@ class UpdateFaultTest {
 
   @Test
   void throttledThenAccepted_answersGood() {
-    aws.enqueue(SECRETS_MANAGER_GET_SECRET_VALUE, secret());
+    aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
     aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, EMPTY_NAME);
     aws.enqueue(ROUTE53_CHANGE_RESOURCE_RECORD_SETS, THROTTLING, CHANGE_ACCEPTED);
 
@@ -84,7 +84,7 @@ class UpdateFaultTest {
 
   @Test
   void throttledPastTheBudget_answers911WithA5xx() {
-    aws.enqueue(SECRETS_MANAGER_GET_SECRET_VALUE, secret());
+    aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
     aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, EMPTY_NAME);
     aws.enqueueRepeatedly(ROUTE53_CHANGE_RESOURCE_RECORD_SETS, THROTTLING, ATTEMPTS);
 
@@ -98,7 +98,7 @@ class UpdateFaultTest {
 
   @Test
   void priorRequestNotComplete_isRetriedThenGood() {
-    aws.enqueue(SECRETS_MANAGER_GET_SECRET_VALUE, secret());
+    aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
     aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, EMPTY_NAME);
     aws.enqueue(ROUTE53_CHANGE_RESOURCE_RECORD_SETS,
         Reply.wire("route53-error-PriorRequestNotComplete.xml"), CHANGE_ACCEPTED);
@@ -110,7 +110,7 @@ class UpdateFaultTest {
   @ValueSource(strings = {"route53-error-InvalidChangeBatch-exists.xml", "route53-error-InvalidChangeBatch-mismatch.xml",
       "route53-error-InvalidChangeBatch-notfound.xml", "route53-error-NoSuchHostedZone.xml", "route53-error-InvalidInput.xml"})
   void rejectedWrite_answersDnserrWithoutRetrying(String wireFile) {
-    aws.enqueue(SECRETS_MANAGER_GET_SECRET_VALUE, secret());
+    aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
     aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, EMPTY_NAME);
     aws.enqueue(ROUTE53_CHANGE_RESOURCE_RECORD_SETS, Reply.wire(wireFile));
 
@@ -125,7 +125,7 @@ class UpdateFaultTest {
 
   @Test
   void noSuchHostedZoneOnRead_answersDnserrAndNeverWrites() {
-    aws.enqueue(SECRETS_MANAGER_GET_SECRET_VALUE, secret());
+    aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
     aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, Reply.wire("route53-error-NoSuchHostedZone.xml"));
 
     assertEquals("dnserr\n", update(TestBudgets.FAST_RETRIES).getBody());
@@ -134,7 +134,7 @@ class UpdateFaultTest {
 
   @Test
   void malformedXml_answers911AndNeverWrites() {
-    aws.enqueue(SECRETS_MANAGER_GET_SECRET_VALUE, secret());
+    aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
     aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, Reply.xml(200, "<ListResourceRecordSetsResponse><Resource"));
 
     APIGatewayProxyResponseEvent response = update(TestBudgets.FAST_RETRIES);
@@ -146,7 +146,7 @@ class UpdateFaultTest {
 
   @Test
   void slowRoute53_pastTheCallTimeout_answers911AndNeverWrites() {
-    aws.enqueue(SECRETS_MANAGER_GET_SECRET_VALUE, secret());
+    aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
     aws.enqueueRepeatedly(ROUTE53_LIST_RESOURCE_RECORD_SETS, Reply.delayed(Duration.ofSeconds(3), EMPTY_NAME), ATTEMPTS);
 
     APIGatewayProxyResponseEvent response = update(TestBudgets.SHORT_TIMEOUTS);
@@ -161,7 +161,7 @@ class UpdateFaultTest {
       "secretsmanager-error-ThrottlingException.json", "secretsmanager-error-InternalServiceError.json",
       "secretsmanager-error-AccessDeniedException.json", "secretsmanager-error-DecryptionFailure.json"})
   void secretsManagerFailure_answers911NotBadauth_andTouchesNoRecord(String wireFile) {
-    aws.enqueueRepeatedly(SECRETS_MANAGER_GET_SECRET_VALUE, Reply.wire(wireFile), ATTEMPTS);
+    aws.enqueueRepeatedly(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, Reply.wire(wireFile), ATTEMPTS);
 
     APIGatewayProxyResponseEvent response = update(TestBudgets.FAST_RETRIES);
 

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.dyndns53.Dyndns53;
+import dev.dyndns53.config.ChangePartitions;
 import dev.dyndns53.config.ConfigParser;
+import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.credentials.SecretsManagerCredentialStore;
+import dev.dyndns53.records.RecordChange;
 import dev.dyndns53.records.Route53RecordStore;
 import dev.dyndns53.testing.MotoServer;
+import dev.dyndns53.testing.StatementPerPartitionRecordStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +41,7 @@ class UpdateHandlerIT {
   private String zoneA;
   private String zoneB;
   private Route53RecordStore route53;
+  private StatementPerPartitionRecordStore permitted;
   private UpdateHandler handler;
 
   @BeforeEach
@@ -49,16 +54,19 @@ class UpdateHandlerIT {
         {"hosts": {
            "home.example.com":   {"zoneId": "%1$s"},
            "office.example.com": {"zoneId": "%1$s", "ttl": 300},
+           "v4.example.com":     {"zoneId": "%1$s", "recordTypes": ["A"]},
            "v6.example.org":     {"zoneId": "%2$s", "recordTypes": ["AAAA"]}},
          "users": {
-           "alice": {"hosts": ["home.example.com", "office.example.com", "v6.example.org"]},
+           "alice": {"hosts": ["home.example.com", "office.example.com", "v4.example.com", "v6.example.org"]},
            "bob":   {"hosts": ["office.example.com"]}}}
         """.formatted(zoneA, zoneB);
     route53 = new Route53RecordStore(moto.route53());
+    Dyndns53Config parsed = ConfigParser.parse("it.json", config);
+    permitted = new StatementPerPartitionRecordStore(route53, ChangePartitions.of(parsed.hosts().values()).all());
     handler = new UpdateHandler(Dyndns53.of(
-        ConfigParser.parse("it.json", config),
+        parsed,
         new SecretsManagerCredentialStore(moto.secretsManager(), PREFIX),
-        route53,
+        permitted,
         Clock.systemUTC(),
         log::add).endpoints());
   }
@@ -79,6 +87,27 @@ class UpdateHandlerIT {
           + String.join(",", set.resourceRecords().stream().map(ResourceRecord::value).toList()));
     }
     return out;
+  }
+
+  @Test
+  void configuredUserWithoutASecret_isAnsweredAsAnUnknownName_whileTheOthersStillUpdate() {
+    moto.secretsManager().deleteSecret(r -> r.secretId(PREFIX + "bob").forceDeleteWithoutRecovery(true));
+
+    APIGatewayProxyResponseEvent bob = send(ProxyEventBuilder.get()
+        .basicAuth("bob", "bob-password-0123456789abcdefghij").param("hostname", "office.example.com"));
+    String bobLog = log.get(log.size() - 1);
+    APIGatewayProxyResponseEvent mallory = send(ProxyEventBuilder.get()
+        .basicAuth("mallory", "bob-password-0123456789abcdefghij").param("hostname", "office.example.com"));
+    APIGatewayProxyResponseEvent alice = send(alice().param("hostname", "home.example.com")
+        .param("myip", "203.0.113.7"));
+
+    assertEquals(401, bob.getStatusCode());
+    assertEquals("badauth\n", bob.getBody());
+    assertEquals(mallory.getStatusCode(), bob.getStatusCode());
+    assertEquals(mallory.getBody(), bob.getBody());
+    assertEquals(mallory.getHeaders(), bob.getHeaders());
+    assertTrue(bobLog.contains("\"secretProblem\":\"ResourceNotFoundException\""), bobLog);
+    assertEquals("good 203.0.113.7\n", alice.getBody());
   }
 
   @Test
@@ -113,6 +142,20 @@ class UpdateHandlerIT {
     assertEquals(3, route53.callCount());
     assertEquals(Map.of("A", "60 203.0.113.7"), records(zoneA, "home.example.com"));
     assertEquals(Map.of("A", "300 203.0.113.7"), records(zoneA, "office.example.com"));
+  }
+
+  @Test
+  void multiHost_inOneZoneButTwoPartitions_writesOneBatchPerPartitionAndBothHosts() {
+    // home may hold A and AAAA, v4 only A: two IAM statements, and the store in front of moto
+    // refuses any batch that one statement alone does not allow, as IAM does.
+    APIGatewayProxyResponseEvent response = send(alice()
+        .param("hostname", "home.example.com,v4.example.com").param("myip", "203.0.113.7"));
+
+    assertEquals("good 203.0.113.7\ngood 203.0.113.7\n", response.getBody());
+    assertEquals(Map.of("A", "60 203.0.113.7"), records(zoneA, "home.example.com"));
+    assertEquals(Map.of("A", "60 203.0.113.7"), records(zoneA, "v4.example.com"));
+    assertEquals(List.of(List.of("home.example.com"), List.of("v4.example.com")), permitted.allowedBatches.stream()
+        .map(batch -> batch.stream().map(RecordChange::name).toList()).toList());
   }
 
   @Test

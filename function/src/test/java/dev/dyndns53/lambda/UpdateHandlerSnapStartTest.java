@@ -2,7 +2,7 @@ package dev.dyndns53.lambda;
 
 import static dev.dyndns53.testing.AwsWireStandIn.Operation.ROUTE53_CHANGE_RESOURCE_RECORD_SETS;
 import static dev.dyndns53.testing.AwsWireStandIn.Operation.ROUTE53_LIST_RESOURCE_RECORD_SETS;
-import static dev.dyndns53.testing.AwsWireStandIn.Operation.SECRETS_MANAGER_GET_SECRET_VALUE;
+import static dev.dyndns53.testing.AwsWireStandIn.Operation.SECRETS_MANAGER_BATCH_GET_SECRET_VALUE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -68,8 +68,8 @@ class UpdateHandlerSnapStartTest {
 
   private static Reply secret() {
     String secretString = "{\"username\":\"alice\",\"password\":" + Json.quote(PASSWORD) + "}";
-    return Reply.json(200, "{\"Name\":\"dyndns53/Test/alice\",\"SecretString\":"
-        + Json.quote(secretString) + ",\"VersionStages\":[\"AWSCURRENT\"]}");
+    return Reply.json(200, "{\"Errors\":[],\"SecretValues\":[{\"Name\":\"dyndns53/Test/alice\",\"SecretString\":"
+        + Json.quote(secretString) + ",\"VersionStages\":[\"AWSCURRENT\"]}]}");
   }
 
   private String update(String address) {
@@ -91,20 +91,20 @@ class UpdateHandlerSnapStartTest {
   void firstRequestAfterPrimingAndRestore_readsPasswordAndRecordsAfresh() {
     handler.beforeCheckpoint(null);
     handler.afterRestore(null);
-    aws.enqueue(SECRETS_MANAGER_GET_SECRET_VALUE, secret());
+    aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
     aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, Reply.xml(200, Route53WireXml.listResponse()));
     aws.enqueue(ROUTE53_CHANGE_RESOURCE_RECORD_SETS,
         Reply.wire("route53-ChangeResourceRecordSets.response.xml"));
 
     assertEquals("good 203.0.113.7\n", update("203.0.113.7"));
-    assertEquals(1, aws.requests(SECRETS_MANAGER_GET_SECRET_VALUE).size());
+    assertEquals(1, aws.requests(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE).size());
     assertEquals(1, aws.requests(ROUTE53_LIST_RESOURCE_RECORD_SETS).size());
     assertEquals(1, aws.requests(ROUTE53_CHANGE_RESOURCE_RECORD_SETS).size());
   }
 
   @Test
   void afterRestore_forgetsPasswordsAndRecordsCachedBeforeTheSnapshot() {
-    aws.enqueue(SECRETS_MANAGER_GET_SECRET_VALUE, secret(), secret());
+    aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret(), secret());
     aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, Reply.xml(200, Route53WireXml.listResponse()),
         Reply.xml(200, Route53WireXml.listResponse(
             Route53WireXml.recordSet("home.example.com.", "A", 60, "203.0.113.7"))));
@@ -118,7 +118,7 @@ class UpdateHandlerSnapStartTest {
     handler.afterRestore(null);
 
     assertEquals("nochg 203.0.113.7\n", update("203.0.113.7"));
-    assertEquals(2, aws.requests(SECRETS_MANAGER_GET_SECRET_VALUE).size(), "password read again");
+    assertEquals(2, aws.requests(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE).size(), "password read again");
     assertEquals(2, aws.requests(ROUTE53_LIST_RESOURCE_RECORD_SETS).size(), "records read again");
   }
 

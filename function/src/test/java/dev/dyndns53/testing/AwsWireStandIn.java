@@ -87,6 +87,8 @@ public final class AwsWireStandIn
     ROUTE53_GET_CHANGE,
     /** {@code POST /} with {@code X-Amz-Target: secretsmanager.GetSecretValue} */
     SECRETS_MANAGER_GET_SECRET_VALUE,
+    /** {@code POST /} with {@code X-Amz-Target: secretsmanager.BatchGetSecretValue} */
+    SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
     /** Anything else; always answered {@code StandInNotScripted}. */
     UNRECOGNISED
   }
@@ -432,18 +434,21 @@ public final class AwsWireStandIn
       return Operation.ROUTE53_GET_CHANGE;
     }
     List<String> target = headers.get("X-Amz-Target");
-    if (method.equals("POST")
-        && path.equals("/")
-        && target != null
-        && target.contains("secretsmanager.GetSecretValue")) {
-      return Operation.SECRETS_MANAGER_GET_SECRET_VALUE;
+    if (method.equals("POST") && path.equals("/") && target != null) {
+      if (target.contains("secretsmanager.GetSecretValue")) {
+        return Operation.SECRETS_MANAGER_GET_SECRET_VALUE;
+      }
+      if (target.contains("secretsmanager.BatchGetSecretValue")) {
+        return Operation.SECRETS_MANAGER_BATCH_GET_SECRET_VALUE;
+      }
     }
     return Operation.UNRECOGNISED;
   }
 
   private static Reply notScripted(Operation operation, String request) {
     String message = "AwsWireStandIn has no scripted reply for " + operation + " (" + request + ")";
-    if (operation == Operation.SECRETS_MANAGER_GET_SECRET_VALUE) {
+    if (operation == Operation.SECRETS_MANAGER_GET_SECRET_VALUE
+        || operation == Operation.SECRETS_MANAGER_BATCH_GET_SECRET_VALUE) {
       return Reply.json(400, "{\"__type\":\"StandInNotScripted\",\"Message\":\"" + message + "\"}");
     }
     return Reply.xml(

@@ -4,7 +4,6 @@ import dev.dyndns53.config.ApiConfig;
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.config.HostConfig;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
@@ -20,6 +19,8 @@ import software.constructs.Construct;
  */
 public final class Dyndns53Stack extends Stack {
   public static final String DEFAULT_NAME = "Dyndns53";
+  /** Stands for a user name in the {@code PasswordCommand} output. */
+  static final String USER_PLACEHOLDER = "<user>";
 
   public Dyndns53Stack(Construct scope, String id, Dyndns53StackProps props) {
     super(scope, id, StackProps.builder()
@@ -31,18 +32,21 @@ public final class Dyndns53Stack extends Stack {
     String secretPrefix = secretPrefix(stackName);
     String functionLogGroup = "/dyndns53/" + stackName + "/function";
 
-    UserSecrets secrets = new UserSecrets(this, "UserSecrets", secretPrefix, config.users().values());
+    UserSecrets secrets = new UserSecrets(this, "UserSecrets", secretPrefix, List.copyOf(config.users().values()));
     UpdateFunction function = new UpdateFunction(this, "UpdateFunction",
         props.function(),
         FunctionAsset.stage(props.functionJar(), props.configFile(), props.assetDirectory()),
         secretPrefix,
         functionLogGroup,
         config.logRetentionDays());
+    // The role has no other managed policy, so all of IAM's quota is the permissions'.
     FunctionPermissions permissions = new FunctionPermissions(this, "FunctionPermissions",
-        function.role(), functionLogGroup, config.hosts().values(), secrets.secrets());
+        function.role(), PolicySize.MANAGED_POLICIES_PER_ROLE, functionLogGroup, config.hosts().values(),
+        secretPrefix);
     // The version is published (and SnapStart runs the function's initialisation) only once the
-    // function may do its work.
-    function.function().getNode().addDependency(permissions);
+    // function may do its work. Nothing refers to the secrets (they are read by name), so the
+    // order is stated here.
+    function.function().getNode().addDependency(permissions, secrets);
 
     UpdateApi api = new UpdateApi(this, "UpdateApi",
         config.api(),
@@ -53,7 +57,7 @@ public final class Dyndns53Stack extends Stack {
         props.manageApiGatewayCloudWatchRole(),
         config.hosts().values().stream().anyMatch(HostConfig::acme));
 
-    addOutputs(api, secrets.secrets(), config.api());
+    addOutputs(api, secretPrefix, config.api());
     addEndpointOutputs(api, config);
     Tags.of(this).add("project", "dyndns53");
   }
@@ -72,7 +76,11 @@ public final class Dyndns53Stack extends Stack {
     }
   }
 
-  private void addOutputs(UpdateApi api, List<UserSecrets.UserSecret> secrets, ApiConfig config) {
+  /**
+   * Outputs that do not grow with the configuration: CloudFormation allows 200 per template, so one
+   * per user would cap the users at fewer than 100.
+   */
+  private void addOutputs(UpdateApi api, String secretPrefix, ApiConfig config) {
     RestApi restApi = api.api();
     String stage = config.stageName();
     CfnOutput.Builder.create(this, "UpdateUrl")
@@ -97,19 +105,15 @@ public final class Dyndns53Stack extends Stack {
           .build();
     });
 
-    Map<String, String> ids = OutputIds.forUsers(secrets.stream().map(UserSecrets.UserSecret::user).toList());
-    for (UserSecrets.UserSecret secret : secrets) {
-      String id = ids.get(secret.user());
-      CfnOutput.Builder.create(this, "SecretName" + id)
-          .description("The secret holding the login of '" + secret.user() + "'")
-          .value(secret.name())
-          .build();
-      CfnOutput.Builder.create(this, "PasswordCommand" + id)
-          .description("Prints {\"username\",\"password\"} of '" + secret.user() + "' (add | jq -r .password for the"
-              + " password alone)")
-          .value(Fn.join("", List.of("aws secretsmanager get-secret-value --region ", Aws.REGION,
-              " --secret-id ", secret.name(), " --query SecretString --output text")))
-          .build();
-    }
+    CfnOutput.Builder.create(this, "SecretNamePrefix")
+        .description("Each user's login is in the secret named this prefix + the user name")
+        .value(secretPrefix)
+        .build();
+    CfnOutput.Builder.create(this, "PasswordCommand")
+        .description("Put a user name in for " + USER_PLACEHOLDER + " to print {\"username\",\"password\"} of that"
+            + " user (add | jq -r .password for the password alone)")
+        .value(Fn.join("", List.of("aws secretsmanager get-secret-value --region ", Aws.REGION,
+            " --secret-id ", secretPrefix + USER_PLACEHOLDER, " --query SecretString --output text")))
+        .build();
   }
 }

@@ -1,18 +1,20 @@
 package dev.dyndns53.infra;
 
+import dev.dyndns53.config.ChangePartition;
+import dev.dyndns53.config.ChangePartitions;
 import dev.dyndns53.config.HostConfig;
 import dev.dyndns53.records.HostNames;
 import dev.dyndns53.records.RecordType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
@@ -24,21 +26,25 @@ import software.constructs.Construct;
  *
  * <ul>
  *   <li>write to its own log group;
- *   <li>read the secrets of the configured users ({@code GetSecretValue} only: the function reads
- *       a secret by name and never needs {@code DescribeSecret}; the secrets use the account's
- *       {@code aws/secretsmanager} key, whose key policy already lets Secrets Manager decrypt for
- *       any principal allowed to read the secret, so no KMS statement is needed);
+ *   <li>read this stack's user secrets, by their name prefix ({@code GetSecretValue} only: the
+ *       function reads a secret by name and never needs {@code DescribeSecret}; the secrets use the
+ *       account's {@code aws/secretsmanager} key, whose key policy already lets Secrets Manager
+ *       decrypt for any principal allowed to read the secret, so no KMS statement is needed);
+ *   <li>call {@code BatchGetSecretValue}, the one statement on {@code Resource: "*"} (see
+ *       {@link #BATCH_READ_SECRETS});
  *   <li>list the record sets of the configured zones;
- *   <li>UPSERT and DELETE records of exactly the configured names and types, one statement per
- *       zone. The function writes no other action and never waits for a change to reach INSYNC,
- *       so there is no {@code route53:GetChange};
+ *   <li>UPSERT and DELETE records of exactly the configured names and types: one statement per
+ *       {@link ChangePartition}, so that every name a statement lists may have every type it lists.
+ *       The function writes no other action and never waits for a change to reach INSYNC, so there
+ *       is no {@code route53:GetChange};
  *   <li>for hosts with {@code "acme": true}: CREATE and DELETE TXT records named exactly {@code
- *       _acme-challenge.<host>}, in statements of their own, one per zone (ACME DNS-01).
+ *       _acme-challenge.<host>}, in statements of their own per zone (ACME DNS-01).
  * </ul>
  *
- * <p>The statements are packed into customer-managed policies that each stay under IAM's limit
- * (see {@link PolicySize}): with 200 hosts and 50 users they no longer fit in the 10,240
- * characters a role's inline policies share.
+ * <p>The statements are packed into as many customer-managed policies as they need, each within
+ * IAM's limit (see {@link PolicySize}), up to the number the role can still take; past that,
+ * synthesis stops with a {@link DeploymentLimitException} that names the quota and the largest
+ * configuration that fits.
  */
 final class FunctionPermissions extends Construct {
   static final String NORMALIZED_NAMES = "route53:ChangeResourceRecordSetsNormalizedRecordNames";
@@ -53,58 +59,74 @@ final class FunctionPermissions extends Construct {
   static final List<String> ACME_ACTIONS_USED = List.of("CREATE", "DELETE");
   /** The name prefix of an ACME DNS-01 challenge record (RFC 8555, 8.4). */
   static final String ACME_CHALLENGE_PREFIX = "_acme-challenge.";
+  static final String ACME_SID_PREFIX = "WriteAcmeChallengesIn";
+  /** Characters of names per ACME statement, so that each fits in a managed policy with room to spare. */
+  static final int ACME_NAME_CHARS_PER_STATEMENT = 4_000;
+  static final String CHANGE_SID_PREFIX = "Change";
+
+  /** A zone ARN takes at most 69 characters: 50 of them are well inside one policy. */
+  static final int ZONES_PER_LIST_STATEMENT = 50;
+
+  /**
+   * The one action granted on {@code Resource: "*"}. The function reads all users' passwords in one
+   * {@code BatchGetSecretValue} call, so that every request causes the same calls whatever user
+   * name it carries. That action has no resource-level permission (Service Authorization
+   * Reference, "Actions defined by AWS Secrets Manager": no resource type, so only {@code "*"}),
+   * and it gives nothing by itself: Secrets Manager also requires {@code GetSecretValue} on each
+   * secret it returns, and that stays scoped to the users' secrets ({@code ReadUserSecrets}).
+   */
+  static final String BATCH_READ_SECRETS = "secretsmanager:BatchGetSecretValue";
 
   /** {@code {"Version":"2012-10-17","Statement":[]}}, the frame around the statements. */
-  private static final int DOCUMENT_FRAME_CHARS = 40;
+  static final int DOCUMENT_FRAME_CHARS = 40;
 
+  /**
+   * @param managedPolicySlots how many more managed policies the role can take: IAM's quota
+   *     ({@link PolicySize#MANAGED_POLICIES_PER_ROLE}) minus those attached to it elsewhere
+   * @param secretPrefix the name prefix of this stack's user secrets, such as {@code
+   *     dyndns53/Dyndns53/}
+   */
   FunctionPermissions(
       Construct scope,
       String id,
       IRole role,
+      int managedPolicySlots,
       String functionLogGroupName,
       Collection<HostConfig> hosts,
-      Collection<UserSecrets.UserSecret> secrets) {
+      String secretPrefix) {
     super(scope, id);
     Stack stack = Stack.of(this);
-    Map<String, String> references = new LinkedHashMap<>();
-    for (UserSecrets.UserSecret secret : secrets) {
-      references.put(stack.getLogicalId((CfnElement) secret.secret().getNode().getDefaultChild()),
-          PolicySize.worstSecretArn(secret.name()));
-    }
-    Sizer sizer = new Sizer(stack, references);
-
-    Map<String, List<HostConfig>> zones = byZone(hosts);
     List<PolicyStatement> statements = new ArrayList<>();
     statements.add(logs(stack, functionLogGroupName));
-    statements.add(listRecordSets(stack, zones.keySet()));
-    statements.addAll(readSecrets(sizer, secrets));
-    zones.forEach((zoneId, zoneHosts) -> statements.add(changeRecords(stack, zoneId, zoneHosts)));
-    zones.forEach((zoneId, zoneHosts) -> acmeChallenges(stack, zoneId, zoneHosts).ifPresent(statements::add));
+    statements.addAll(listRecordSets(stack, new TreeSet<>(hosts.stream().map(HostConfig::zoneId).toList())));
+    statements.add(batchReadSecrets());
+    statements.add(readSecrets(stack, secretPrefix));
+    int others = statements.size();
+    ChangePartitions partitions = ChangePartitions.of(hosts);
+    partitions.all().forEach(partition -> statements.add(changeRecords(stack, partition)));
+    statements.addAll(acmeChallenges(stack, hosts));
 
-    List<List<PolicyStatement>> packed = pack(sizer, statements);
-    if (packed.size() > PolicySize.MANAGED_POLICIES_PER_ROLE) {
-      throw new DeploymentLimitException("the function's permissions need " + packed.size()
-          + " managed policies of at most " + PolicySize.MANAGED_POLICY_MAX_CHARS + " characters, and IAM"
-          + " attaches at most " + PolicySize.MANAGED_POLICIES_PER_ROLE + " to a role by default; deploy"
-          + " fewer hosts or users per stack (a second stack with its own config and -c stackName=...)");
+    List<Integer> sizes = statements.stream().map(s -> size(stack, s)).toList();
+    for (int i = 0; i < statements.size(); i++) {
+      if (sizes.get(i) > statementBudget()) {
+        // Cannot happen for a partition (ChangePartitions caps its names), so a bug or a new statement.
+        throw new IllegalStateException("the IAM statement " + statements.get(i).getSid() + " takes " + sizes.get(i)
+            + " characters, more than one managed policy holds");
+      }
+    }
+    List<List<Integer>> packed = pack(sizes);
+    if (packed.size() > managedPolicySlots) {
+      throw new DeploymentLimitException(tooLarge(stack, hosts, packed.size(), managedPolicySlots,
+          sizes.subList(0, others)));
     }
     for (int i = 0; i < packed.size(); i++) {
       // A changed description replaces a managed policy, so it does not mention the total.
       ManagedPolicy.Builder.create(this, "Policy" + (i + 1))
           .description("dyndns53 update function, part " + (i + 1))
-          .statements(packed.get(i))
+          .statements(packed.get(i).stream().map(statements::get).toList())
           .roles(List.of(role))
           .build();
     }
-  }
-
-  private static Map<String, List<HostConfig>> byZone(Collection<HostConfig> hosts) {
-    // Sorted, so reordering the configuration file changes nothing in the template.
-    Map<String, List<HostConfig>> zones = new TreeMap<>();
-    for (HostConfig host : hosts) {
-      zones.computeIfAbsent(host.zoneId(), z -> new ArrayList<>()).add(host);
-    }
-    return zones;
   }
 
   static String zoneArn(Stack stack, String zoneId) {
@@ -128,46 +150,56 @@ final class FunctionPermissions extends Construct {
         .build();
   }
 
-  private static PolicyStatement listRecordSets(Stack stack, Collection<String> zoneIds) {
-    return PolicyStatement.Builder.create()
-        .sid("ListConfiguredZones")
-        .actions(List.of("route53:ListResourceRecordSets"))
-        .resources(zoneIds.stream().map(z -> zoneArn(stack, z)).toList())
-        .build();
-  }
-
-  private static List<PolicyStatement> readSecrets(Sizer sizer, Collection<UserSecrets.UserSecret> secrets) {
-    // One statement if it fits in a policy, else as many as needed: a split resource list means
-    // the same as one list.
+  /**
+   * One statement per {@value #ZONES_PER_LIST_STATEMENT} zones, so that no statement outgrows a
+   * policy however many zones there are (a split resource list means the same as one list).
+   */
+  private static List<PolicyStatement> listRecordSets(Stack stack, Collection<String> zoneIds) {
+    List<String> arns = zoneIds.stream().map(z -> zoneArn(stack, z)).toList();
     List<PolicyStatement> statements = new ArrayList<>();
-    List<String> arns = new ArrayList<>();
-    for (UserSecrets.UserSecret secret : secrets) {
-      arns.add(secret.secret().getSecretArn());
-      if (arns.size() > 1 && sizer.size(readSecrets(statements.size(), arns)) > sizer.statementBudget()) {
-        String last = arns.remove(arns.size() - 1);
-        statements.add(readSecrets(statements.size(), arns));
-        arns = new ArrayList<>(List.of(last));
-      }
-    }
-    if (!arns.isEmpty()) {
-      statements.add(readSecrets(statements.size(), arns));
+    for (int first = 0; first < arns.size(); first += ZONES_PER_LIST_STATEMENT) {
+      int part = first / ZONES_PER_LIST_STATEMENT + 1;
+      statements.add(PolicyStatement.Builder.create()
+          .sid(part == 1 ? "ListConfiguredZones" : "ListConfiguredZones" + part)
+          .actions(List.of("route53:ListResourceRecordSets"))
+          .resources(arns.subList(first, Math.min(arns.size(), first + ZONES_PER_LIST_STATEMENT)))
+          .build());
     }
     return statements;
   }
 
-  private static PolicyStatement readSecrets(int part, List<String> arns) {
+  private static PolicyStatement batchReadSecrets() {
+    // See BATCH_READ_SECRETS: "*" is the only resource this action accepts.
     return PolicyStatement.Builder.create()
-        .sid(part == 0 ? "ReadUserSecrets" : "ReadUserSecrets" + (part + 1))
-        .actions(List.of("secretsmanager:GetSecretValue"))
-        .resources(List.copyOf(arns))
+        .sid("BatchReadUserSecrets")
+        .actions(List.of(BATCH_READ_SECRETS))
+        .resources(List.of("*"))
         .build();
   }
 
-  private static PolicyStatement changeRecords(Stack stack, String zoneId, List<HostConfig> hosts) {
-    List<String> names = new ArrayList<>(new TreeSet<>(
-        hosts.stream().map(h -> HostNames.route53Normalized(h.name())).toList()));
-    List<String> types = new ArrayList<>(new TreeSet<>(
-        hosts.stream().flatMap(h -> h.recordTypes().stream()).map(RecordType::name).toList()));
+  /**
+   * The secrets of this stack's users, by name prefix: one statement of constant size however many
+   * users there are (500 ARNs listed one by one would take about 45,000 characters). Secrets
+   * Manager appends '-' and six random characters to a secret's name in its ARN, hence the
+   * trailing {@code *}; the prefix ends in '/', and user names cannot contain '/', so it matches
+   * no secret of another stack (such as {@code dyndns53/Dyndns53Test/...}) and nothing outside
+   * the {@code dyndns53/<stack>/} namespace.
+   */
+  static PolicyStatement readSecrets(Stack stack, String secretPrefix) {
+    String arn = stack.formatArn(ArnComponents.builder()
+        .service("secretsmanager").resource("secret").resourceName(secretPrefix + "*")
+        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+        .build());
+    return PolicyStatement.Builder.create()
+        .sid("ReadThisStacksUserSecrets")
+        .actions(List.of("secretsmanager:GetSecretValue"))
+        .resources(List.of(arn))
+        .build();
+  }
+
+  static PolicyStatement changeRecords(Stack stack, ChangePartition partition) {
+    List<String> names = partition.hostNames().stream().map(HostNames::route53Normalized).toList();
+    List<String> types = partition.recordTypes().stream().sorted().map(RecordType::name).toList();
     Map<String, Object> allValues = new LinkedHashMap<>();
     allValues.put(NORMALIZED_NAMES, names);
     allValues.put(RECORD_TYPES, types);
@@ -187,25 +219,47 @@ final class FunctionPermissions extends Construct {
     conditions.put("ForAllValues:StringEquals", allValues);
     conditions.put("Null", present);
     return PolicyStatement.Builder.create()
-        .sid("ChangeConfiguredRecordsIn" + zoneId)
+        .sid(CHANGE_SID_PREFIX + partition.id())
         .actions(List.of("route53:ChangeResourceRecordSets"))
-        .resources(List.of(zoneArn(stack, zoneId)))
+        .resources(List.of(zoneArn(stack, partition.zoneId())))
         .conditions(conditions)
         .build();
   }
 
-  /** TXT at {@code _acme-challenge.<host>} for the zone's hosts with {@code "acme": true}, if any. */
-  private static java.util.Optional<PolicyStatement> acmeChallenges(
-      Stack stack, String zoneId, List<HostConfig> hosts) {
-    List<String> names = new ArrayList<>(new TreeSet<>(hosts.stream()
-        .filter(HostConfig::acme)
-        .map(h -> HostNames.route53Normalized(ACME_CHALLENGE_PREFIX + h.name()))
-        .toList()));
-    if (names.isEmpty()) {
-      return java.util.Optional.empty();
+  /**
+   * TXT at {@code _acme-challenge.<host>} for the hosts with {@code "acme": true}: per zone, as
+   * few statements as keep each well inside a policy, none for a zone without such a host.
+   */
+  private static List<PolicyStatement> acmeChallenges(Stack stack, Collection<HostConfig> hosts) {
+    Map<String, java.util.SortedSet<String>> namesByZone = new java.util.TreeMap<>();
+    for (HostConfig host : hosts) {
+      if (host.acme()) {
+        namesByZone.computeIfAbsent(host.zoneId(), z -> new TreeSet<>())
+            .add(HostNames.route53Normalized(ACME_CHALLENGE_PREFIX + host.name()));
+      }
     }
+    List<PolicyStatement> statements = new ArrayList<>();
+    namesByZone.forEach((zoneId, names) -> {
+      List<String> chunk = new ArrayList<>();
+      int chars = 0;
+      int part = 1;
+      for (String name : names) {
+        if (!chunk.isEmpty() && chars + name.length() + 3 > ACME_NAME_CHARS_PER_STATEMENT) {
+          statements.add(acmeChallenges(stack, zoneId, part++, chunk));
+          chunk = new ArrayList<>();
+          chars = 0;
+        }
+        chunk.add(name);
+        chars += name.length() + 3;
+      }
+      statements.add(acmeChallenges(stack, zoneId, part, chunk));
+    });
+    return statements;
+  }
+
+  private static PolicyStatement acmeChallenges(Stack stack, String zoneId, int part, List<String> names) {
     Map<String, Object> allValues = new LinkedHashMap<>();
-    allValues.put(NORMALIZED_NAMES, names);
+    allValues.put(NORMALIZED_NAMES, List.copyOf(names));
     allValues.put(RECORD_TYPES, List.of("TXT"));
     allValues.put(CHANGE_ACTIONS, ACME_ACTIONS_USED);
     // The same Null test as for the address records: see changeRecords.
@@ -216,55 +270,110 @@ final class FunctionPermissions extends Construct {
     Map<String, Object> conditions = new LinkedHashMap<>();
     conditions.put("ForAllValues:StringEquals", allValues);
     conditions.put("Null", present);
-    return java.util.Optional.of(PolicyStatement.Builder.create()
-        .sid("WriteAcmeChallengesIn" + zoneId)
+    return PolicyStatement.Builder.create()
+        .sid(ACME_SID_PREFIX + zoneId + (part == 1 ? "" : "Part" + part))
         .actions(List.of("route53:ChangeResourceRecordSets"))
         .resources(List.of(zoneArn(stack, zoneId)))
         .conditions(conditions)
-        .build());
+        .build();
   }
 
-  /** Greedy, in statement order, so the same configuration always packs the same way. */
-  private static List<List<PolicyStatement>> pack(Sizer sizer, List<PolicyStatement> statements) {
-    List<List<PolicyStatement>> policies = new ArrayList<>();
-    List<PolicyStatement> current = new ArrayList<>();
-    int used = DOCUMENT_FRAME_CHARS;
-    for (PolicyStatement statement : statements) {
-      int size = sizer.size(statement);
-      if (size > sizer.statementBudget()) {
-        throw new DeploymentLimitException(tooLarge(statement, size));
+  /** The size of a statement as IAM will count it after deployment, in the worst case. */
+  static int size(Stack stack, PolicyStatement statement) {
+    return PolicySize.worstCaseLength(stack.resolve(statement.toStatementJson()), Map.of());
+  }
+
+  static int statementBudget() {
+    return PolicySize.MANAGED_POLICY_MAX_CHARS - DOCUMENT_FRAME_CHARS;
+  }
+
+  /**
+   * First fit, in statement order: each statement goes into the first policy with room for it.
+   * Deterministic, so the same configuration always packs the same way.
+   *
+   * @return for each policy, the indexes of its statements
+   */
+  static List<List<Integer>> pack(List<Integer> sizes) {
+    List<List<Integer>> policies = new ArrayList<>();
+    List<Integer> used = new ArrayList<>();
+    for (int i = 0; i < sizes.size(); i++) {
+      int size = sizes.get(i);
+      int target = -1;
+      for (int p = 0; p < policies.size() && target < 0; p++) {
+        // One comma between statements.
+        if (used.get(p) + 1 + size <= PolicySize.MANAGED_POLICY_MAX_CHARS) {
+          target = p;
+        }
       }
-      int separator = current.isEmpty() ? 0 : 1;
-      if (used + separator + size > PolicySize.MANAGED_POLICY_MAX_CHARS) {
-        policies.add(current);
-        current = new ArrayList<>();
-        used = DOCUMENT_FRAME_CHARS;
-        separator = 0;
+      if (target < 0) {
+        policies.add(new ArrayList<>());
+        used.add(DOCUMENT_FRAME_CHARS - 1);
+        target = policies.size() - 1;
       }
-      current.add(statement);
-      used += separator + size;
-    }
-    if (!current.isEmpty()) {
-      policies.add(current);
+      policies.get(target).add(i);
+      used.set(target, used.get(target) + 1 + size);
     }
     return policies;
   }
 
-  private static String tooLarge(PolicyStatement statement, int size) {
-    return "the IAM statement " + statement.getSid() + " would be " + size + " characters, more than fits in"
-        + " one managed policy (" + PolicySize.MANAGED_POLICY_MAX_CHARS + "); a statement per hosted zone"
-        + " lists every configured name in that zone, so move some of those hosts to another stack"
-        + " (its own config and -c stackName=...)";
+  /**
+   * The most hosts of {@code nameLength} characters that fit in one zone whose id is as long as
+   * {@code zoneId}, all with both record types, next to the statements every configuration has.
+   */
+  static int largestZone(Stack stack, int nameLength, String zoneId, List<Integer> otherSizes, int managedPolicySlots) {
+    // A statement's size is its overhead plus its names, and only the part number in its Sid grows.
+    ChangePartition sample = new ChangePartition(zoneId, EnumSet.allOf(RecordType.class), 1, List.of(syntheticName(0, nameLength)));
+    int overhead = size(stack, changeRecords(stack, sample)) - ChangePartitions.nameCost(sample.hostNames().get(0)) + 1;
+    IntFunction<Boolean> fits = hostCount -> {
+      List<HostConfig> hosts = new ArrayList<>();
+      for (int i = 0; i < hostCount; i++) {
+        hosts.add(new HostConfig(syntheticName(i, nameLength), zoneId, 60, EnumSet.allOf(RecordType.class), false));
+      }
+      List<Integer> sizes = new ArrayList<>(otherSizes);
+      for (ChangePartition partition : ChangePartitions.of(hosts).all()) {
+        int names = partition.hostNames().stream().mapToInt(ChangePartitions::nameCost).sum() - 1;
+        sizes.add(overhead + names + String.valueOf(partition.part()).length() - 1);
+      }
+      return pack(sizes).size() <= managedPolicySlots;
+    };
+    int low = 0;
+    int high = 1;
+    while (fits.apply(high)) {
+      low = high;
+      high *= 2;
+    }
+    while (high - low > 1) {
+      int middle = (low + high) >>> 1;
+      if (fits.apply(middle)) {
+        low = middle;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
-  /** Measures statements as they will be after deployment. */
-  private record Sizer(Stack stack, Map<String, String> references) {
-    int size(PolicyStatement statement) {
-      return PolicySize.worstCaseLength(stack.resolve(statement.toStatementJson()), references);
-    }
+  /** A distinct host name of exactly {@code length} characters. */
+  static String syntheticName(int index, int length) {
+    String head = "h" + index + ".";
+    String tail = ".example.com";
+    return head + "x".repeat(Math.max(1, length - head.length() - tail.length())) + tail;
+  }
 
-    int statementBudget() {
-      return PolicySize.MANAGED_POLICY_MAX_CHARS - DOCUMENT_FRAME_CHARS;
-    }
+  private static String tooLarge(Stack stack, Collection<HostConfig> hosts, int needed, int slots,
+      List<Integer> otherSizes) {
+    int longestName = hosts.stream().mapToInt(h -> HostNames.route53Normalized(h.name()).length()).max().orElse(0);
+    String longestZone = hosts.stream().map(HostConfig::zoneId).reduce((a, b) -> a.length() >= b.length() ? a : b)
+        .orElse("");
+    long zones = hosts.stream().map(HostConfig::zoneId).distinct().count();
+    int largest = largestZone(stack, longestName, longestZone, otherSizes, slots);
+    return "the function's permissions need " + needed + " IAM managed policies of at most "
+        + PolicySize.MANAGED_POLICY_MAX_CHARS + " characters, and a role takes at most " + slots + " (IAM quota"
+        + " 'Managed policies per role': " + PolicySize.MANAGED_POLICIES_PER_ROLE + " by default). Each host"
+        + " is named exactly once in its zone's statements (least privilege), so the hosts are what fills them:"
+        + " this configuration has " + hosts.size() + " hosts in " + zones + " zone(s), names up to " + longestName
+        + " characters. The largest configuration that fits: " + largest + " hosts of " + longestName
+        + " characters in one hosted zone with the same record types (fewer over several zones or record-type"
+        + " mixes). Move some hosts to a second stack (its own config file and -c stackName=...)";
   }
 }

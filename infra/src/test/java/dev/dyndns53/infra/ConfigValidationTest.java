@@ -63,6 +63,10 @@ class ConfigValidationTest {
             "{\"hosts\": {\"home.example.com\": {\"zoneId\": \"Z0123456789EXAMPLE01\", \"recordTypes\": [\"MX\"]}}, "
                 + VALID_USERS + "}",
             "hosts.\"home.example.com\".recordTypes[0]", "use \"A\" or \"AAAA\""),
+        Arguments.of("IPv6 interface id with bits in the prefix part",
+            "{\"hosts\": {\"home.example.com\": {\"zoneId\": \"Z0123456789EXAMPLE01\", \"ipv6InterfaceId\":"
+                + " \"2001:db8::1\"}}, " + VALID_USERS + "}",
+            "hosts.\"home.example.com\".ipv6InterfaceId", "keep only the last 64 bits, such as \"::1:2:3:4\""),
         Arguments.of("no users",
             "{" + VALID_HOSTS + ", \"users\": {}}",
             "users", "add at least one user"),

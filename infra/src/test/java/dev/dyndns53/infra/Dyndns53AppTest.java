@@ -133,22 +133,4 @@ class Dyndns53AppTest {
 
     assertEquals("-c apiGatewayCloudWatchRole=no must be true or false", message);
   }
-
-  @Test
-  void build_withMoreNamesInOneZoneThanAPolicyHolds_explainsTheLimit() {
-    StringBuilder hosts = new StringBuilder();
-    for (int i = 0; i < 120; i++) {
-      hosts.append(i == 0 ? "" : ", ").append("\"a-rather-long-host-name-number-").append(i)
-          .append(".in-one-big-zone.example.com\": {\"zoneId\": \"Z0123456789EXAMPLE01\"}");
-    }
-    TestStacks.write(root.resolve("config/dyndns53.json"), "{\"hosts\": {" + hosts
-        + "}, \"users\": {\"u\": {\"hosts\": [\"a-rather-long-host-name-number-0.in-one-big-zone.example.com\"]}}}");
-    App app = TestStacks.app(Map.of());
-
-    String message = Dyndns53App.build(app, root).orElseThrow();
-
-    assertTrue(message.contains("cannot be deployed as one stack: the IAM statement"
-        + " ChangeConfiguredRecordsInZ0123456789EXAMPLE01 would be"), message);
-    assertTrue(message.contains("6144"), message);
-  }
 }

@@ -1,6 +1,7 @@
 package dev.dyndns53.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dyndns53.config.ConfigParser;
@@ -154,6 +155,10 @@ class ExampleConfigStackTest extends StackSafetyContract {
   }
 
   static String onlyRoleAssumedBy(String service) {
+    return onlyRoleAssumedByIn(template, service);
+  }
+
+  static String onlyRoleAssumedByIn(Template template, String service) {
     Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role", Match.objectLike(Map.of(
         "Properties", Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
             "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -178,15 +183,36 @@ class ExampleConfigStackTest extends StackSafetyContract {
   }
 
   @Test
-  void secretsPolicy_allowsOnlyGetSecretValueOnTheUsersSecrets() {
+  void secretsPolicy_allowsOnlyGetSecretValueOnThisStacksSecretNamePrefix() {
     List<Map<String, Object>> secrets = functionStatements().stream()
-        .filter(s -> TemplateScans.actions(s).stream().anyMatch(a -> a.startsWith("secretsmanager:"))).toList();
+        .filter(s -> TemplateScans.actions(s).stream().anyMatch(a -> a.startsWith("secretsmanager:")))
+        .filter(s -> !TemplateScans.actions(s).equals(List.of("secretsmanager:BatchGetSecretValue")))
+        .toList();
     assertEquals(1, secrets.size());
     assertEquals(List.of("secretsmanager:GetSecretValue"), TemplateScans.actions(secrets.get(0)));
-    List<Object> expected = template.findResources("AWS::SecretsManager::Secret").keySet().stream()
-        .map(id -> (Object) Map.of("Ref", id)).toList();
-    assertEquals(Set.copyOf(expected), Set.copyOf((List<?>) secrets.get(0).get("Resource")));
-    assertEquals(2, expected.size());
+    // The prefix ends in '/' (user names have none), so another stack's dyndns53/Dyndns53Test/...
+    // secrets do not match; '*' stands for the user and the six characters Secrets Manager appends.
+    assertEquals(Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":secretsmanager:",
+            Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"), ":secret:dyndns53/Dyndns53/*"))),
+        secrets.get(0).get("Resource"));
+  }
+
+  @Test
+  void secrets_allHaveNamesUnderThePrefixTheRoleMayRead() {
+    for (Map<String, Object> secret : template.findResources("AWS::SecretsManager::Secret").values()) {
+      assertTrue(((String) properties(secret).get("Name")).startsWith(Dyndns53Stack.secretPrefix("Dyndns53")));
+    }
+  }
+
+  @Test
+  void secretsPolicy_allowsBatchGetSecretValueOnResourceStar_inAStatementOfItsOwn() {
+    List<Map<String, Object>> batch = functionStatements().stream()
+        .filter(s -> TemplateScans.actions(s).contains("secretsmanager:BatchGetSecretValue")).toList();
+    assertEquals(1, batch.size());
+    assertEquals(List.of("secretsmanager:BatchGetSecretValue"), TemplateScans.actions(batch.get(0)));
+    assertEquals("*", batch.get(0).get("Resource"));
+    assertEquals("Allow", batch.get(0).get("Effect"));
+    assertNull(batch.get(0).get("Condition"));
   }
 
   @Test
@@ -407,7 +433,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
   }
 
   @Test
-  void outputs_giveTheUpdateUrlTheEdgeRouterServerAndEachUsersSecret() {
+  void outputs_giveTheUpdateUrlTheEdgeRouterServerAndOneSecretNameRuleForAllUsers() {
     Object api = Map.of("Ref", onlyLogicalId("AWS::ApiGateway::RestApi"));
     Object stage = Map.of("Ref", onlyLogicalId("AWS::ApiGateway::Stage"));
     Object region = Map.of("Ref", "AWS::Region");
@@ -416,15 +442,12 @@ class ExampleConfigStackTest extends StackSafetyContract {
     template.hasOutput("UpdateUrl", Match.objectLike(Map.of("Value", updateUrl)));
     Object server = join(List.of(api, ".execute-api.", region, ".", urlSuffix, "/v1"));
     template.hasOutput("EdgeRouterServer", Match.objectLike(Map.of("Value", server)));
-    Map<String, String> ids = Map.of("edgerouter", "Edgerouter", "office-unifi", "OfficeUnifi");
-    ids.forEach((user, id) -> {
-      template.hasOutput("SecretName" + id, Match.objectLike(Map.of("Value", "dyndns53/Dyndns53/" + user)));
-      Object command = join(List.of("aws secretsmanager get-secret-value --region ", region,
-          " --secret-id dyndns53/Dyndns53/" + user + " --query SecretString --output text"));
-      template.hasOutput("PasswordCommand" + id, Match.objectLike(Map.of("Value", command)));
-    });
-    assertEquals(Set.of("UpdateUrl", "EdgeRouterServer", "SecretNameEdgerouter", "PasswordCommandEdgerouter",
-        "SecretNameOfficeUnifi", "PasswordCommandOfficeUnifi"), template.findOutputs("*").keySet());
+    template.hasOutput("SecretNamePrefix", Match.objectLike(Map.of("Value", "dyndns53/Dyndns53/")));
+    Object command = join(List.of("aws secretsmanager get-secret-value --region ", region,
+        " --secret-id dyndns53/Dyndns53/<user> --query SecretString --output text"));
+    template.hasOutput("PasswordCommand", Match.objectLike(Map.of("Value", command)));
+    assertEquals(Set.of("UpdateUrl", "EdgeRouterServer", "SecretNamePrefix", "PasswordCommand"),
+        template.findOutputs("*").keySet());
   }
 
   @Test

@@ -36,11 +36,13 @@ class PolicySizeTest {
 
   @Test
   void worstCaseValues_exceedEveryRealOne() {
-    for (String partition : List.of("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-f", "aws-eusc")) {
+    for (String partition : List.of("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f",
+        "aws-eusc")) {
       assertEquals(true, partition.length() < PolicySize.WORST_PARTITION.length(), partition);
     }
-    for (String region : List.of("ap-southeast-5", "ap-northeast-3", "us-gov-west-1", "us-isob-east-1",
-        "eusc-de-east-1", "cn-northwest-1")) {
+    for (String region : List.of("ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ap-northeast-3",
+        "mx-central-1", "us-gov-west-1", "us-isob-east-1", "us-isof-south-1", "eu-isoe-west-1", "eusc-de-east-1",
+        "cn-northwest-1")) {
       assertEquals(true, region.length() < PolicySize.WORST_REGION.length(), region);
     }
   }

@@ -24,7 +24,8 @@ abstract class StackSafetyContract {
 
   abstract Dyndns53Config config();
 
-  private Map<String, Object> json() {
+  /** The template as JSON; a class with a large template reads it once and returns that. */
+  Map<String, Object> json() {
     return template().toJSON();
   }
 

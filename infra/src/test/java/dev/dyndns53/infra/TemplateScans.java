@@ -86,11 +86,15 @@ final class TemplateScans {
     return found;
   }
 
-  /** Paths of every Resource or NotResource that is, or lists, "*". */
+  /**
+   * Paths of every Resource or NotResource that is, or lists, "*", except a statement that allows
+   * exactly {@link FunctionPermissions#BATCH_READ_SECRETS} and nothing else (that action accepts no
+   * other resource; see there why it is harmless).
+   */
   static List<String> wildcardResources(Map<String, Object> template) {
     List<String> found = new ArrayList<>();
     walk(template, "", (path, node) -> {
-      if (node instanceof Map<?, ?> map) {
+      if (node instanceof Map<?, ?> map && !isBatchReadSecretsAlone(map)) {
         for (String key : List.of("Resource", "NotResource")) {
           Object value = map.get(key);
           if ("*".equals(value) || (value instanceof List<?> list && list.contains("*"))) {
@@ -100,6 +104,14 @@ final class TemplateScans {
       }
     });
     return found;
+  }
+
+  private static boolean isBatchReadSecretsAlone(Map<?, ?> statement) {
+    Object action = statement.get("Action");
+    return "Allow".equals(statement.get("Effect"))
+        && statement.get("NotResource") == null
+        && (FunctionPermissions.BATCH_READ_SECRETS.equals(action)
+            || List.of(FunctionPermissions.BATCH_READ_SECRETS).equals(action));
   }
 
   /** Every IAM statement (a map with Effect and Action), wherever it sits. */

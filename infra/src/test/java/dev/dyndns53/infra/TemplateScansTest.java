@@ -1,6 +1,7 @@
 package dev.dyndns53.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,22 @@ class TemplateScansTest {
         "B", policy(statement("logs:PutLogEvents", List.of("arn:aws:logs:x", "*"), null))), Map.of());
 
     assertEquals(2, TemplateScans.wildcardResources(planted).size());
+  }
+
+  @Test
+  void wildcardScan_allowsResourceStarOnlyForBatchGetSecretValueAlone() {
+    Map<String, Object> planted = template(Map.of(
+        "Alone", policy(statement("secretsmanager:BatchGetSecretValue", "*", null)),
+        "AloneInAList", policy(statement(List.of("secretsmanager:BatchGetSecretValue"), "*", null)),
+        "WithAnother", policy(statement(
+            List.of("secretsmanager:BatchGetSecretValue", "secretsmanager:GetSecretValue"), "*", null)),
+        "Pattern", policy(statement("secretsmanager:Batch*", "*", null))), Map.of());
+
+    List<String> found = TemplateScans.wildcardResources(planted);
+
+    assertEquals(2, found.size(), found.toString());
+    assertTrue(found.stream().anyMatch(p -> p.contains("WithAnother")), found.toString());
+    assertTrue(found.stream().anyMatch(p -> p.contains("Pattern")), found.toString());
   }
 
   @Test

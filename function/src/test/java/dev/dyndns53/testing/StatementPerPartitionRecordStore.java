@@ -1,0 +1,55 @@
+package dev.dyndns53.testing;
+
+import dev.dyndns53.config.ChangePartition;
+import dev.dyndns53.records.HostNames;
+import dev.dyndns53.records.RecordChange;
+import dev.dyndns53.records.RecordSet;
+import dev.dyndns53.records.RecordStore;
+import dev.dyndns53.records.RecordStoreException;
+import dev.dyndns53.records.RecordType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts IAM's decision in front of a real record store, because moto does not evaluate policy
+ * conditions: a change batch passes only if one statement allows all of it, as IAM decides for
+ * statements with {@code ForAllValues:StringEquals} on names and types (each statement on its own;
+ * a batch split across two statements matches neither). The statements are the ones the stack
+ * writes: one per {@link ChangePartition}. A refused batch is answered as Route 53 answers an IAM
+ * denial, {@code AccessDenied}, and never reaches the store.
+ */
+public final class StatementPerPartitionRecordStore implements RecordStore {
+  private final RecordStore store;
+  private final List<ChangePartition> statements;
+  public final List<List<RecordChange>> allowedBatches = new ArrayList<>();
+
+  public StatementPerPartitionRecordStore(RecordStore store, List<ChangePartition> statements) {
+    this.store = store;
+    this.statements = List.copyOf(statements);
+  }
+
+  @Override
+  public Map<RecordType, RecordSet> read(String zoneId, String name) {
+    return store.read(zoneId, name);
+  }
+
+  @Override
+  public void apply(String zoneId, List<RecordChange> changes) {
+    boolean allowed = statements.stream().anyMatch(statement -> statement.zoneId().equals(zoneId)
+        && changes.stream().allMatch(change -> statement.hostNames().stream().map(HostNames::route53Normalized)
+            .anyMatch(HostNames.route53Normalized(change.name())::equals)
+            && statement.recordTypes().contains(change.record().type())));
+    if (!allowed) {
+      throw new RecordStoreException(RecordStoreException.Kind.REJECTED, "AccessDenied",
+          "no single statement allows all of " + changes, null);
+    }
+    allowedBatches.add(List.copyOf(changes));
+    store.apply(zoneId, changes);
+  }
+
+  @Override
+  public long callCount() {
+    return store.callCount();
+  }
+}
