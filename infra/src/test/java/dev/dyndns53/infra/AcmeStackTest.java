@@ -149,4 +149,40 @@ class AcmeStackTest extends StackSafetyContract {
         "Value", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
             Match.arrayWith(List.of(Match.stringLikeRegexp(".*/acme$"))))))))));
   }
+
+  @Test
+  void manyAcmeHosts_areSplitIntoStatementsThatEachFitAPolicy_namingEveryChallengeOnce(@TempDir Path dir) {
+    StringBuilder hosts = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String name = "host-%03d.certificates-for-the-lan.example.com".formatted(i);
+      hosts.append(i == 0 ? "" : ",").append('"').append(name).append("\": {\"zoneId\": \"").append(ZONE_1)
+          .append("\", \"acme\": true}");
+      expected.add("_acme-challenge." + name);
+    }
+    Path configFile = TestStacks.write(dir.resolve("many.json"), "{\"hosts\": {" + hosts + "}, \"users\": {\"u\":"
+        + " {\"hosts\": [\"host-000.certificates-for-the-lan.example.com\"]}}}");
+    Template many = Template.fromStack(TestStacks.stack(configFile, dir));
+
+    List<String> named = new ArrayList<>();
+    int statements = 0;
+    for (Map<String, Object> policy : many.findResources("AWS::IAM::ManagedPolicy").values()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> document = (Map<String, Object>) ExampleConfigStackTest.properties(policy).get("PolicyDocument");
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> list = (List<Map<String, Object>>) document.get("Statement");
+      for (Map<String, Object> statement : list) {
+        if (String.valueOf(statement.get("Sid")).startsWith(FunctionPermissions.ACME_SID_PREFIX)) {
+          statements++;
+          assertEquals(List.of("TXT"), forAllValues(statement).get(FunctionPermissions.RECORD_TYPES));
+          @SuppressWarnings("unchecked")
+          List<String> names = (List<String>) forAllValues(statement).get(FunctionPermissions.NORMALIZED_NAMES);
+          named.addAll(names);
+        }
+      }
+    }
+    assertTrue(statements >= 3, "statements: " + statements);
+    java.util.Collections.sort(named);
+    assertEquals(expected, named);
+  }
 }
