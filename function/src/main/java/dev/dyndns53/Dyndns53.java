@@ -1,7 +1,9 @@
 package dev.dyndns53;
 
+import dev.dyndns53.acme.AcmeService;
 import dev.dyndns53.aws.AwsCallBudget;
 import dev.dyndns53.aws.AwsClients;
+import dev.dyndns53.checkip.CheckIpService;
 import dev.dyndns53.config.ConfigParser;
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.credentials.Authenticator;
@@ -42,6 +44,7 @@ public final class Dyndns53 {
   private final KnownRecords knownRecords;
   private final UpdateService service;
   private final HealthCheck healthCheck;
+  private final Endpoints endpoints;
 
   Dyndns53(
       Dyndns53Config config,
@@ -59,6 +62,8 @@ public final class Dyndns53 {
     // The stores themselves, not the caches: the check must see what AWS holds now.
     this.healthCheck = new HealthCheck(config, credentialStore, recordStore, stackName, clock,
         HealthCheck.SLEEP, log);
+    this.endpoints = new Endpoints(
+        service, new AcmeService(config, authenticator, recordStore, log), new CheckIpService(log));
   }
 
   /**
@@ -136,6 +141,11 @@ public final class Dyndns53 {
   /** The health check over the same configuration and stores, logging to the same place. */
   public HealthCheck healthCheck() {
     return healthCheck;
+  }
+
+  /** Every capability the entry points serve, by path. */
+  public Endpoints endpoints() {
+    return endpoints;
   }
 
   /**

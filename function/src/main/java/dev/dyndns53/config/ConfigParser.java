@@ -38,6 +38,9 @@ public final class ConfigParser {
   public static final Duration DEFAULT_PASSWORD_TTL = Duration.ofMinutes(5);
   public static final Duration DEFAULT_RECORD_STATE_TTL = Duration.ofMinutes(5);
 
+  /** The longest DNS name, in its text form without the trailing dot (RFC 1035, 2.3.4). */
+  static final int MAX_DNS_NAME_LENGTH = 253;
+
   /** Route 53 accepts TTLs from 0 to 2^31-1 seconds. */
   static final long MAX_TTL = 2_147_483_647L;
 
@@ -142,7 +145,7 @@ public final class ConfigParser {
       if (!host.isObject("give the host an object such as {\"zoneId\": \"Z…\"}")) {
         continue;
       }
-      host.allowOnly("zoneId", "ttl", "recordTypes", "allowNonPublic", "ipv6InterfaceId");
+      host.allowOnly("zoneId", "ttl", "recordTypes", "allowNonPublic", "ipv6InterfaceId", "acme");
       String zoneId = host.required("zoneId", "add the id of the Route 53 hosted zone that holds this name")
           .flatMap(z -> z.string())
           .map(this::bareZoneId)
@@ -159,13 +162,19 @@ public final class ConfigParser {
           .orElse(EnumSet.allOf(RecordType.class));
       boolean allowNonPublic = host.optional("allowNonPublic").flatMap(Node::bool).orElse(false);
       Optional<IpAddress> interfaceId = host.optional("ipv6InterfaceId").flatMap(id -> interfaceId(id, types));
+      boolean acme = host.optional("acme").flatMap(Node::bool).orElse(false);
+      if (acme && ("_acme-challenge." + name.get()).length() > MAX_DNS_NAME_LENGTH) {
+        problem(host.path + ".acme", "cannot be true for this name: _acme-challenge." + name.get()
+            + " is longer than the " + MAX_DNS_NAME_LENGTH + " characters DNS allows; use a shorter"
+            + " host name for certificates, or set \"acme\": false");
+      }
       if (duplicate) {
         problem(host.path, "names the same host as an earlier entry (names are case-insensitive and a"
             + " trailing dot does not count); keep one");
         continue;
       }
       if (zoneId != null) {
-        hosts.put(name.get(), new HostConfig(name.get(), zoneId, ttl, types, allowNonPublic, interfaceId));
+        hosts.put(name.get(), new HostConfig(name.get(), zoneId, ttl, types, allowNonPublic, interfaceId, acme));
       }
     }
     return hosts;

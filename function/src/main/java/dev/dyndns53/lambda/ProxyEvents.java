@@ -2,6 +2,11 @@ package dev.dyndns53.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.dyndns53.Endpoints;
+import dev.dyndns53.acme.AcmeAnswer;
+import dev.dyndns53.acme.AcmeRequest;
+import dev.dyndns53.checkip.CheckIpService;
+import dev.dyndns53.dyndns2.GatewayAnswer;
 import dev.dyndns53.dyndns2.UpdateAnswer;
 import dev.dyndns53.dyndns2.UpdateRequest;
 import dev.dyndns53.dyndns2.UpdateService;
@@ -141,8 +146,45 @@ public final class ProxyEvents {
   }
 
   /**
-   * Serves one proxy event: what both entry points do per request. Always answers, with exactly
-   * one log line (written by the service).
+   * Serves one proxy event: what both entry points do per request. The path chooses the
+   * capability ({@link Routes}); a method the route does not serve gets API Gateway's answer for
+   * an unknown method.
+   */
+  public static APIGatewayProxyResponseEvent respond(
+      Endpoints endpoints, APIGatewayProxyRequestEvent event, String fallbackRequestId) {
+    Routes route = Routes.of(event == null ? null : event.getPath());
+    if (route == Routes.UPDATE) {
+      return respond(endpoints.update(), event, fallbackRequestId);
+    }
+    if (!route.serves(event.getHttpMethod())) {
+      return toResponse(UpdateAnswer.of(GatewayAnswer.UNKNOWN_PATH));
+    }
+    UpdateRequest request;
+    try {
+      request = toUpdateRequest(event, fallbackRequestId);
+    } catch (RuntimeException unreadable) {
+      // As for an update (see below): an answer and a log line, never the runtime's error.
+      return toResponse(endpoints.update().unreadable(fallbackRequestId, unreadable));
+    }
+    return switch (route) {
+      case CHECKIP -> {
+        CheckIpService.CheckIpAnswer answer =
+            endpoints.checkIp().handle(request.sourceAddress(), request.requestId());
+        yield response(answer.status(), answer.headers(), answer.body());
+      }
+      case ACME_PRESENT, ACME_CLEANUP -> {
+        AcmeAnswer answer = endpoints.acme().handle(new AcmeRequest(
+            route == Routes.ACME_PRESENT ? AcmeRequest.Action.PRESENT : AcmeRequest.Action.CLEANUP,
+            request.headers(), body(event), request.sourceAddress(), request.requestId()));
+        yield response(answer.status(), answer.headers(), answer.body());
+      }
+      case UPDATE -> throw new IllegalStateException("served above");
+    };
+  }
+
+  /**
+   * Serves one dyndns2 update event. Always answers, with exactly one log line (written by the
+   * service).
    */
   public static APIGatewayProxyResponseEvent respond(
       UpdateService service, APIGatewayProxyRequestEvent event, String fallbackRequestId) {
@@ -155,6 +197,29 @@ public final class ProxyEvents {
       return toResponse(service.unreadable(fallbackRequestId, unreadable));
     }
     return toResponse(service.handle(request));
+  }
+
+  private static String body(APIGatewayProxyRequestEvent event) {
+    if (event.getBody() == null) {
+      return null;
+    }
+    if (!Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+      return event.getBody();
+    }
+    try {
+      return new String(Base64.getMimeDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notBase64) {
+      // Answered as a missing body (400) by the service, which writes the log line.
+      return null;
+    }
+  }
+
+  private static APIGatewayProxyResponseEvent response(int status, Map<String, String> headers, String body) {
+    return new APIGatewayProxyResponseEvent()
+        .withStatusCode(status)
+        .withHeaders(new LinkedHashMap<>(headers))
+        .withBody(body)
+        .withIsBase64Encoded(false);
   }
 
   /** The proxy response for an answer. */

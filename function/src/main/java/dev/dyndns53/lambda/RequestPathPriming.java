@@ -117,7 +117,7 @@ public final class RequestPathPriming {
           new Route53RecordStore(route53),
           Clock.systemUTC(),
           line -> {});
-      UpdateHandler handler = new UpdateHandler(app.service());
+      UpdateHandler handler = new UpdateHandler(app.endpoints());
       for (int round = 0; round < rounds; round++) {
         app.forgetCachedState();
         expect(handler, get(HOST + "," + OTHER_HOST, "203.0.113.7", round),

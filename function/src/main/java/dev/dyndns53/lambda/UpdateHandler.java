@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.dyndns53.Dyndns53;
-import dev.dyndns53.dyndns2.UpdateService;
+import dev.dyndns53.Endpoints;
 import dev.dyndns53.health.HealthCheck;
 import java.util.Map;
 import org.crac.Core;
@@ -28,7 +28,7 @@ import org.crac.Resource;
 public final class UpdateHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
 
-  private final UpdateService service;
+  private final Endpoints endpoints;
   private final HealthCheck healthCheck;
   private final Dyndns53 app;
   private final Map<String, String> environment;
@@ -43,15 +43,15 @@ public final class UpdateHandler
 
   /** A handler over an assembled service, with SnapStart hooks that prime and forget its state. */
   UpdateHandler(Dyndns53 app, Map<String, String> environment) {
-    this.service = app.service();
+    this.endpoints = app.endpoints();
     this.healthCheck = app.healthCheck();
     this.app = app;
     this.environment = Map.copyOf(environment);
   }
 
-  /** A handler over a bare service, without priming or health check (tests, and priming itself). */
-  UpdateHandler(UpdateService service) {
-    this.service = service;
+  /** A handler over assembled endpoints, without priming or health check (tests, and priming itself). */
+  UpdateHandler(Endpoints endpoints) {
+    this.endpoints = endpoints;
     this.healthCheck = null;
     this.app = null;
     this.environment = Map.of();
@@ -68,7 +68,7 @@ public final class UpdateHandler
       return HealthCheckEvents.run(healthCheck, context);
     }
     String fallbackId = context == null ? null : context.getAwsRequestId();
-    return ProxyEvents.respond(service, event, fallbackId);
+    return ProxyEvents.respond(endpoints, event, fallbackId);
   }
 
   /**

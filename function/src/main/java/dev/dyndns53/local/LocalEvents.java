@@ -1,6 +1,7 @@
 package dev.dyndns53.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.dyndns53.lambda.Routes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,12 +48,12 @@ final class LocalEvents {
         .withIdentity(identity)
         .withPath(path)
         .withProtocol(protocol)
-        .withResourcePath("/nic/update")
+        .withResourcePath(resource(path))
         .withStage(stage);
     // API Gateway sends null, not an empty map, when there are none.
     return new APIGatewayProxyRequestEvent()
-        .withResource("/nic/update")
-        .withPath("/nic/update")
+        .withResource(resource(path))
+        .withPath(resource(path))
         .withHttpMethod(method)
         .withHeaders(singleHeaders.isEmpty() ? null : singleHeaders)
         .withMultiValueHeaders(headers.isEmpty() ? null : headers)
@@ -61,6 +62,11 @@ final class LocalEvents {
         .withRequestContext(context)
         .withBody(body == null || body.isEmpty() ? null : body)
         .withIsBase64Encoded(false);
+  }
+
+  /** The API's resource for a served path: the path without its stage, as API Gateway sends it. */
+  private static String resource(String path) {
+    return Routes.match(path).map(Routes::path).orElse(path);
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.dyndns53.local;
 
 import dev.dyndns53.Dyndns53;
+import dev.dyndns53.Endpoints;
 import dev.dyndns53.config.ConfigException;
-import dev.dyndns53.dyndns2.UpdateService;
 import dev.dyndns53.lambda.ProxyEvents;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -111,12 +111,12 @@ public final class LocalMain {
       return new Startup(null, 2);
     }
 
-    UpdateService service = dyndns53.service();
+    Endpoints endpoints = dyndns53.endpoints();
     String stage = dyndns53.config().api().stageName();
     LocalServer server;
     try {
       server = LocalServer.start(new InetSocketAddress(InetAddress.getByName(bind), port), stage,
-          event -> ProxyEvents.respond(service, event, null));
+          event -> ProxyEvents.respond(endpoints, event, null));
     } catch (BindException busy) {
       err.println("dyndns53: cannot listen on " + bind + ":" + port + " (" + busy.getMessage()
           + "); choose another --port or stop what is using it");

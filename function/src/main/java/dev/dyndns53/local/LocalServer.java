@@ -3,6 +3,7 @@ package dev.dyndns53.local;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.dyndns53.dyndns2.GatewayAnswer;
+import dev.dyndns53.lambda.Routes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +31,9 @@ import java.util.function.Function;
 /**
  * An HTTP/1.1 endpoint in front of the same handler the Lambda runs: each request becomes the REST
  * proxy event API Gateway would send, and each answer goes back the way API Gateway would send it.
- * Serves {@code /nic/update} and {@code /<stage>/nic/update}; any other path or method gets the
- * deployed API's gateway answer.
+ * Serves the paths of {@link Routes} ({@code /nic/update}, {@code /checkip}, {@code /acme/present},
+ * {@code /acme/cleanup}) with or without {@code /<stage>} in front; any other path or method gets
+ * the deployed API's gateway answer.
  *
  * <p>It is a small server of its own over a {@link ServerSocket}, one virtual thread per
  * connection, rather than the JDK's {@code com.sun.net.httpserver}: that one answers request
@@ -273,19 +276,20 @@ public final class LocalServer implements AutoCloseable {
       return;
     }
 
-    boolean knownPath = target.path().equals("/nic/update") || target.path().equals("/" + stage + "/nic/update");
-    if (!knownPath) {
+    String path = target.path();
+    Optional<Routes> route = Routes.match(path)
+        .filter(r -> path.equals(r.path()) || path.equals("/" + stage + r.path()));
+    if (route.isEmpty()) {
       answerItself(connection, GatewayAnswer.UNKNOWN_PATH, method.equals("HEAD"),
           logLine(connection, method, userAgent, head.target()).note("no such path; the update URL's path is /"
               + stage + "/nic/update (or /nic/update here)"));
       return;
     }
-    if (!method.equals("GET") && !method.equals("POST")) {
-      // HEAD included: API Gateway serves only the methods the API defines, and this one defines
-      // GET and POST.
+    if (!route.get().serves(method)) {
+      // HEAD included: API Gateway serves only the methods the API defines for the path.
       answerItself(connection, GatewayAnswer.UNKNOWN_PATH, method.equals("HEAD"),
           logLine(connection, method, userAgent, head.target()).note("method " + method
-              + " is not served; use GET or POST"));
+              + " is not served on " + route.get().path()));
       return;
     }
 

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -272,6 +273,84 @@ public final class Route53RecordStore implements RecordStore {
   @Override
   public long callCount() {
     return calls.get();
+  }
+
+  /** TXT sets asked for per read: one plain set, or enough to see that there are several. */
+  static final int TXT_PAGE_SIZE = 2;
+
+  @Override
+  public Optional<TxtRecordSet> readTxt(String zoneId, String name) {
+    requireBareZoneId(zoneId);
+    String wireName = wireName(name);
+    ListResourceRecordSetsResponse response =
+        listPage(zoneId, List.of(name), new Start(wireName, "TXT", null), TXT_PAGE_SIZE);
+    List<ResourceRecordSet> sets = new ArrayList<>();
+    for (ResourceRecordSet set : response.resourceRecordSets()) {
+      if (wireName.equals(normalize(set.name())) && "TXT".equals(set.typeAsString())) {
+        sets.add(set);
+      }
+    }
+    if (sets.isEmpty()) {
+      return Optional.empty();
+    }
+    ResourceRecordSet first = sets.get(0);
+    List<String> values = new ArrayList<>();
+    for (ResourceRecordSet set : sets) {
+      for (ResourceRecord value : set.resourceRecords()) {
+        values.add(value.value());
+      }
+    }
+    // A truncated page that goes on with this name's TXT sets means more than fit: several sets.
+    boolean more = Boolean.TRUE.equals(response.isTruncated())
+        && wireName.equals(normalize(response.nextRecordName()))
+        && "TXT".equals(response.nextRecordTypeAsString());
+    boolean plain = sets.size() == 1 && !more
+        && first.setIdentifier() == null
+        && first.aliasTarget() == null
+        && first.trafficPolicyInstanceId() == null;
+    return Optional.of(new TxtRecordSet(first.ttl() == null ? 0 : first.ttl(), values, plain));
+  }
+
+  @Override
+  public void replaceTxt(
+      String zoneId, String name, Optional<TxtRecordSet> current, Optional<TxtRecordSet> wanted) {
+    requireBareZoneId(zoneId);
+    // DELETE of the set exactly as read, then CREATE: Route 53 refuses the whole batch if the set
+    // changed in between, where an UPSERT would silently drop another writer's value. Only these
+    // two actions are granted on TXT records.
+    List<Change> batch = new ArrayList<>(2);
+    current.ifPresent(set -> batch.add(txtChange("DELETE", name, set)));
+    wanted.ifPresent(set -> batch.add(txtChange("CREATE", name, set)));
+    if (batch.isEmpty()) {
+      throw new IllegalArgumentException("a TXT change needs a set to delete or to create");
+    }
+    call(
+        "ChangeResourceRecordSets",
+        zoneId,
+        name + " TXT",
+        attempts ->
+            route53.changeResourceRecordSets(
+                r ->
+                    r.hostedZoneId(zoneId)
+                        .changeBatch(b -> b.comment(CHANGE_COMMENT).changes(batch))
+                        .overrideConfiguration(o -> o.addMetricPublisher(attempts))));
+  }
+
+  private static Change txtChange(String action, String name, TxtRecordSet set) {
+    List<ResourceRecord> values = new ArrayList<>(set.values().size());
+    for (String value : set.values()) {
+      values.add(ResourceRecord.builder().value(value).build());
+    }
+    return Change.builder()
+        .action(action)
+        .resourceRecordSet(
+            ResourceRecordSet.builder()
+                .name(wireName(name))
+                .type("TXT")
+                .ttl(set.ttl())
+                .resourceRecords(values)
+                .build())
+        .build();
   }
 
   private <T> T call(

@@ -41,6 +41,7 @@ class ConfigParserTest {
     assertEquals(60, host.ttl());
     assertEquals(Set.of(RecordType.A, RecordType.AAAA), host.recordTypes());
     assertEquals(false, host.allowNonPublic());
+    assertEquals(false, host.acme());
     assertEquals(ResponseStyle.DYNDNS2, config.responseStyle());
     assertEquals("v1", config.api().stageName());
     assertEquals(30, config.logRetentionDays());
@@ -100,6 +101,40 @@ class ConfigParserTest {
         """));
 
     assertEquals(3, error.problems().size(), error.getMessage());
+  }
+
+  @Test
+  void parse_acmeTrue_enablesChallengesForThatHostOnly() {
+    Dyndns53Config config = ConfigParser.parse("c.json", """
+        {"hosts": {"home.example.com": {"zoneId": "Z1", "acme": true}, "nas.example.com": {"zoneId": "Z1"}},
+         "users": {"alice": {"hosts": ["home.example.com", "nas.example.com"]}}}
+        """);
+
+    assertTrue(config.host("home.example.com").orElseThrow().acme());
+    assertEquals(false, config.host("nas.example.com").orElseThrow().acme());
+  }
+
+  @Test
+  void parse_acmeNotABoolean_namesTheFileKeyAndFix() {
+    ConfigException error = assertThrows(ConfigException.class, () -> ConfigParser.parse("c.json", """
+        {"hosts": {"home.example.com": {"zoneId": "Z1", "acme": "yes"}},
+         "users": {"alice": {"hosts": ["home.example.com"]}}}
+        """));
+
+    assertEquals(java.util.List.of(
+        "c.json: hosts.\"home.example.com\".acme must be true or false (without quotes)"),
+        error.problems());
+  }
+
+  @Test
+  void parse_acmeForANameTooLongForItsChallengeRecord_isRefused() {
+    String name = "a".repeat(60) + "." + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(55) + ".com";
+    ConfigException error = assertThrows(ConfigException.class, () -> ConfigParser.parse("c.json",
+        "{\"hosts\": {\"" + name + "\": {\"zoneId\": \"Z1\", \"acme\": true}},"
+            + " \"users\": {\"alice\": {\"hosts\": [\"" + name + "\"]}}}"));
+
+    assertEquals(1, error.problems().size(), error.getMessage());
+    assertTrue(error.problems().get(0).contains(".acme cannot be true for this name"), error.getMessage());
   }
 
   private static String withInterfaceId(String hostSettings) {

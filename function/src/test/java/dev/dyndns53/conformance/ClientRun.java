@@ -52,6 +52,17 @@ public record ClientRun(
    */
   static ClientRun run(
       Scenario scenario, String label, List<String> command, Duration limit, String stopWhenOutputContains) {
+    return run(scenario, label, command, Map.of(), limit, stopWhenOutputContains);
+  }
+
+  /** As {@link #run(Scenario, String, List, Duration, String)}, with these environment variables added. */
+  static ClientRun run(
+      Scenario scenario,
+      String label,
+      List<String> command,
+      Map<String, String> extraEnvironment,
+      Duration limit,
+      String stopWhenOutputContains) {
     Path stdoutFile = scenario.file(label + ".stdout.txt");
     Path stderrFile = scenario.file(label + ".stderr.txt");
     ProcessBuilder builder = new ProcessBuilder(command)
@@ -67,6 +78,7 @@ public record ClientRun(
     environment.put("HOME", scenario.directory().toString());
     environment.put("LANG", "C");
     environment.put("TZ", "UTC");
+    environment.putAll(extraEnvironment);
 
     long started = System.nanoTime();
     Process process;

@@ -66,6 +66,8 @@ public final class ConformanceEnvironment
   private final String client;
   private final List<String> hosts = new ArrayList<>();
   private final List<String> nonPublicHosts = new ArrayList<>();
+  private final List<String> acmeHosts = new ArrayList<>();
+  private String publicLoopbackAddress;
   private final Map<String, String> lanHosts = new LinkedHashMap<>();
 
   private Path directory;
@@ -100,6 +102,28 @@ public final class ConformanceEnvironment
     return this;
   }
 
+  /** Adds hosts {@link #USER} may update and write ACME challenges for ({@code "acme": true}). */
+  public ConformanceEnvironment acmeHosts(String... names) {
+    acmeHosts.addAll(List.of(names));
+    return this;
+  }
+
+  /**
+   * Adds {@code address} (a public-looking one, such as 203.0.113.77) to the namespace's loopback
+   * interface and has the endpoint listen on every address, so a client that connects to {@code
+   * address} is seen coming from it: the checkip page then shows an address that clients accept as
+   * an Internet address (inadyn refuses 127.0.0.1).
+   */
+  public ConformanceEnvironment publicLoopbackAddress(String address) {
+    publicLoopbackAddress = address;
+    return this;
+  }
+
+  /** The address given to {@link #publicLoopbackAddress}. */
+  public String publicAddress() {
+    return publicLoopbackAddress;
+  }
+
   /**
    * Adds an AAAA-only host {@link #USER} may update that follows the request's IPv6 prefix with
    * {@code "ipv6InterfaceId"}.
@@ -132,7 +156,29 @@ public final class ConformanceEnvironment
     }
     Map<String, String> aws = awsEnvironment();
     aws.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
-    endpoint = EndpointProcess.start(functionJar(), config, aws, directory.resolve("endpoint.log"));
+    if (publicLoopbackAddress != null) {
+      addLoopbackAddress(publicLoopbackAddress);
+    }
+    endpoint = EndpointProcess.start(functionJar(), config, aws, directory.resolve("endpoint.log"),
+        publicLoopbackAddress == null ? "127.0.0.1" : "0.0.0.0");
+  }
+
+  /** Only ever inside the private namespace (checked before): nothing outside it changes. */
+  private static void addLoopbackAddress(String address) {
+    try {
+      Process ip = new ProcessBuilder("ip", "addr", "add", address + "/32", "dev", "lo")
+          .redirectErrorStream(true).start();
+      String output = new String(ip.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      // A second class in the same namespace finds it there already.
+      if (ip.waitFor() != 0 && !output.contains("File exists") && !output.contains("already assigned")) {
+        throw new IllegalStateException("could not add " + address + " to lo: " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not run 'ip addr add'", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
@@ -229,6 +275,17 @@ public final class ConformanceEnvironment
     return records;
   }
 
+  /** The TXT strings moto holds at {@code name} now, without their quotes; empty when there is no TXT set. */
+  public List<String> txtValues(String name) {
+    List<String> values = new ArrayList<>();
+    for (ResourceRecordSet set : moto.recordSets(zoneId, name)) {
+      if (set.typeAsString().equals("TXT")) {
+        set.resourceRecords().forEach(r -> values.add(r.value().replaceAll("^\"|\"$", "")));
+      }
+    }
+    return values;
+  }
+
   /** Creates a record set the way someone editing the zone by hand would, not through dyndns53. */
   public void createRecordSetElsewhere(String host, String type, long ttl, String... values) {
     moto.upsertRecordSet(zoneId, host, type, ttl, values);
@@ -252,11 +309,13 @@ public final class ConformanceEnvironment
     List<String> entries = new ArrayList<>();
     hosts.forEach(host -> entries.add(hostEntry(host, false)));
     nonPublicHosts.forEach(host -> entries.add(hostEntry(host, true)));
+    acmeHosts.forEach(host -> entries.add(hostEntry(host, false).replace("}", ", \"acme\": true}")));
     lanHosts.forEach((host, interfaceId) -> entries.add("    " + Json.quote(host) + ": {\"zoneId\": "
         + Json.quote(zoneId) + ", \"recordTypes\": [\"AAAA\"], \"ipv6InterfaceId\": " + Json.quote(interfaceId) + "}"));
     entries.add(hostEntry(NOT_GRANTED_HOST, false));
     List<String> granted = new ArrayList<>(hosts);
     granted.addAll(nonPublicHosts);
+    granted.addAll(acmeHosts);
     granted.addAll(lanHosts.keySet());
     return "{\n  \"hosts\": {\n" + String.join(",\n", entries) + "\n  },\n"
         + "  \"users\": {\n"
@@ -353,6 +412,10 @@ public final class ConformanceEnvironment
         requirePerlModule("IO::Socket::INET6", "libio-socket-inet6-perl", "ddclient's IPv6 connections");
       }
       case "inadyn" -> requireProgram("inadyn", "inadyn");
+      case "lego" -> {
+        requireProgram("lego", "lego");
+        requireProgram("pebble", "pebble");
+      }
       default -> {
         // Hand-written requests over a raw socket: no client program.
       }

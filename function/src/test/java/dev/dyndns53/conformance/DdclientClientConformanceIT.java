@@ -39,9 +39,29 @@ class DdclientClientConformanceIT {
           "dd-v6.example.com", "dd-stage.example.com", "dd-edge-a.example.com", "dd-edge-b.example.com",
           "dd-nochg.example.com", "dd-mixed.example.com", "dd-badpw.example.com", "dd-throttled.example.com",
           "dd-private.example.com", "dd-conflict.example.com", "dd-usev4-again.example.com")
-      .nonPublicHosts("dd-lan.example.com");
+      .nonPublicHosts("dd-lan.example.com")
+      .hosts("dd-checkip.example.com")
+      .publicLoopbackAddress("203.0.113.77");
 
   private static final Duration LIMIT = Duration.ofSeconds(90);
+
+  @Test
+  void useWebWithTheCheckipPage_sendsTheAddressThePageShows(Scenario scenario) {
+    // The namespace's loopback also holds 203.0.113.77, so a connection to it comes from it: the
+    // address a router behind another router would see as its public one.
+    String web = "http://" + env.publicAddress() + ":" + env.port() + "/v1/checkip";
+    ClientRun run = ddclient(scenario, "ddclient",
+        config(server(""), env.password(), "use=web, web=" + web, "dd-checkip.example.com"));
+
+    assertEquals(0, run.exitCode(), scenario::explain);
+    assertPrinted(run, "SENDING:", "GET /v1/checkip HTTP/1.1", scenario);
+    assertPrinted(run, "RECEIVE:", "Current IP Address: 203.0.113.77", scenario);
+    assertPrinted(run, "SUCCESS:", "updating dd-checkip.example.com: good: IP address set to 203.0.113.77", scenario);
+    List<LoggedRequest> requests = env.requests();
+    assertEquals("checkip", requests.get(0).text("endpoint"), scenario::explain);
+    assertEquals("203.0.113.77", requests.get(0).text("source"), scenario::explain);
+    assertEquals(List.of("A 60 203.0.113.77"), env.records("dd-checkip.example.com"), scenario::explain);
+  }
 
   @Test
   void oneHost_printsSuccessAndWritesTheARecord(Scenario scenario) {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 final class EndpointProcess implements AutoCloseable {
   private static final Pattern LISTENING =
-      Pattern.compile("dyndns53: listening on http://127\\.0\\.0\\.1:(\\d+)/nic/update");
+      Pattern.compile("dyndns53: listening on http://[^/]+:(\\d+)/nic/update");
   private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
 
   private final Process process;
@@ -43,13 +43,19 @@ final class EndpointProcess implements AutoCloseable {
    *     the test JVM's AWS settings reaches it
    */
   static EndpointProcess start(Path jar, Path config, Map<String, String> awsEnvironment, Path log) {
+    return start(jar, config, awsEnvironment, log, "127.0.0.1");
+  }
+
+  /** As {@link #start(Path, Path, Map, Path)}, listening on {@code bind} ({@code --bind}). */
+  static EndpointProcess start(
+      Path jar, Path config, Map<String, String> awsEnvironment, Path log, String bind) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("the function jar " + jar + " is missing; the conformance suite runs"
           + " after 'package' in './mvnw verify', which builds it");
     }
     List<String> command = List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "--config", config.toString(), "--port", "0");
+        "-jar", jar.toString(), "--config", config.toString(), "--port", "0", "--bind", bind);
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());

@@ -34,7 +34,9 @@ class InadynClientConformanceIT {
   @RegisterExtension
   static final ConformanceEnvironment env = ConformanceEnvironment.forClient("inadyn")
       .hosts("in-one.example.com", "in-two-a.example.com", "in-two-b.example.com", "in-v6.example.com",
-          "in-badpw.example.com", "in-nocreds.example.com", "in-throttled.example.com", "in-nochg.example.com");
+          "in-badpw.example.com", "in-nocreds.example.com", "in-throttled.example.com", "in-nochg.example.com",
+          "in-checkip.example.com")
+      .publicLoopbackAddress("203.0.113.77");
 
   private static final Duration LIMIT = Duration.ofSeconds(60);
 
@@ -47,6 +49,34 @@ class InadynClientConformanceIT {
     assertOutput(run, "GET /nic/update?hostname=in-one.example.com&myip=203.0.113.20 HTTP/1.0", scenario);
     assertOutput(run, "Successful alias table update for in-one.example.com => new IP# 203.0.113.20", scenario);
     assertEquals(List.of("A 60 203.0.113.20"), env.records("in-one.example.com"), scenario::explain);
+  }
+
+  @Test
+  void checkipServerAndPath_readTheCheckipPage_andItsAddressIsSent(Scenario scenario) {
+    // The namespace's loopback also holds 203.0.113.77, so a connection to it comes from it; inadyn
+    // refuses 127.0.0.1 as "not a valid Internet address".
+    String config = "period = 300\n"
+        + "custom dyndns53 {\n"
+        + "    ssl             = false\n"
+        + "    username        = " + USER + "\n"
+        + "    password        = " + env.password() + "\n"
+        + "    checkip-server  = " + env.publicAddress() + ":" + env.port() + "\n"
+        + "    checkip-path    = /v1/checkip\n"
+        + "    checkip-ssl     = false\n"
+        + "    ddns-server     = 127.0.0.1:" + env.port() + "\n"
+        + "    ddns-path       = \"/v1/nic/update?hostname=%h&myip=%i\"\n"
+        + "    hostname        = in-checkip.example.com\n"
+        + "}\n";
+
+    ClientRun run = inadyn(scenario, config);
+
+    assertEquals(0, run.exitCode(), scenario::explain);
+    assertOutput(run, "Current IP Address: 203.0.113.77", scenario);
+    assertOutput(run, "GET /v1/nic/update?hostname=in-checkip.example.com&myip=203.0.113.77 HTTP/1.0", scenario);
+    List<LoggedRequest> requests = env.requests();
+    assertEquals("checkip", requests.get(0).text("endpoint"), scenario::explain);
+    assertEquals("203.0.113.77", requests.get(0).text("source"), scenario::explain);
+    assertEquals(List.of("A 60 203.0.113.77"), env.records("in-checkip.example.com"), scenario::explain);
   }
 
   @Test

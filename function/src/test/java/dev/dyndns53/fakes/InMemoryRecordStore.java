@@ -6,6 +6,7 @@ import dev.dyndns53.records.RecordSet;
 import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.RecordStoreException;
 import dev.dyndns53.records.RecordType;
+import dev.dyndns53.records.TxtRecordSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -16,6 +17,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Optional;
 
 /**
  * A record store in memory, for protocol tests: holds record sets per zone and name, reads any
@@ -55,6 +57,11 @@ public final class InMemoryRecordStore implements RecordStore {
     this.records = records;
     this.counters = counters;
   }
+  // TXT sets live in the records instance, so views from countingCallsIn see them too.
+  private final Map<String, TxtRecordSet> txt = new HashMap<>();
+  public final Queue<RecordStoreException> txtFailures = new ConcurrentLinkedQueue<>();
+  /** Runs once, between the next TXT read and the write that follows it (a concurrent writer). */
+  public volatile Runnable afterNextTxtRead;
 
   public void put(String zoneId, String name, RecordSet set) {
     synchronized (records.zones) {
@@ -138,5 +145,44 @@ public final class InMemoryRecordStore implements RecordStore {
   private void count() {
     calls.incrementAndGet();
     counters.forEach(counter -> counter.add(1));
+  }
+
+  public void putTxt(String zoneId, String name, TxtRecordSet set) {
+    records.txt.put(zoneId + " " + name, set);
+  }
+
+  public Optional<TxtRecordSet> getTxt(String zoneId, String name) {
+    return Optional.ofNullable(records.txt.get(zoneId + " " + name));
+  }
+
+  @Override
+  public Optional<TxtRecordSet> readTxt(String zoneId, String name) {
+    count();
+    Optional<TxtRecordSet> set = getTxt(zoneId, name);
+    if (records.afterNextTxtRead != null) {
+      Runnable concurrent = records.afterNextTxtRead;
+      records.afterNextTxtRead = null;
+      concurrent.run();
+    }
+    return set;
+  }
+
+  /** As Route 53: the DELETE must match exactly and the CREATE must find no set, else nothing changes. */
+  @Override
+  public void replaceTxt(
+      String zoneId, String name, Optional<TxtRecordSet> current, Optional<TxtRecordSet> wanted) {
+    count();
+    if (!records.txtFailures.isEmpty()) {
+      throw records.txtFailures.remove();
+    }
+    if (!current.equals(getTxt(zoneId, name))) {
+      throw new RecordStoreException(RecordStoreException.Kind.REJECTED, "InvalidChangeBatch",
+          "the TXT set changed since it was read", null);
+    }
+    if (wanted.isPresent()) {
+      records.txt.put(zoneId + " " + name, wanted.get());
+    } else {
+      records.txt.remove(zoneId + " " + name);
+    }
   }
 }

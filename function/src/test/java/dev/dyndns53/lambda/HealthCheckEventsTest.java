@@ -85,7 +85,7 @@ class HealthCheckEventsTest {
   @Test
   void handlerWithoutAnApp_answers500InsteadOfRunningAnUpdate() {
     UpdateHandler bare = new UpdateHandler(
-        Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).service());
+        Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).endpoints());
 
     APIGatewayProxyResponseEvent response = bare.handleRequest(scheduleEvent(), null);
 

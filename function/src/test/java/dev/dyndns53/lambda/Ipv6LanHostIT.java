@@ -52,7 +52,7 @@ class Ipv6LanHostIT {
         new SecretsManagerCredentialStore(moto.secretsManager(), PREFIX),
         route53,
         Clock.systemUTC(),
-        log::add).service());
+        log::add).endpoints());
   }
 
   private APIGatewayProxyResponseEvent fritzBox(String myip) {

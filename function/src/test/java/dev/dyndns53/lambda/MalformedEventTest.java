@@ -46,7 +46,7 @@ class MalformedEventTest {
     InMemoryCredentialStore credentials = new InMemoryCredentialStore();
     credentials.passwords.put("alice", PASSWORD);
     handler = new UpdateHandler(Dyndns53.of(
-        CONFIG, credentials, new InMemoryRecordStore(), Clock.systemUTC(), log::add).service());
+        CONFIG, credentials, new InMemoryRecordStore(), Clock.systemUTC(), log::add).endpoints());
   }
 
   /** An authorised update, as a base to break one part of. */

@@ -15,6 +15,8 @@ final class ProxyEventBuilder {
   private final Map<String, String> headers = new LinkedHashMap<>();
   private String method = "GET";
   private String source = "198.51.100.1";
+  private String path = "/nic/update";
+  private String body;
 
   static ProxyEventBuilder get() {
     return new ProxyEventBuilder();
@@ -40,6 +42,17 @@ final class ProxyEventBuilder {
     return this;
   }
 
+  /** The event's path, as API Gateway sends it (without the stage on its own host name). */
+  ProxyEventBuilder path(String path) {
+    this.path = path;
+    return this;
+  }
+
+  ProxyEventBuilder body(String body) {
+    this.body = body;
+    return this;
+  }
+
   ProxyEventBuilder source(String address) {
     this.source = address;
     return this;
@@ -53,8 +66,9 @@ final class ProxyEventBuilder {
     Map<String, String> singleQuery = new LinkedHashMap<>();
     query.forEach((k, v) -> singleQuery.put(k, v.get(v.size() - 1)));
     return new APIGatewayProxyRequestEvent()
-        .withResource("/nic/update")
-        .withPath("/nic/update")
+        .withResource(Routes.match(path).map(Routes::path).orElse(path))
+        .withPath(path)
+        .withBody(body)
         .withHttpMethod(method)
         .withHeaders(single)
         .withMultiValueHeaders(multi)

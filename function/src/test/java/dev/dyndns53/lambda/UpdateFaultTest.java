@@ -50,7 +50,7 @@ class UpdateFaultTest {
         new SecretsManagerCredentialStore(aws.secretsManager(budget), "dyndns53/Test/"),
         new Route53RecordStore(aws.route53(budget)),
         Clock.systemUTC(),
-        log::add).service());
+        log::add).endpoints());
   }
 
   private static Reply secret() {

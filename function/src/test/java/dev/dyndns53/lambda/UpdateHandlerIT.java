@@ -68,7 +68,7 @@ class UpdateHandlerIT {
         new SecretsManagerCredentialStore(moto.secretsManager(), PREFIX),
         permitted,
         Clock.systemUTC(),
-        log::add).service());
+        log::add).endpoints());
   }
 
   private APIGatewayProxyResponseEvent send(ProxyEventBuilder request) {

@@ -39,7 +39,7 @@ class UpdateHandlerTest {
   UpdateHandlerTest() {
     credentials.passwords.put("alice", "correct horse:battery staple");
     handler = new UpdateHandler(
-        Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).service());
+        Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).endpoints());
   }
 
   @Test

@@ -46,7 +46,7 @@ class UserNameProbeTest {
             aws.secretsManager(TestBudgets.FAST_RETRIES), "dyndns53/Dyndns53/"),
         new Route53RecordStore(aws.route53(TestBudgets.FAST_RETRIES)),
         Clock.systemUTC(),
-        log::add).service());
+        log::add).endpoints());
   }
 
   /** One probe with a wrong password; returns the answer and what reached the wire. */

@@ -2,6 +2,7 @@ package dev.dyndns53.infra;
 
 import dev.dyndns53.config.ApiConfig;
 import dev.dyndns53.config.Dyndns53Config;
+import dev.dyndns53.config.HostConfig;
 import java.util.List;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
@@ -56,7 +57,8 @@ public final class Dyndns53Stack extends Stack {
         function.alias(),
         stackName,
         "/dyndns53/" + stackName + "/api-access",
-        config.logRetentionDays());
+        config.logRetentionDays(),
+        config.hosts().values().stream().anyMatch(HostConfig::acme));
 
     new HealthCheckSchedule(this, "HealthCheck", function.alias());
     ServiceMetrics metrics = new ServiceMetrics(stackName);
@@ -66,6 +68,7 @@ public final class Dyndns53Stack extends Stack {
         alarms.alarms());
 
     addOutputs(api, secretPrefix, config.api());
+    addEndpointOutputs(api, config);
     // Not on the dashboard: CDK 2.263 renders Tags for AWS::CloudWatch::Dashboard, but cfn-lint's
     // resource schema (1.51) has no Tags there (E3002); a tag is not worth a doubtful deploy.
     Tags.of(this).add("project", "dyndns53", TagProps.builder()
@@ -76,6 +79,15 @@ public final class Dyndns53Stack extends Stack {
   /** The prefix of every user's secret name, such as {@code dyndns53/Dyndns53/}. */
   public static String secretPrefix(String stackName) {
     return "dyndns53/" + stackName + "/";
+  }
+
+  private void addEndpointOutputs(UpdateApi api, Dyndns53Config config) {
+    if (config.hosts().values().stream().anyMatch(HostConfig::acme)) {
+      CfnOutput.Builder.create(this, "AcmeEndpoint")
+          .description("lego's HTTPREQ_ENDPOINT and acme.sh's ACMEPROXY_ENDPOINT for ACME DNS-01 challenges")
+          .value(api.api().urlForPath(UpdateApi.ACME_PATH))
+          .build();
+    }
   }
 
   /**

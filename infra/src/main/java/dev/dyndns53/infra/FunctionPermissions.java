@@ -36,7 +36,9 @@ import software.constructs.Construct;
  *   <li>UPSERT and DELETE records of exactly the configured names and types: one statement per
  *       {@link ChangePartition}, so that every name a statement lists may have every type it lists.
  *       The function writes no other action and never waits for a change to reach INSYNC, so there
- *       is no {@code route53:GetChange}.
+ *       is no {@code route53:GetChange};
+ *   <li>for hosts with {@code "acme": true}: CREATE and DELETE TXT records named exactly {@code
+ *       _acme-challenge.<host>}, in statements of their own per zone (ACME DNS-01).
  * </ul>
  *
  * <p>The statements are packed into as many customer-managed policies as they need, each within
@@ -50,6 +52,16 @@ final class FunctionPermissions extends Construct {
   static final String CHANGE_ACTIONS = "route53:ChangeResourceRecordSetsActions";
   /** UPSERT for an update; DELETE for {@code offline=YES}. Never CREATE. */
   static final List<String> ACTIONS_USED = List.of("UPSERT", "DELETE");
+  /**
+   * ACME challenges replace a TXT set with DELETE of the set as read and CREATE of the new one, so
+   * a concurrent change makes Route 53 refuse the batch instead of losing a value. Never UPSERT.
+   */
+  static final List<String> ACME_ACTIONS_USED = List.of("CREATE", "DELETE");
+  /** The name prefix of an ACME DNS-01 challenge record (RFC 8555, 8.4). */
+  static final String ACME_CHALLENGE_PREFIX = "_acme-challenge.";
+  static final String ACME_SID_PREFIX = "WriteAcmeChallengesIn";
+  /** Characters of names per ACME statement, so that each fits in a managed policy with room to spare. */
+  static final int ACME_NAME_CHARS_PER_STATEMENT = 4_000;
   static final String CHANGE_SID_PREFIX = "Change";
 
   /** A zone ARN takes at most 69 characters: 50 of them are well inside one policy. */
@@ -92,6 +104,7 @@ final class FunctionPermissions extends Construct {
     int others = statements.size();
     ChangePartitions partitions = ChangePartitions.of(hosts);
     partitions.all().forEach(partition -> statements.add(changeRecords(stack, partition)));
+    statements.addAll(acmeChallenges(stack, hosts));
 
     List<Integer> sizes = statements.stream().map(s -> size(stack, s)).toList();
     for (int i = 0; i < statements.size(); i++) {
@@ -222,6 +235,58 @@ final class FunctionPermissions extends Construct {
         .sid(CHANGE_SID_PREFIX + partition.id())
         .actions(List.of("route53:ChangeResourceRecordSets"))
         .resources(List.of(zoneArn(stack, partition.zoneId())))
+        .conditions(conditions)
+        .build();
+  }
+
+  /**
+   * TXT at {@code _acme-challenge.<host>} for the hosts with {@code "acme": true}: per zone, as
+   * few statements as keep each well inside a policy, none for a zone without such a host.
+   */
+  private static List<PolicyStatement> acmeChallenges(Stack stack, Collection<HostConfig> hosts) {
+    Map<String, java.util.SortedSet<String>> namesByZone = new java.util.TreeMap<>();
+    for (HostConfig host : hosts) {
+      if (host.acme()) {
+        namesByZone.computeIfAbsent(host.zoneId(), z -> new TreeSet<>())
+            .add(HostNames.route53Normalized(ACME_CHALLENGE_PREFIX + host.name()));
+      }
+    }
+    List<PolicyStatement> statements = new ArrayList<>();
+    namesByZone.forEach((zoneId, names) -> {
+      List<String> chunk = new ArrayList<>();
+      int chars = 0;
+      int part = 1;
+      for (String name : names) {
+        if (!chunk.isEmpty() && chars + name.length() + 3 > ACME_NAME_CHARS_PER_STATEMENT) {
+          statements.add(acmeChallenges(stack, zoneId, part++, chunk));
+          chunk = new ArrayList<>();
+          chars = 0;
+        }
+        chunk.add(name);
+        chars += name.length() + 3;
+      }
+      statements.add(acmeChallenges(stack, zoneId, part, chunk));
+    });
+    return statements;
+  }
+
+  private static PolicyStatement acmeChallenges(Stack stack, String zoneId, int part, List<String> names) {
+    Map<String, Object> allValues = new LinkedHashMap<>();
+    allValues.put(NORMALIZED_NAMES, List.copyOf(names));
+    allValues.put(RECORD_TYPES, List.of("TXT"));
+    allValues.put(CHANGE_ACTIONS, ACME_ACTIONS_USED);
+    // The same Null test as for the address records: see changeRecords.
+    Map<String, Object> present = new LinkedHashMap<>();
+    present.put(NORMALIZED_NAMES, "false");
+    present.put(RECORD_TYPES, "false");
+    present.put(CHANGE_ACTIONS, "false");
+    Map<String, Object> conditions = new LinkedHashMap<>();
+    conditions.put("ForAllValues:StringEquals", allValues);
+    conditions.put("Null", present);
+    return PolicyStatement.Builder.create()
+        .sid(ACME_SID_PREFIX + zoneId + (part == 1 ? "" : "Part" + part))
+        .actions(List.of("route53:ChangeResourceRecordSets"))
+        .resources(List.of(zoneArn(stack, zoneId)))
         .conditions(conditions)
         .build();
   }

@@ -34,8 +34,9 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * The REST API routers call: {@code GET} and {@code POST /<stage>/nic/update}, proxied to the
- * function's alias, with API Gateway's own error answers rewritten into dyndns2 answers, stage
+ * The REST API routers call: {@code GET} and {@code POST /<stage>/nic/update}, {@code GET
+ * /<stage>/checkip}, and {@code POST /<stage>/acme/present} and {@code /cleanup} when a host allows
+ * ACME challenges, all proxied to the function's alias, with API Gateway's own error answers rewritten into dyndns2 answers, stage
  * throttling, an access log that never records credentials, and an optional custom domain.
  */
 final class UpdateApi extends Construct {
@@ -45,6 +46,12 @@ final class UpdateApi extends Construct {
    * and 5xx to retry, plus 400, 403 and 404 under the "status-codes" response style.
    */
   static final List<String> FUNCTION_STATUSES = List.of("200", "400", "401", "403", "404", "500");
+  static final String CHECKIP_PATH = "/checkip";
+  /** The checkip page, or 500 when API Gateway gave no source address. */
+  static final List<String> CHECKIP_STATUSES = List.of("200", "500");
+  static final String ACME_PATH = "/acme";
+  /** lego's httpreq and acme.sh's acmeproxy read 2xx as done and anything else as failed. */
+  static final List<String> ACME_STATUSES = List.of("200", "400", "401", "403", "409", "500", "503");
 
   private final RestApi api;
   private final Optional<DomainName> domain;
@@ -56,7 +63,8 @@ final class UpdateApi extends Construct {
       IFunction target,
       String restApiName,
       String accessLogGroupName,
-      int logRetentionDays) {
+      int logRetentionDays,
+      boolean acme) {
     super(scope, id);
     LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
         .logGroupName(accessLogGroupName)
@@ -101,7 +109,8 @@ final class UpdateApi extends Construct {
         .proxy(true)
         .allowTestInvoke(false)
         .build();
-    MethodOptions options = MethodOptions.builder().methodResponses(methodResponses()).build();
+    MethodOptions options = MethodOptions.builder()
+        .methodResponses(methodResponses(FUNCTION_STATUSES, "text/plain")).build();
     // ddclient and inadyn use GET; Dyn's protocol also allows POST, which some routers send.
     for (String method : List.of("GET", "POST")) {
       Method added = update.addMethod(method, integration, options);
@@ -120,17 +129,38 @@ final class UpdateApi extends Construct {
     AcceptedFindings.accept(api.getDeploymentStage(), "AwsSolutions-APIG6", "Execution logs would record request"
         + " details, where routers send their credentials; the access log records every request without them.");
 
+    // No credentials: the caller's own address; the stage throttling bounds the cost.
+    Method checkIp = api.getRoot().addResource("checkip").addMethod("GET", integration,
+        MethodOptions.builder().methodResponses(methodResponses(CHECKIP_STATUSES, "text/html")).build());
+    String open = "checkip answers callers their own address, as checkip.dyndns.org does, for routers that"
+        + " send no credentials there; it reads and writes nothing.";
+    AcceptedFindings.accept(checkIp, "AwsSolutions-APIG4", open);
+    AcceptedFindings.accept(checkIp, "AwsSolutions-COG4", open);
+    // Only when a host allows ACME challenges: otherwise there is nothing to serve.
+    if (acme) {
+      Resource challenges = api.getRoot().addResource("acme");
+      MethodOptions acmeOptions = MethodOptions.builder()
+          .methodResponses(methodResponses(ACME_STATUSES, "application/json")).build();
+      for (String call : List.of("present", "cleanup")) {
+        Method added = challenges.addResource(call).addMethod("POST", integration, acmeOptions);
+        String basicAuth = "lego's httpreq and acme.sh's acmeproxy authenticate with HTTP Basic only; the function"
+            + " checks the credentials as for updates (constant-time, against Secrets Manager).";
+        AcceptedFindings.accept(added, "AwsSolutions-APIG4", basicAuth);
+        AcceptedFindings.accept(added, "AwsSolutions-COG4", basicAuth);
+      }
+    }
+
     GatewayResponses.addTo(api);
 
     domain = config.customDomain().map(d -> customDomain(d, config.stageName()));
   }
 
-  private static List<MethodResponse> methodResponses() {
+  private static List<MethodResponse> methodResponses(List<String> statuses, String contentType) {
     List<MethodResponse> responses = new ArrayList<>();
-    for (String status : FUNCTION_STATUSES) {
+    for (String status : statuses) {
       responses.add(MethodResponse.builder()
           .statusCode(status)
-          .responseModels(Map.of("text/plain", Model.EMPTY_MODEL))
+          .responseModels(Map.of(contentType, Model.EMPTY_MODEL))
           .build());
     }
     return responses;

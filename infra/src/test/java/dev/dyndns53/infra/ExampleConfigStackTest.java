@@ -134,7 +134,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
             "Type", "AWS_PROXY",
             "Uri", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(Map.of("Ref", alias))))))))));
     // One invoke permission per method, for the alias only: none for the console's test-invoke.
-    template.resourceCountIs("AWS::Lambda::Permission", 2);
+    template.resourceCountIs("AWS::Lambda::Permission", 3);
     template.allResourcesProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
         "Action", "lambda:InvokeFunction",
         "FunctionName", Map.of("Ref", alias),
@@ -291,7 +291,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
   }
 
   @Test
-  void api_answersGetAndPostOnNicUpdateOnly() {
+  void api_answersGetAndPostOnNicUpdate_getOnCheckip_andNoAcmeWithoutAnAcmeHost() {
     template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
     template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
         "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")))));
@@ -303,11 +303,18 @@ class ExampleConfigStackTest extends StackSafetyContract {
         "PathPart", "update", "ParentId", Map.of("Ref", nic), "RestApiId", Match.anyValue()));
     assertEquals("nic", properties(template.findResources("AWS::ApiGateway::Resource").get(nic.asString()))
         .get("PathPart"));
-    template.resourceCountIs("AWS::ApiGateway::Method", 2);
+    template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of(
+        "PathPart", "checkip", "ParentId", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue())),
+        "RestApiId", Match.anyValue()));
+    assertTrue(template.findResources("AWS::ApiGateway::Resource", Match.objectLike(Map.of(
+        "Properties", Match.objectLike(Map.of("PathPart", "acme"))))).isEmpty());
+    template.resourceCountIs("AWS::ApiGateway::Method", 3);
     for (String method : List.of("GET", "POST")) {
       template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
           "HttpMethod", method, "AuthorizationType", "NONE")));
     }
+    template.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+        "AuthorizationType", "NONE")));
   }
 
   @Test
@@ -316,8 +323,16 @@ class ExampleConfigStackTest extends StackSafetyContract {
     for (String status : List.of("200", "400", "401", "403", "404", "500")) {
       responses.add(Map.of("StatusCode", status, "ResponseModels", Map.of("text/plain", "Empty")));
     }
-    template.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
-        "MethodResponses", responses)));
+    List<Object> checkip = List.of(
+        Map.of("StatusCode", "200", "ResponseModels", Map.of("text/html", "Empty")),
+        Map.of("StatusCode", "500", "ResponseModels", Map.of("text/html", "Empty")));
+    Map<String, Integer> methodsByResponses = new java.util.HashMap<>();
+    for (Map<String, Object> method : template.findResources("AWS::ApiGateway::Method").values()) {
+      Object declared = properties(method).get("MethodResponses");
+      methodsByResponses.merge(declared.equals(responses) ? "update" : declared.equals(checkip) ? "checkip" : "other",
+          1, Integer::sum);
+    }
+    assertEquals(Map.of("update", 2, "checkip", 1), methodsByResponses);
   }
 
   @Test
