@@ -27,12 +27,17 @@ import java.util.function.Consumer;
  * Lambda handler and the local server) build exactly this, so they behave alike.
  */
 public final class Dyndns53 {
-  /** Path of the configuration file; the stack ships it beside the jar in the deployment package. */
+  /**
+   * Path of the configuration file; the stack ships it beside the jar in the deployment package.
+   */
   public static final String CONFIG_VARIABLE = "DYNDNS53_CONFIG";
+
   /** Prefix of the users' secret names: the secret of user {@code u} is {@code PREFIX + u}. */
   public static final String SECRET_PREFIX_VARIABLE = "DYNDNS53_SECRET_PREFIX";
+
   /** The stack's default: {@code dyndns53/<stack name>/}. */
   public static final String DEFAULT_SECRET_PREFIX = "dyndns53/Dyndns53/";
+
   /**
    * The stack's name, set by the stack; the {@code Stack} dimension of every metric (default
    * {@value EmbeddedMetrics#DEFAULT_STACK_NAME}).
@@ -54,21 +59,32 @@ public final class Dyndns53 {
       Consumer<String> log,
       String stackName) {
     this.config = config;
-    this.credentials = new CachingCredentialStore(credentialStore, config.cache().passwordTtl(), clock);
+    this.credentials =
+        new CachingCredentialStore(credentialStore, config.cache().passwordTtl(), clock);
     this.knownRecords = new KnownRecords(config.cache().recordStateTtl(), clock);
     Authenticator authenticator = new Authenticator(config.users().keySet(), credentials);
-    this.service = new UpdateService(config, authenticator, recordStore, knownRecords, log,
-        new RequestMetrics(stackName, clock));
+    this.service =
+        new UpdateService(
+            config,
+            authenticator,
+            recordStore,
+            knownRecords,
+            log,
+            new RequestMetrics(stackName, clock));
     // The stores themselves, not the caches: the check must see what AWS holds now.
-    this.healthCheck = new HealthCheck(config, credentialStore, recordStore, stackName, clock,
-        HealthCheck.SLEEP, log);
-    this.endpoints = new Endpoints(
-        service, new AcmeService(config, authenticator, recordStore, log), new CheckIpService(log));
+    this.healthCheck =
+        new HealthCheck(
+            config, credentialStore, recordStore, stackName, clock, HealthCheck.SLEEP, log);
+    this.endpoints =
+        new Endpoints(
+            service,
+            new AcmeService(config, authenticator, recordStore, log),
+            new CheckIpService(log));
   }
 
   /**
-   * Assembles the service over the given stores; request log lines go to {@code log}, with
-   * metrics for the stack name {@value EmbeddedMetrics#DEFAULT_STACK_NAME}.
+   * Assembles the service over the given stores; request log lines go to {@code log}, with metrics
+   * for the stack name {@value EmbeddedMetrics#DEFAULT_STACK_NAME}.
    */
   public static Dyndns53 of(
       Dyndns53Config config,
@@ -149,8 +165,8 @@ public final class Dyndns53 {
   }
 
   /**
-   * Forgets everything read from AWS (passwords, record state). Called after a SnapStart restore:
-   * a snapshot may be restored many times and long after it was taken.
+   * Forgets everything read from AWS (passwords, record state). Called after a SnapStart restore: a
+   * snapshot may be restored many times and long after it was taken.
    */
   public void forgetCachedState() {
     credentials.clear();

@@ -24,15 +24,18 @@ public record AcmeAnswer(int status, Map<String, String> headers, String body) {
   }
 
   static AcmeAnswer done(String fqdn, String value) {
-    return new AcmeAnswer(200, Map.of("Content-Type", CONTENT_TYPE),
+    return new AcmeAnswer(
+        200,
+        Map.of("Content-Type", CONTENT_TYPE),
         "{\"fqdn\":" + Json.quote(fqdn) + ",\"value\":" + Json.quote(value) + "}\n");
   }
 
   /** An error: {@code {"error": "<sentence>"}}, with the Basic challenge on a 401. */
   static AcmeAnswer error(int status, String sentence) {
-    Map<String, String> headers = status == 401
-        ? Map.of("Content-Type", CONTENT_TYPE, "WWW-Authenticate", REALM)
-        : Map.of("Content-Type", CONTENT_TYPE);
+    Map<String, String> headers =
+        status == 401
+            ? Map.of("Content-Type", CONTENT_TYPE, "WWW-Authenticate", REALM)
+            : Map.of("Content-Type", CONTENT_TYPE);
     return new AcmeAnswer(status, headers, "{\"error\":" + Json.quote(sentence) + "}\n");
   }
 }

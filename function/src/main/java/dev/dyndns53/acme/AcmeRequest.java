@@ -15,7 +15,11 @@ import java.util.TreeMap;
  * @param requestId an id to find this request in the logs
  */
 public record AcmeRequest(
-    Action action, Map<String, String> headers, String body, String sourceAddress, String requestId) {
+    Action action,
+    Map<String, String> headers,
+    String body,
+    String sourceAddress,
+    String requestId) {
 
   /** The two calls of lego's {@code httpreq} provider and acme.sh's {@code dns_acmeproxy}. */
   public enum Action {

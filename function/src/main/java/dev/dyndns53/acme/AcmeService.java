@@ -63,8 +63,13 @@ public final class AcmeService {
     } catch (RuntimeException unexpected) {
       entry.put("level", "ERROR");
       entry.put("error", unexpected.getClass().getName());
-      entry.put("reason", "unexpected failure: " + unexpected.getClass().getSimpleName()
-          + (unexpected.getStackTrace().length > 0 ? " at " + unexpected.getStackTrace()[0] : ""));
+      entry.put(
+          "reason",
+          "unexpected failure: "
+              + unexpected.getClass().getSimpleName()
+              + (unexpected.getStackTrace().length > 0
+                  ? " at " + unexpected.getStackTrace()[0]
+                  : ""));
       answer = AcmeAnswer.error(500, "server error; try again later");
     }
     entry.put("status", answer.status());
@@ -75,11 +80,14 @@ public final class AcmeService {
   }
 
   private AcmeAnswer process(AcmeRequest request, Map<String, Object> entry) {
-    BasicCredentials.Parsed parsed = BasicCredentials.parse(request.header("Authorization").orElse(null));
+    BasicCredentials.Parsed parsed =
+        BasicCredentials.parse(request.header("Authorization").orElse(null));
     if (parsed.credentials().isEmpty()) {
       entry.put("auth", "rejected");
-      entry.put("reason", "credentials missing or malformed (" + parsed.problem().orElseThrow() + ")");
-      return AcmeAnswer.error(401, "credentials missing; send HTTP Basic auth with a dyndns53 user");
+      entry.put(
+          "reason", "credentials missing or malformed (" + parsed.problem().orElseThrow() + ")");
+      return AcmeAnswer.error(
+          401, "credentials missing; send HTTP Basic auth with a dyndns53 user");
     }
     BasicCredentials credentials = parsed.credentials().get();
     Optional<dev.dyndns53.config.UserConfig> user = config.user(credentials.user());
@@ -96,12 +104,16 @@ public final class AcmeService {
     }
     if (!verdict.accepted()) {
       entry.put("auth", "rejected");
-      entry.put("reason", switch (verdict.result()) {
-        case WRONG_PASSWORD -> "wrong password";
-        case SECRET_UNAVAILABLE -> "the user's secret is missing or unreadable ("
-            + verdict.secretProblem().map(p -> p.code()).orElse("no detail") + ")";
-        default -> "unknown user";
-      });
+      entry.put(
+          "reason",
+          switch (verdict.result()) {
+            case WRONG_PASSWORD -> "wrong password";
+            case SECRET_UNAVAILABLE ->
+                "the user's secret is missing or unreadable ("
+                    + verdict.secretProblem().map(p -> p.code()).orElse("no detail")
+                    + ")";
+            default -> "unknown user";
+          });
       return AcmeAnswer.error(401, "wrong user name or password");
     }
     entry.put("auth", "ok");
@@ -116,22 +128,27 @@ public final class AcmeService {
     entry.put("fqdn", challenge.fqdn());
     Optional<String> hostName = hostOf(challenge.fqdn());
     if (hostName.isEmpty()) {
-      String reason = "fqdn must be " + ChallengeRecords.PREFIX + "<host>. for one of this user's hosts";
+      String reason =
+          "fqdn must be " + ChallengeRecords.PREFIX + "<host>. for one of this user's hosts";
       entry.put("reason", reason);
       return AcmeAnswer.error(400, reason);
     }
     Optional<HostConfig> host = config.host(hostName.get());
     if (host.isEmpty() || !user.orElseThrow().mayUpdate(hostName.get()) || !host.get().acme()) {
-      String reason = host.isPresent() && user.get().mayUpdate(hostName.get())
-          ? hostName.get() + " does not allow ACME challenges; set \"acme\": true for it in the configuration"
-          : hostName.get() + " is not one of this user's hosts";
+      String reason =
+          host.isPresent() && user.get().mayUpdate(hostName.get())
+              ? hostName.get()
+                  + " does not allow ACME challenges; set \"acme\": true for it in the configuration"
+              : hostName.get() + " is not one of this user's hosts";
       entry.put("reason", reason);
       return AcmeAnswer.error(403, reason);
     }
     return change(request.action(), host.get(), challenge, entry);
   }
 
-  /** The one place this endpoint checks a password, so the credential path can change in one line. */
+  /**
+   * The one place this endpoint checks a password, so the credential path can change in one line.
+   */
   private Authenticator.Verdict authenticate(BasicCredentials credentials) {
     return authenticator.check(credentials);
   }
@@ -154,23 +171,34 @@ public final class AcmeService {
         return failed(failed, "reading", entry);
       }
       if (current.isPresent() && !ChallengeRecords.ours(current.get())) {
-        String reason = "the TXT record set " + name + " was not created by dyndns53; left alone."
-            + " Delete it in Route 53 to let dyndns53 manage this name";
+        String reason =
+            "the TXT record set "
+                + name
+                + " was not created by dyndns53; left alone."
+                + " Delete it in Route 53 to let dyndns53 manage this name";
         entry.put("reason", reason);
         return AcmeAnswer.error(409, reason);
       }
       List<String> values = new ArrayList<>(ChallengeRecords.values(current));
-      boolean changed = action == AcmeRequest.Action.PRESENT
-          ? !values.contains(wanted) && values.add(wanted)
-          : values.remove(wanted);
+      boolean changed =
+          action == AcmeRequest.Action.PRESENT
+              ? !values.contains(wanted) && values.add(wanted)
+              : values.remove(wanted);
       if (!changed) {
-        entry.put("reason", action == AcmeRequest.Action.PRESENT
-            ? "the value is already present" : "the value was not present");
+        entry.put(
+            "reason",
+            action == AcmeRequest.Action.PRESENT
+                ? "the value is already present"
+                : "the value was not present");
         return AcmeAnswer.done(challenge.fqdn(), challenge.value());
       }
       if (values.size() > ChallengeRecords.MAX_VALUES) {
-        String reason = name + " already holds " + ChallengeRecords.MAX_VALUES + " challenge values;"
-            + " clean up finished challenges first";
+        String reason =
+            name
+                + " already holds "
+                + ChallengeRecords.MAX_VALUES
+                + " challenge values;"
+                + " clean up finished challenges first";
         entry.put("reason", reason);
         return AcmeAnswer.error(409, reason);
       }
@@ -179,25 +207,38 @@ public final class AcmeService {
       } catch (RecordStoreException failed) {
         // Route 53 answers InvalidChangeBatch when the DELETE no longer matches or the CREATE
         // finds a set; moto answers InvalidInput. Anything else is not a concurrent change.
-        boolean changedMeanwhile = failed.kind() == RecordStoreException.Kind.REJECTED
-            && (failed.errorCode().equals("InvalidChangeBatch") || failed.errorCode().equals("InvalidInput"));
+        boolean changedMeanwhile =
+            failed.kind() == RecordStoreException.Kind.REJECTED
+                && (failed.errorCode().equals("InvalidChangeBatch")
+                    || failed.errorCode().equals("InvalidInput"));
         if (attempt == 1 && changedMeanwhile) {
           entry.put("retried", failed.errorCode());
           continue;
         }
         return failed(failed, "writing", entry);
       }
-      entry.put("reason", (action == AcmeRequest.Action.PRESENT ? "added; " : "removed; ")
-          + values.size() + " challenge value(s) left");
+      entry.put(
+          "reason",
+          (action == AcmeRequest.Action.PRESENT ? "added; " : "removed; ")
+              + values.size()
+              + " challenge value(s) left");
       return AcmeAnswer.done(challenge.fqdn(), challenge.value());
     }
   }
 
-  private static AcmeAnswer failed(RecordStoreException failed, String doing, Map<String, Object> entry) {
+  private static AcmeAnswer failed(
+      RecordStoreException failed, String doing, Map<String, Object> entry) {
     entry.put("level", "ERROR");
     entry.put("route53Error", failed.errorCode());
-    entry.put("reason", "Route 53 failed while " + doing + ": " + failed.errorCode()
-        + " (" + failed.getMessage() + ")");
+    entry.put(
+        "reason",
+        "Route 53 failed while "
+            + doing
+            + ": "
+            + failed.errorCode()
+            + " ("
+            + failed.getMessage()
+            + ")");
     return failed.kind() == RecordStoreException.Kind.REJECTED
         ? AcmeAnswer.error(500, "Route 53 refused the change (" + failed.errorCode() + ")")
         : AcmeAnswer.error(503, "Route 53 is unavailable; try again later");
@@ -216,10 +257,12 @@ public final class AcmeService {
   record Challenge(String fqdn, String value) {
     static Challenge parse(String body) {
       if (body == null || body.isBlank()) {
-        throw new IllegalArgumentException("the body must be JSON: {\"fqdn\": \"_acme-challenge.<host>.\", \"value\": \"…\"}");
+        throw new IllegalArgumentException(
+            "the body must be JSON: {\"fqdn\": \"_acme-challenge.<host>.\", \"value\": \"…\"}");
       }
       if (body.length() > MAX_BODY_CHARS) {
-        throw new IllegalArgumentException("the body is larger than " + MAX_BODY_CHARS + " characters");
+        throw new IllegalArgumentException(
+            "the body is larger than " + MAX_BODY_CHARS + " characters");
       }
       Object document;
       try {
@@ -228,15 +271,19 @@ public final class AcmeService {
         throw new IllegalArgumentException("the body is not JSON: " + notJson.getMessage());
       }
       if (!(document instanceof Map<?, ?> fields)) {
-        throw new IllegalArgumentException("the body must be a JSON object with \"fqdn\" and \"value\"");
+        throw new IllegalArgumentException(
+            "the body must be a JSON object with \"fqdn\" and \"value\"");
       }
-      if (!(fields.get("fqdn") instanceof String fqdn) || !(fields.get("value") instanceof String value)) {
-        throw new IllegalArgumentException("the body needs the strings \"fqdn\" and \"value\" (lego's"
-            + " httpreq in its default mode; its RAW mode is not supported)");
+      if (!(fields.get("fqdn") instanceof String fqdn)
+          || !(fields.get("value") instanceof String value)) {
+        throw new IllegalArgumentException(
+            "the body needs the strings \"fqdn\" and \"value\" (lego's"
+                + " httpreq in its default mode; its RAW mode is not supported)");
       }
       if (!ChallengeRecords.isValue(value)) {
-        throw new IllegalArgumentException("value must be a DNS-01 challenge value: 1 to 255 base64url"
-            + " characters (A-Z a-z 0-9 - _)");
+        throw new IllegalArgumentException(
+            "value must be a DNS-01 challenge value: 1 to 255 base64url"
+                + " characters (A-Z a-z 0-9 - _)");
       }
       if (fqdn.length() > 300) {
         throw new IllegalArgumentException("fqdn is longer than any DNS name");

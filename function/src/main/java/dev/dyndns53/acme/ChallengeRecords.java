@@ -12,19 +12,22 @@ import java.util.regex.Pattern;
  * <p>A TXT record set at {@code _acme-challenge.<host>} is dyndns53's when it is a plain record set
  * (no alias, no set identifier) that holds the marker string {@value #MARKER} among its values.
  * dyndns53 writes that marker into every set it creates and removes the set when the marker is the
- * only value left. Values alone cannot tell the owner apart: a challenge value written by
- * certbot, lego's own route53 provider or a person is a 43-character base64url digest like
- * dyndns53's, and the TTL is a weak hint anyone can match. Any other TXT set at that name is left
- * alone and answered with a conflict. The marker costs one short string in the TXT answer; ACME
- * validators accept a challenge when any one of the name's TXT strings matches (RFC 8555, 8.4).
+ * only value left. Values alone cannot tell the owner apart: a challenge value written by certbot,
+ * lego's own route53 provider or a person is a 43-character base64url digest like dyndns53's, and
+ * the TTL is a weak hint anyone can match. Any other TXT set at that name is left alone and
+ * answered with a conflict. The marker costs one short string in the TXT answer; ACME validators
+ * accept a challenge when any one of the name's TXT strings matches (RFC 8555, 8.4).
  */
 final class ChallengeRecords {
   /** The marker dyndns53 writes into every challenge record set it owns. */
   static final String MARKER = "dyndns53-acme-challenge";
+
   /** The TTL of the challenge records: short, as the records live for one validation. */
   static final long TTL = 60;
+
   /** The prefix of a DNS-01 challenge name (RFC 8555, 8.4). */
   static final String PREFIX = "_acme-challenge.";
+
   /**
    * Challenge values at one name at the same time. A certificate for a name and its wildcard needs
    * two; more than a few means a client that never cleans up.
@@ -51,7 +54,8 @@ final class ChallengeRecords {
   /** The challenge values of one of our sets, in wire form, without the marker. */
   static List<String> values(Optional<TxtRecordSet> set) {
     List<String> values = new ArrayList<>();
-    set.ifPresent(s -> s.values().stream().filter(v -> !v.equals(QUOTED_MARKER)).forEach(values::add));
+    set.ifPresent(
+        s -> s.values().stream().filter(v -> !v.equals(QUOTED_MARKER)).forEach(values::add));
     return values;
   }
 

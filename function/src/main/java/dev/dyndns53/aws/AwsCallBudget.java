@@ -33,8 +33,8 @@ public record AwsCallBudget(
    * and one update request makes at most three calls in sequence: BatchGetSecretValue (when the
    * passwords are not cached; one call covers up to 20 users, and more users add a call each),
    * ListResourceRecordSets and ChangeResourceRecordSets. Each call may take at most 5 s, so the
-   * three together stay under 15 s and leave 5 s for the rest of the request, so that the
-   * function still answers {@code 911} itself rather than being cut off.
+   * three together stay under 15 s and leave 5 s for the rest of the request, so that the function
+   * still answers {@code 911} itself rather than being cut off.
    *
    * <ul>
    *   <li>connect 1 s: a TCP connection to an in-region AWS endpoint takes milliseconds; a

@@ -13,9 +13,9 @@ import java.util.function.Consumer;
  * take the first address they find in the page. No credentials: the address is the caller's own,
  * and the stage's throttling bounds the cost.
  *
- * <p>The address is the one the update path uses when {@code myip} is absent (API Gateway's
- * {@code requestContext.identity.sourceIp}), so the page shows exactly what an update without
- * {@code myip} would write.
+ * <p>The address is the one the update path uses when {@code myip} is absent (API Gateway's {@code
+ * requestContext.identity.sourceIp}), so the page shows exactly what an update without {@code myip}
+ * would write.
  */
 public final class CheckIpService {
   static final String CONTENT_TYPE = "text/html; charset=utf-8";
@@ -32,11 +32,15 @@ public final class CheckIpService {
   /** The answer for a caller whose address the edge saw as {@code sourceAddress}. */
   public CheckIpAnswer handle(String sourceAddress, String requestId) {
     // Parsed, not echoed: only an address literal reaches the page, in its canonical spelling.
-    Optional<IpAddress> address = sourceAddress == null ? Optional.empty() : IpAddress.parse(sourceAddress);
-    CheckIpAnswer answer = address
-        .map(a -> new CheckIpAnswer(200, headers(), page(a.toString())))
-        .orElseGet(() -> new CheckIpAnswer(500, Map.of("Content-Type", "text/plain; charset=utf-8"),
-            "911\n"));
+    Optional<IpAddress> address =
+        sourceAddress == null ? Optional.empty() : IpAddress.parse(sourceAddress);
+    CheckIpAnswer answer =
+        address
+            .map(a -> new CheckIpAnswer(200, headers(), page(a.toString())))
+            .orElseGet(
+                () ->
+                    new CheckIpAnswer(
+                        500, Map.of("Content-Type", "text/plain; charset=utf-8"), "911\n"));
     StringBuilder line = new StringBuilder(160).append("{\"requestId\":");
     Json.quote(line, String.valueOf(requestId)).append(",\"endpoint\":\"checkip\",\"source\":");
     Json.quote(line, String.valueOf(sourceAddress)).append(",\"status\":").append(answer.status());
@@ -55,7 +59,8 @@ public final class CheckIpService {
 
   static String page(String address) {
     return "<html><head><title>Current IP Check</title></head><body>Current IP Address: "
-        + address + "</body></html>\r\n";
+        + address
+        + "</body></html>\r\n";
   }
 
   /**

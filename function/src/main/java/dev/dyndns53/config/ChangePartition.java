@@ -15,15 +15,16 @@ import java.util.stream.Collectors;
  * @param part 1 for the first partition of this zone and type set, 2 for the next, ...
  * @param hostNames canonical host names, sorted
  */
-public record ChangePartition(String zoneId, Set<RecordType> recordTypes, int part, List<String> hostNames) {
+public record ChangePartition(
+    String zoneId, Set<RecordType> recordTypes, int part, List<String> hostNames) {
   public ChangePartition {
     recordTypes = Set.copyOf(recordTypes);
     hostNames = List.copyOf(hostNames);
   }
 
   /**
-   * Letters and digits only, unique within a configuration and the same for the same
-   * configuration, such as {@code Z0123456789EXAMPLE01AAndAAAA1}: usable as an IAM statement id.
+   * Letters and digits only, unique within a configuration and the same for the same configuration,
+   * such as {@code Z0123456789EXAMPLE01AAndAAAA1}: usable as an IAM statement id.
    */
   public String id() {
     return zoneId + typesKey(recordTypes) + part;

@@ -25,11 +25,11 @@ import java.util.TreeMap;
  * <ul>
  *   <li><b>zone</b>: a statement's resource is one hosted zone;
  *   <li><b>set of record types</b>: IAM ORs the values within a condition key and ANDs the keys, so
- *       a statement listing names {X, Y} and types {A, AAAA} lets X have an A record even when X
- *       is configured for AAAA only. With one type set per statement, every name it lists may have
+ *       a statement listing names {X, Y} and types {A, AAAA} lets X have an A record even when X is
+ *       configured for AAAA only. With one type set per statement, every name it lists may have
  *       every type it lists;
- *   <li><b>size</b>: a customer-managed policy holds at most 6,144 characters, so a statement's name
- *       list is capped at {@link #NAME_LIST_CHARS}; beyond that the names continue in the next
+ *   <li><b>size</b>: a customer-managed policy holds at most 6,144 characters, so a statement's
+ *       name list is capped at {@link #NAME_LIST_CHARS}; beyond that the names continue in the next
  *       partition.
  * </ul>
  *
@@ -38,11 +38,11 @@ import java.util.TreeMap;
  */
 public final class ChangePartitions {
   /**
-   * How many characters of an IAM policy the names of one partition may take, counted as IAM
-   * counts them: each name as a JSON string plus its separating comma. It is what is left of one
-   * managed policy (6,144 characters) after the document frame and the rest of the statement in
-   * the worst case (a 32-character zone id, both record types, the longest partition and region
-   * names); the infra module's {@code PartitionStatementSizeTest} holds it to that.
+   * How many characters of an IAM policy the names of one partition may take, counted as IAM counts
+   * them: each name as a JSON string plus its separating comma. It is what is left of one managed
+   * policy (6,144 characters) after the document frame and the rest of the statement in the worst
+   * case (a 32-character zone id, both record types, the longest partition and region names); the
+   * infra module's {@code PartitionStatementSizeTest} holds it to that.
    */
   public static final int NAME_LIST_CHARS = 5_500;
 
@@ -63,28 +63,32 @@ public final class ChangePartitions {
   public static ChangePartitions of(Collection<HostConfig> hosts) {
     Map<String, Map<Set<RecordType>, List<String>>> grouped = new TreeMap<>();
     for (HostConfig host : hosts) {
-      grouped.computeIfAbsent(host.zoneId(), zone -> new TreeMap<>(BY_TYPES))
+      grouped
+          .computeIfAbsent(host.zoneId(), zone -> new TreeMap<>(BY_TYPES))
           .computeIfAbsent(EnumSet.copyOf(host.recordTypes()), types -> new ArrayList<>())
           .add(host.name());
     }
     List<ChangePartition> partitions = new ArrayList<>();
-    grouped.forEach((zoneId, byTypes) -> byTypes.forEach((types, names) -> {
-      List<String> sorted = names.stream().sorted().toList();
-      List<String> current = new ArrayList<>();
-      int used = 0;
-      int part = 1;
-      for (String name : sorted) {
-        int cost = nameCost(name);
-        if (!current.isEmpty() && used + cost > NAME_LIST_CHARS) {
-          partitions.add(new ChangePartition(zoneId, types, part++, current));
-          current = new ArrayList<>();
-          used = 0;
-        }
-        current.add(name);
-        used += cost;
-      }
-      partitions.add(new ChangePartition(zoneId, types, part, current));
-    }));
+    grouped.forEach(
+        (zoneId, byTypes) ->
+            byTypes.forEach(
+                (types, names) -> {
+                  List<String> sorted = names.stream().sorted().toList();
+                  List<String> current = new ArrayList<>();
+                  int used = 0;
+                  int part = 1;
+                  for (String name : sorted) {
+                    int cost = nameCost(name);
+                    if (!current.isEmpty() && used + cost > NAME_LIST_CHARS) {
+                      partitions.add(new ChangePartition(zoneId, types, part++, current));
+                      current = new ArrayList<>();
+                      used = 0;
+                    }
+                    current.add(name);
+                    used += cost;
+                  }
+                  partitions.add(new ChangePartition(zoneId, types, part, current));
+                }));
     return new ChangePartitions(partitions);
   }
 

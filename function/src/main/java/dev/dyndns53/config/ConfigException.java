@@ -15,7 +15,9 @@ public final class ConfigException extends RuntimeException {
     super(
         problems.size() == 1
             ? problems.get(0)
-            : problems.size() + " problems in the configuration:\n  - " + String.join("\n  - ", problems));
+            : problems.size()
+                + " problems in the configuration:\n  - "
+                + String.join("\n  - ", problems));
     this.problems = List.copyOf(problems);
   }
 

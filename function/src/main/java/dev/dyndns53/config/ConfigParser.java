@@ -46,8 +46,9 @@ public final class ConfigParser {
 
   /** The retention periods CloudWatch Logs accepts. */
   static final Set<Integer> LOG_RETENTION_DAYS =
-      Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
-          2557, 2922, 3288, 3653);
+      Set.of(
+          1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+          2922, 3288, 3653);
 
   // Route 53's own ids start with Z; the API only promises up to 32 letters and digits, and
   // emulators such as moto issue ids without the Z.
@@ -79,9 +80,12 @@ public final class ConfigParser {
       text = Files.readString(path, StandardCharsets.UTF_8);
     } catch (NoSuchFileException missing) {
       throw new ConfigException(
-          List.of(path + ": file not found; copy config/dyndns53.json and edit it, or pass the right path"));
+          List.of(
+              path
+                  + ": file not found; copy config/dyndns53.json and edit it, or pass the right path"));
     } catch (IOException unreadable) {
-      throw new ConfigException(List.of(path + ": cannot be read (" + unreadable.getMessage() + ")"));
+      throw new ConfigException(
+          List.of(path + ": cannot be read (" + unreadable.getMessage() + ")"));
     }
     return parse(path.toString(), text);
   }
@@ -125,20 +129,26 @@ public final class ConfigParser {
 
   private Map<String, HostConfig> parseHosts(Node root) {
     Map<String, HostConfig> hosts = new LinkedHashMap<>();
-    Optional<Node> hostsNode = root.required("hosts", "add a \"hosts\" object mapping each host name to its hosted zone");
-    if (hostsNode.isEmpty() || !hostsNode.get().isObject("map each host name to {\"zoneId\": \"Z…\"}")) {
+    Optional<Node> hostsNode =
+        root.required("hosts", "add a \"hosts\" object mapping each host name to its hosted zone");
+    if (hostsNode.isEmpty()
+        || !hostsNode.get().isObject("map each host name to {\"zoneId\": \"Z…\"}")) {
       return hosts;
     }
     if (hostsNode.get().entries().isEmpty()) {
-      problem("hosts", "is empty; add at least one host, such as \"home.example.com\": {\"zoneId\": \"Z…\"}");
+      problem(
+          "hosts",
+          "is empty; add at least one host, such as \"home.example.com\": {\"zoneId\": \"Z…\"}");
     }
     for (Map.Entry<String, Node> entry : hostsNode.get().entries().entrySet()) {
       String rawName = entry.getKey();
       Node host = entry.getValue();
       Optional<String> name = HostNames.canonical(rawName);
       if (name.isEmpty()) {
-        problem(host.path, "is not a fully qualified host name; use a name such as \"home.example.com\""
-            + " (ASCII letters, digits and hyphens; write other scripts in their xn-- form)");
+        problem(
+            host.path,
+            "is not a fully qualified host name; use a name such as \"home.example.com\""
+                + " (ASCII letters, digits and hyphens; write other scripts in their xn-- form)");
         continue;
       }
       boolean duplicate = !declaredHosts.add(name.get());
@@ -146,35 +156,55 @@ public final class ConfigParser {
         continue;
       }
       host.allowOnly("zoneId", "ttl", "recordTypes", "allowNonPublic", "ipv6InterfaceId", "acme");
-      String zoneId = host.required("zoneId", "add the id of the Route 53 hosted zone that holds this name")
-          .flatMap(z -> z.string())
-          .map(this::bareZoneId)
-          .orElse(null);
+      String zoneId =
+          host.required("zoneId", "add the id of the Route 53 hosted zone that holds this name")
+              .flatMap(z -> z.string())
+              .map(this::bareZoneId)
+              .orElse(null);
       if (zoneId != null && !ZONE_ID.matcher(zoneId).matches()) {
-        problem(host.path + ".zoneId", "\"" + zoneId + "\" is not a Route 53 hosted zone id (up to 32 upper-case letters"
-            + " and digits); copy the id, such as Z0123456789ABCDEFGHIJ, from the Route 53 console or"
-            + " 'aws route53 list-hosted-zones'");
+        problem(
+            host.path + ".zoneId",
+            "\""
+                + zoneId
+                + "\" is not a Route 53 hosted zone id (up to 32 upper-case letters"
+                + " and digits); copy the id, such as Z0123456789ABCDEFGHIJ, from the Route 53 console or"
+                + " 'aws route53 list-hosted-zones'");
         zoneId = null;
       }
-      long ttl = host.optional("ttl").map(t -> t.integer(0, MAX_TTL, "seconds; Route 53 accepts 0 to 2147483647"))
-          .orElse(Optional.of(DEFAULT_TTL)).orElse(DEFAULT_TTL);
-      Set<RecordType> types = host.optional("recordTypes").map(this::recordTypes)
-          .orElse(EnumSet.allOf(RecordType.class));
+      long ttl =
+          host.optional("ttl")
+              .map(t -> t.integer(0, MAX_TTL, "seconds; Route 53 accepts 0 to 2147483647"))
+              .orElse(Optional.of(DEFAULT_TTL))
+              .orElse(DEFAULT_TTL);
+      Set<RecordType> types =
+          host.optional("recordTypes")
+              .map(this::recordTypes)
+              .orElse(EnumSet.allOf(RecordType.class));
       boolean allowNonPublic = host.optional("allowNonPublic").flatMap(Node::bool).orElse(false);
-      Optional<IpAddress> interfaceId = host.optional("ipv6InterfaceId").flatMap(id -> interfaceId(id, types));
+      Optional<IpAddress> interfaceId =
+          host.optional("ipv6InterfaceId").flatMap(id -> interfaceId(id, types));
       boolean acme = host.optional("acme").flatMap(Node::bool).orElse(false);
       if (acme && ("_acme-challenge." + name.get()).length() > MAX_DNS_NAME_LENGTH) {
-        problem(host.path + ".acme", "cannot be true for this name: _acme-challenge." + name.get()
-            + " is longer than the " + MAX_DNS_NAME_LENGTH + " characters DNS allows; use a shorter"
-            + " host name for certificates, or set \"acme\": false");
+        problem(
+            host.path + ".acme",
+            "cannot be true for this name: _acme-challenge."
+                + name.get()
+                + " is longer than the "
+                + MAX_DNS_NAME_LENGTH
+                + " characters DNS allows; use a shorter"
+                + " host name for certificates, or set \"acme\": false");
       }
       if (duplicate) {
-        problem(host.path, "names the same host as an earlier entry (names are case-insensitive and a"
-            + " trailing dot does not count); keep one");
+        problem(
+            host.path,
+            "names the same host as an earlier entry (names are case-insensitive and a"
+                + " trailing dot does not count); keep one");
         continue;
       }
       if (zoneId != null) {
-        hosts.put(name.get(), new HostConfig(name.get(), zoneId, ttl, types, allowNonPublic, interfaceId, acme));
+        hosts.put(
+            name.get(),
+            new HostConfig(name.get(), zoneId, ttl, types, allowNonPublic, interfaceId, acme));
       }
     }
     return hosts;
@@ -198,19 +228,33 @@ public final class ConfigParser {
     }
     Optional<IpAddress> id = IpAddress.parse(text.get()).filter(address -> !address.isV4());
     if (id.isEmpty()) {
-      problem(node.path, "\"" + text.get() + "\" is not an IPv6 interface id; write the last 64 bits of the"
-          + " host's address after \"::\", such as \"::1:2:3:4\" for 2001:db8:20:1:1:2:3:4 (no prefix length)");
+      problem(
+          node.path,
+          "\""
+              + text.get()
+              + "\" is not an IPv6 interface id; write the last 64 bits of the"
+              + " host's address after \"::\", such as \"::1:2:3:4\" for 2001:db8:20:1:1:2:3:4 (no prefix length)");
     } else if (id.get().isZero()) {
-      problem(node.path, "\"" + text.get() + "\" is all zeros; write the last 64 bits of the host's own"
-          + " address, such as \"::1:2:3:4\"");
+      problem(
+          node.path,
+          "\""
+              + text.get()
+              + "\" is all zeros; write the last 64 bits of the host's own"
+              + " address, such as \"::1:2:3:4\"");
       id = Optional.empty();
     } else if (!id.get().fitsInLastBits(Ipv6Prefix.DEFAULT_LENGTH)) {
-      problem(node.path, "\"" + text.get() + "\" sets bits in the first 64 bits of the address, which are the"
-          + " prefix the router sends; keep only the last 64 bits, such as \"::1:2:3:4\"");
+      problem(
+          node.path,
+          "\""
+              + text.get()
+              + "\" sets bits in the first 64 bits of the address, which are the"
+              + " prefix the router sends; keep only the last 64 bits, such as \"::1:2:3:4\"");
       id = Optional.empty();
     } else if (!types.contains(RecordType.AAAA)) {
-      problem(node.path, "is set, but recordTypes leaves out \"AAAA\", so it would never be used; add \"AAAA\""
-          + " to recordTypes or remove ipv6InterfaceId");
+      problem(
+          node.path,
+          "is set, but recordTypes leaves out \"AAAA\", so it would never be used; add \"AAAA\""
+              + " to recordTypes or remove ipv6InterfaceId");
       id = Optional.empty();
     }
     return id;
@@ -223,39 +267,56 @@ public final class ConfigParser {
       return types;
     }
     if (items.get().isEmpty()) {
-      problem(node.path, "is empty; list at least one of \"A\" and \"AAAA\", or leave the key out for both");
+      problem(
+          node.path,
+          "is empty; list at least one of \"A\" and \"AAAA\", or leave the key out for both");
     }
     for (Node item : items.get()) {
-      item.string().ifPresent(value -> {
-        try {
-          types.add(RecordType.valueOf(value));
-        } catch (IllegalArgumentException unknown) {
-          problem(item.path, "\"" + value + "\" is not a record type dyndns53 writes; use \"A\" or \"AAAA\"");
-        }
-      });
+      item.string()
+          .ifPresent(
+              value -> {
+                try {
+                  types.add(RecordType.valueOf(value));
+                } catch (IllegalArgumentException unknown) {
+                  problem(
+                      item.path,
+                      "\""
+                          + value
+                          + "\" is not a record type dyndns53 writes; use \"A\" or \"AAAA\"");
+                }
+              });
     }
     return types;
   }
 
   private Map<String, UserConfig> parseUsers(Node root, Map<String, HostConfig> hosts) {
     Map<String, UserConfig> users = new LinkedHashMap<>();
-    Optional<Node> usersNode = root.required("users", "add a \"users\" object mapping each login to the hosts it may update");
-    if (usersNode.isEmpty() || !usersNode.get().isObject("map each user name to {\"hosts\": [\"…\"]}")) {
+    Optional<Node> usersNode =
+        root.required(
+            "users", "add a \"users\" object mapping each login to the hosts it may update");
+    if (usersNode.isEmpty()
+        || !usersNode.get().isObject("map each user name to {\"hosts\": [\"…\"]}")) {
       return users;
     }
     if (usersNode.get().entries().isEmpty()) {
-      problem("users", "is empty; add at least one user, such as \"edgerouter\": {\"hosts\": [\"home.example.com\"]}");
+      problem(
+          "users",
+          "is empty; add at least one user, such as \"edgerouter\": {\"hosts\": [\"home.example.com\"]}");
     }
     for (Map.Entry<String, Node> entry : usersNode.get().entries().entrySet()) {
       String name = entry.getKey();
       Node user = entry.getValue();
       if (name.indexOf(':') >= 0) {
-        problem(user.path, "contains ':', which ends the user name in HTTP basic auth, so this user could"
-            + " never log in; rename it without ':'");
+        problem(
+            user.path,
+            "contains ':', which ends the user name in HTTP basic auth, so this user could"
+                + " never log in; rename it without ':'");
         continue;
       }
       if (!USER_NAME.matcher(name).matches()) {
-        problem(user.path, "is not a usable user name; use 1 to 64 of the characters A-Z a-z 0-9 . _ + = @ -");
+        problem(
+            user.path,
+            "is not a usable user name; use 1 to 64 of the characters A-Z a-z 0-9 . _ + = @ -");
         continue;
       }
       if (!user.isObject("give the user an object such as {\"hosts\": [\"home.example.com\"]}")) {
@@ -263,8 +324,9 @@ public final class ConfigParser {
       }
       user.allowOnly("hosts");
       List<String> granted = new ArrayList<>();
-      Optional<List<Node>> items = user.required("hosts", "list the hosts this user may update")
-          .flatMap(h -> h.array("list host names, such as [\"home.example.com\"]"));
+      Optional<List<Node>> items =
+          user.required("hosts", "list the hosts this user may update")
+              .flatMap(h -> h.array("list host names, such as [\"home.example.com\"]"));
       if (items.isPresent() && items.get().isEmpty()) {
         problem(user.path + ".hosts", "is empty; list at least one host this user may update");
       }
@@ -275,8 +337,12 @@ public final class ConfigParser {
         }
         Optional<String> host = HostNames.canonical(raw.get());
         if (host.isEmpty() || !declaredHosts.contains(host.get())) {
-          problem(item.path, "\"" + raw.get() + "\" is not a configured host; add it under \"hosts\" or"
-              + " remove it from this list");
+          problem(
+              item.path,
+              "\""
+                  + raw.get()
+                  + "\" is not a configured host; add it under \"hosts\" or"
+                  + " remove it from this list");
         } else if (granted.contains(host.get())) {
           problem(item.path, "\"" + raw.get() + "\" is listed twice for this user; keep one");
         } else {
@@ -290,43 +356,68 @@ public final class ConfigParser {
 
   private ApiConfig parseApi(Node root) {
     Optional<Node> api = root.optional("api");
-    if (api.isEmpty() || !api.get().isObject("give \"api\" an object such as {\"stageName\": \"v1\"}")) {
-      return new ApiConfig(DEFAULT_STAGE, DEFAULT_RATE_LIMIT, DEFAULT_BURST_LIMIT, Optional.empty());
+    if (api.isEmpty()
+        || !api.get().isObject("give \"api\" an object such as {\"stageName\": \"v1\"}")) {
+      return new ApiConfig(
+          DEFAULT_STAGE, DEFAULT_RATE_LIMIT, DEFAULT_BURST_LIMIT, Optional.empty());
     }
     Node node = api.get();
     node.allowOnly("stageName", "throttling", "customDomain");
     String stage = node.optional("stageName").flatMap(Node::string).orElse(DEFAULT_STAGE);
     if (!STAGE_NAME.matcher(stage).matches()) {
-      problem(node.path + ".stageName", "\"" + stage + "\" is not a valid stage name; use letters, digits, '-'"
-          + " and '_' (the default is \"v1\")");
+      problem(
+          node.path + ".stageName",
+          "\""
+              + stage
+              + "\" is not a valid stage name; use letters, digits, '-'"
+              + " and '_' (the default is \"v1\")");
     }
     double rate = DEFAULT_RATE_LIMIT;
     int burst = DEFAULT_BURST_LIMIT;
     Optional<Node> throttling = node.optional("throttling");
-    if (throttling.isPresent() && throttling.get().isObject("give an object such as {\"rateLimit\": 5, \"burstLimit\": 10}")) {
+    if (throttling.isPresent()
+        && throttling
+            .get()
+            .isObject("give an object such as {\"rateLimit\": 5, \"burstLimit\": 10}")) {
       Node t = throttling.get();
       t.allowOnly("rateLimit", "burstLimit");
-      rate = t.optional("rateLimit").flatMap(r -> r.number(0.001, 10_000, "requests per second, more than 0"))
-          .orElse(DEFAULT_RATE_LIMIT);
-      burst = t.optional("burstLimit").flatMap(b -> b.integer(1, 5_000, "requests, at least 1"))
-          .map(Long::intValue).orElse(DEFAULT_BURST_LIMIT);
+      rate =
+          t.optional("rateLimit")
+              .flatMap(r -> r.number(0.001, 10_000, "requests per second, more than 0"))
+              .orElse(DEFAULT_RATE_LIMIT);
+      burst =
+          t.optional("burstLimit")
+              .flatMap(b -> b.integer(1, 5_000, "requests, at least 1"))
+              .map(Long::intValue)
+              .orElse(DEFAULT_BURST_LIMIT);
     }
     Optional<ApiConfig.CustomDomain> domain = Optional.empty();
     Optional<Node> customDomain = node.optional("customDomain");
-    if (customDomain.isPresent() && customDomain.get().isObject(
-        "give an object such as {\"domainName\": \"dyndns.example.com\", \"certificateArn\": \"arn:aws:acm:…\"}")) {
+    if (customDomain.isPresent()
+        && customDomain
+            .get()
+            .isObject(
+                "give an object such as {\"domainName\": \"dyndns.example.com\", \"certificateArn\": \"arn:aws:acm:…\"}")) {
       Node d = customDomain.get();
       d.allowOnly("domainName", "certificateArn");
-      Optional<String> domainName = d.required("domainName", "add the name routers will call").flatMap(Node::string);
+      Optional<String> domainName =
+          d.required("domainName", "add the name routers will call").flatMap(Node::string);
       Optional<String> canonical = domainName.flatMap(HostNames::canonical);
       if (domainName.isPresent() && canonical.isEmpty()) {
-        problem(d.path + ".domainName", "\"" + domainName.get() + "\" is not a fully qualified host name");
+        problem(
+            d.path + ".domainName",
+            "\"" + domainName.get() + "\" is not a fully qualified host name");
       }
-      Optional<String> arn = d.required("certificateArn", "add the ARN of an ACM certificate for the domain name")
-          .flatMap(Node::string);
+      Optional<String> arn =
+          d.required("certificateArn", "add the ARN of an ACM certificate for the domain name")
+              .flatMap(Node::string);
       if (arn.isPresent() && !CERTIFICATE_ARN.matcher(arn.get()).matches()) {
-        problem(d.path + ".certificateArn", "\"" + arn.get() + "\" is not an ACM certificate ARN; copy it from"
-            + " 'aws acm list-certificates' (arn:aws:acm:REGION:ACCOUNT:certificate/ID)");
+        problem(
+            d.path + ".certificateArn",
+            "\""
+                + arn.get()
+                + "\" is not an ACM certificate ARN; copy it from"
+                + " 'aws acm list-certificates' (arn:aws:acm:REGION:ACCOUNT:certificate/ID)");
       }
       if (canonical.isPresent() && arn.isPresent()) {
         domain = Optional.of(new ApiConfig.CustomDomain(canonical.get(), arn.get()));
@@ -346,8 +437,12 @@ public final class ConfigParser {
     }
     Optional<ResponseStyle> style = ResponseStyle.fromConfigName(value.get());
     if (style.isEmpty()) {
-      problem("responseStyle", "\"" + value.get() + "\" is not a response style; use \"dyndns2\" (the default)"
-          + " or \"status-codes\"");
+      problem(
+          "responseStyle",
+          "\""
+              + value.get()
+              + "\" is not a response style; use \"dyndns2\" (the default)"
+              + " or \"status-codes\"");
     }
     return style.orElse(ResponseStyle.DYNDNS2);
   }
@@ -359,8 +454,11 @@ public final class ConfigParser {
     }
     Optional<Long> days = node.get().integer(1, 3653, "days");
     if (days.isPresent() && !LOG_RETENTION_DAYS.contains(days.get().intValue())) {
-      problem("logRetentionDays", days.get() + " is not a period CloudWatch Logs offers; use one of "
-          + new java.util.TreeSet<>(LOG_RETENTION_DAYS));
+      problem(
+          "logRetentionDays",
+          days.get()
+              + " is not a period CloudWatch Logs offers; use one of "
+              + new java.util.TreeSet<>(LOG_RETENTION_DAYS));
       return DEFAULT_LOG_RETENTION_DAYS;
     }
     return days.map(Long::intValue).orElse(DEFAULT_LOG_RETENTION_DAYS);
@@ -368,31 +466,44 @@ public final class ConfigParser {
 
   private CacheConfig parseCache(Node root) {
     Optional<Node> node = root.optional("cache");
-    if (node.isEmpty() || !node.get().isObject("give an object such as {\"passwordSeconds\": 300}")) {
+    if (node.isEmpty()
+        || !node.get().isObject("give an object such as {\"passwordSeconds\": 300}")) {
       return new CacheConfig(DEFAULT_PASSWORD_TTL, DEFAULT_RECORD_STATE_TTL);
     }
     Node cache = node.get();
     cache.allowOnly("passwordSeconds", "recordStateSeconds");
-    Duration password = cache.optional("passwordSeconds")
-        .flatMap(n -> n.integer(0, 3600, "seconds from 0 (read every time) to 3600"))
-        .map(Duration::ofSeconds).orElse(DEFAULT_PASSWORD_TTL);
-    Duration records = cache.optional("recordStateSeconds")
-        .flatMap(n -> n.integer(0, 86_400, "seconds from 0 (read Route 53 every time) to 86400"))
-        .map(Duration::ofSeconds).orElse(DEFAULT_RECORD_STATE_TTL);
+    Duration password =
+        cache
+            .optional("passwordSeconds")
+            .flatMap(n -> n.integer(0, 3600, "seconds from 0 (read every time) to 3600"))
+            .map(Duration::ofSeconds)
+            .orElse(DEFAULT_PASSWORD_TTL);
+    Duration records =
+        cache
+            .optional("recordStateSeconds")
+            .flatMap(
+                n -> n.integer(0, 86_400, "seconds from 0 (read Route 53 every time) to 86400"))
+            .map(Duration::ofSeconds)
+            .orElse(DEFAULT_RECORD_STATE_TTL);
     return new CacheConfig(password, records);
   }
 
   private AlertsConfig parseAlerts(Node root) {
     Optional<Node> node = root.optional("alerts");
-    if (node.isEmpty() || !node.get().isObject("give an object such as {\"email\": \"ops@example.com\"}")) {
+    if (node.isEmpty()
+        || !node.get().isObject("give an object such as {\"email\": \"ops@example.com\"}")) {
       return AlertsConfig.NONE;
     }
     Node alerts = node.get();
     alerts.allowOnly("email");
     Optional<String> email = alerts.optional("email").flatMap(Node::string);
     if (email.isPresent() && !EMAIL.matcher(email.get()).matches()) {
-      problem(alerts.path + ".email", "\"" + email.get() + "\" is not an email address; use one such as"
-          + " \"ops@example.com\", or leave the key out and subscribe to the alarm topic yourself");
+      problem(
+          alerts.path + ".email",
+          "\""
+              + email.get()
+              + "\" is not an email address; use one such as"
+              + " \"ops@example.com\", or leave the key out and subscribe to the alarm topic yourself");
       return AlertsConfig.NONE;
     }
     return new AlertsConfig(email);
@@ -440,8 +551,11 @@ public final class ConfigParser {
       Set<String> allowed = new LinkedHashSet<>(List.of(keys));
       for (String key : map().keySet()) {
         if (!allowed.contains(key)) {
-          problem(child(key), "is not a known key; the keys here are " + String.join(", ", allowed)
-              + " (check the spelling against the README)");
+          problem(
+              child(key),
+              "is not a known key; the keys here are "
+                  + String.join(", ", allowed)
+                  + " (check the spelling against the README)");
         }
       }
     }
@@ -498,7 +612,9 @@ public final class ConfigParser {
           // reported below
         }
       }
-      problem(path, "must be a whole number from " + min + " to " + max + " (" + unit + "), not " + value);
+      problem(
+          path,
+          "must be a whole number from " + min + " to " + max + " (" + unit + "), not " + value);
       return Optional.empty();
     }
 

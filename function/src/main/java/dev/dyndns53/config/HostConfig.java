@@ -14,8 +14,8 @@ import java.util.Set;
  * @param recordTypes the record types the service may write for this host
  * @param allowNonPublic whether private, loopback, link-local and other non-public addresses are
  *     accepted (for split-horizon or lab zones)
- * @param ipv6InterfaceId for a host on the router's LAN, the last 64 bits of its IPv6 address
- *     (such as {@code ::1:2:3:4}): its AAAA record is then the request's IPv6 prefix plus this
+ * @param ipv6InterfaceId for a host on the router's LAN, the last 64 bits of its IPv6 address (such
+ *     as {@code ::1:2:3:4}): its AAAA record is then the request's IPv6 prefix plus this
  * @param acme whether the host's users may write its ACME DNS-01 challenge, the TXT records at
  *     {@code _acme-challenge.<name>}
  */
@@ -31,8 +31,11 @@ public record HostConfig(
     recordTypes = Set.copyOf(recordTypes);
   }
 
-  /** A host that writes the addresses of the request as they are (no interface id), without ACME. */
-  public HostConfig(String name, String zoneId, long ttl, Set<RecordType> recordTypes, boolean allowNonPublic) {
+  /**
+   * A host that writes the addresses of the request as they are (no interface id), without ACME.
+   */
+  public HostConfig(
+      String name, String zoneId, long ttl, Set<RecordType> recordTypes, boolean allowNonPublic) {
     this(name, zoneId, ttl, recordTypes, allowNonPublic, Optional.empty(), false);
   }
 

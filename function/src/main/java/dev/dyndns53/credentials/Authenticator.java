@@ -20,7 +20,8 @@ import java.util.Set;
  */
 public final class Authenticator {
   // Compared against when the user has no password, so that path does the same work as a known
-  // user with a wrong password. Even a request whose password were this text fails: `known` is false.
+  // user with a wrong password. Even a request whose password were this text fails: `known` is
+  // false.
   private static final String DUMMY_PASSWORD = "dyndns53: no such user";
 
   /** How a check came out. */
@@ -74,9 +75,15 @@ public final class Authenticator {
       return new Verdict(Result.UNKNOWN_USER, Optional.empty());
     }
     if (!known) {
-      return new Verdict(Result.SECRET_UNAVAILABLE, all.problem(credentials.user()).or(() ->
-          Optional.of(new SecretProblem("NotReturned", "the credential store returned nothing for"
-              + " this user"))));
+      return new Verdict(
+          Result.SECRET_UNAVAILABLE,
+          all.problem(credentials.user())
+              .or(
+                  () ->
+                      Optional.of(
+                          new SecretProblem(
+                              "NotReturned",
+                              "the credential store returned nothing for" + " this user"))));
     }
     return new Verdict(Result.WRONG_PASSWORD, Optional.empty());
   }

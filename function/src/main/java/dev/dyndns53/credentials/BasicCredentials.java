@@ -38,8 +38,8 @@ public record BasicCredentials(String user, String password) {
 
   /**
    * Reads an {@code Authorization} header value. The user name ends at the first colon; the
-   * password is everything after it and may itself contain colons. Text is UTF-8 (RFC 7617's
-   * {@code charset="UTF-8"}, and what routers send for non-ASCII input).
+   * password is everything after it and may itself contain colons. Text is UTF-8 (RFC 7617's {@code
+   * charset="UTF-8"}, and what routers send for non-ASCII input).
    */
   public static Parsed parse(String header) {
     if (header == null || header.isBlank()) {
@@ -58,11 +58,13 @@ public record BasicCredentials(String user, String password) {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(decoded))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(decoded))
+              .toString();
     } catch (CharacterCodingException notUtf8) {
       return Parsed.failed(Problem.NOT_UTF8);
     }

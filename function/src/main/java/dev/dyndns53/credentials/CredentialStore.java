@@ -5,9 +5,9 @@ import java.util.Set;
 /**
  * Where users' passwords live (Secrets Manager in production).
  *
- * <p>Passwords are read for all configured users together, never for the one user a request
- * names: a request for a configured and for an unknown name then costs the store the same calls,
- * so neither the time of an answer nor the answer during an outage tells which names exist.
+ * <p>Passwords are read for all configured users together, never for the one user a request names:
+ * a request for a configured and for an unknown name then costs the store the same calls, so
+ * neither the time of an answer nor the answer during an outage tells which names exist.
  */
 public interface CredentialStore {
 

@@ -1,9 +1,9 @@
 package dev.dyndns53.credentials;
 
 import dev.dyndns53.aws.AwsFailure;
+import dev.dyndns53.credentials.UserPasswords.SecretProblem;
 import dev.dyndns53.json.Json;
 import dev.dyndns53.json.JsonSyntaxException;
-import dev.dyndns53.credentials.UserPasswords.SecretProblem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,15 +77,23 @@ public final class SecretsManagerCredentialStore implements CredentialStore {
     Map<String, String> passwords = new HashMap<>();
     Map<String, SecretProblem> problems = new HashMap<>();
     for (int from = 0; from < ordered.size(); from += MAX_IDS_PER_CALL) {
-      List<String> secretIds = ordered.subList(from, Math.min(ordered.size(), from + MAX_IDS_PER_CALL))
-          .stream().map(this::secretName).toList();
+      List<String> secretIds =
+          ordered.subList(from, Math.min(ordered.size(), from + MAX_IDS_PER_CALL)).stream()
+              .map(this::secretName)
+              .toList();
       String nextToken = null;
       int pages = 0;
       do {
         if (++pages > MAX_PAGES_PER_CALL) {
-          throw new CredentialStoreException("Unreadable", "Secrets Manager BatchGetSecretValue"
-              + " kept answering with a NextToken after " + MAX_PAGES_PER_CALL + " pages for "
-              + secretIds.size() + " secrets", null);
+          throw new CredentialStoreException(
+              "Unreadable",
+              "Secrets Manager BatchGetSecretValue"
+                  + " kept answering with a NextToken after "
+                  + MAX_PAGES_PER_CALL
+                  + " pages for "
+                  + secretIds.size()
+                  + " secrets",
+              null);
         }
         BatchGetSecretValueResponse page = call(secretIds, nextToken);
         for (SecretValueEntry value : page.secretValues()) {
@@ -103,10 +111,14 @@ public final class SecretsManagerCredentialStore implements CredentialStore {
         for (APIErrorType error : page.errors()) {
           String user = userBySecret.get(error.secretId());
           if (user != null && !passwords.containsKey(user)) {
-            problems.put(user, new SecretProblem(
-                error.errorCode() == null ? "UnknownError" : error.errorCode(),
-                "Secrets Manager could not read secret " + error.secretId() + ": "
-                    + error.message()));
+            problems.put(
+                user,
+                new SecretProblem(
+                    error.errorCode() == null ? "UnknownError" : error.errorCode(),
+                    "Secrets Manager could not read secret "
+                        + error.secretId()
+                        + ": "
+                        + error.message()));
           }
         }
         nextToken = page.nextToken();
@@ -114,8 +126,13 @@ public final class SecretsManagerCredentialStore implements CredentialStore {
     }
     for (String user : ordered) {
       if (!passwords.containsKey(user) && !problems.containsKey(user)) {
-        problems.put(user, new SecretProblem("NotReturned", "Secrets Manager BatchGetSecretValue"
-            + " returned neither a value nor an error for secret " + secretName(user)));
+        problems.put(
+            user,
+            new SecretProblem(
+                "NotReturned",
+                "Secrets Manager BatchGetSecretValue"
+                    + " returned neither a value nor an error for secret "
+                    + secretName(user)));
       }
     }
     return new UserPasswords(passwords, problems);
@@ -123,13 +140,18 @@ public final class SecretsManagerCredentialStore implements CredentialStore {
 
   private BatchGetSecretValueResponse call(List<String> secretIds, String nextToken) {
     try {
-      return secretsManager.batchGetSecretValue(r -> r.secretIdList(secretIds).nextToken(nextToken));
+      return secretsManager.batchGetSecretValue(
+          r -> r.secretIdList(secretIds).nextToken(nextToken));
     } catch (SdkException failure) {
       AwsFailure reason = AwsFailure.of(failure);
       throw new CredentialStoreException(
           reason.code(),
-          "Secrets Manager BatchGetSecretValue for " + secretIds.size() + " secrets ("
-              + secretIds.get(0) + (secretIds.size() > 1 ? ", …" : "") + ") failed: "
+          "Secrets Manager BatchGetSecretValue for "
+              + secretIds.size()
+              + " secrets ("
+              + secretIds.get(0)
+              + (secretIds.size() > 1 ? ", …" : "")
+              + ") failed: "
               + reason.description(),
           // A service error response holds no secret; a client-side exception might quote a
           // fragment of a successful response, which holds the secrets, so it is not chained.

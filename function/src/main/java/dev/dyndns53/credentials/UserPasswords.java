@@ -41,14 +41,19 @@ public record UserPasswords(Map<String, String> passwords, Map<String, SecretPro
     return Optional.ofNullable(problems.get(user));
   }
 
-  /** Whether some secret could not be read for a passing reason, so the set is worth reading again. */
+  /**
+   * Whether some secret could not be read for a passing reason, so the set is worth reading again.
+   */
   public boolean hasPassingProblem() {
     return problems.values().stream().anyMatch(p -> PASSING_CODES.contains(p.code()));
   }
 
   @Override
   public String toString() {
-    return "UserPasswords[users with a password=" + passwords.keySet().stream().sorted().toList()
-        + ", problems=" + problems + "]";
+    return "UserPasswords[users with a password="
+        + passwords.keySet().stream().sorted().toList()
+        + ", problems="
+        + problems
+        + "]";
   }
 }

@@ -7,8 +7,8 @@ import java.util.OptionalInt;
 
 /**
  * The addresses a request asks for: at most one IPv4 and one IPv6 address, from {@code myip} and
- * {@code myipv6}, or the request's source address when the client named none it could use; and
- * the IPv6 prefix that hosts with an interface id follow.
+ * {@code myipv6}, or the request's source address when the client named none it could use; and the
+ * IPv6 prefix that hosts with an interface id follow.
  *
  * @param v4 the IPv4 address to write to A records, if any
  * @param v6 the IPv6 address to write to AAAA records of hosts without an interface id, if any
@@ -45,23 +45,23 @@ public record AddressSelection(
   /**
    * Selects the addresses for a request.
    *
-   * <p>Values arrive percent-decoded once, by the entry point, as for every parameter; they are
-   * not decoded again (inadyn's custom provider sends {@code 2001%3adb8%3a%3a7}, which arrives
-   * here as {@code 2001:db8::7}; a value still holding {@code %3a} was encoded twice by the client
-   * and is not an address).
+   * <p>Values arrive percent-decoded once, by the entry point, as for every parameter; they are not
+   * decoded again (inadyn's custom provider sends {@code 2001%3adb8%3a%3a7}, which arrives here as
+   * {@code 2001:db8::7}; a value still holding {@code %3a} was encoded twice by the client and is
+   * not an address).
    *
-   * <p>Accepted spellings, from the clients in the field: one address; an IPv4 and an IPv6
-   * address comma-separated in either order (ddclient 3.11+ sends v4 first, Speedport routers v6
-   * first); a {@code /len} suffix, which Fritz!Box appends to its LAN prefix ({@code <ip6lanprefix>}).
-   * {@code myip} empty or absent means "use the address you see" (ddclient sends it empty when it
-   * knows no address). A value that is not an address is ignored in favour of the source address,
-   * as Dyn did, and logged.
+   * <p>Accepted spellings, from the clients in the field: one address; an IPv4 and an IPv6 address
+   * comma-separated in either order (ddclient 3.11+ sends v4 first, Speedport routers v6 first); a
+   * {@code /len} suffix, which Fritz!Box appends to its LAN prefix ({@code <ip6lanprefix>}). {@code
+   * myip} empty or absent means "use the address you see" (ddclient sends it empty when it knows no
+   * address). A value that is not an address is ignored in favour of the source address, as Dyn
+   * did, and logged.
    *
-   * <p>An IPv6 value with a {@code /len} shorter than 128 and nothing set after those bits, such
-   * as {@code 2001:db8:20:1::/64}, is a prefix, not an address: it is only {@link #v6Prefix}. An
-   * address with all host bits zero is the subnet-router anycast address (RFC 4291, 2.6.1), never
-   * a host's own. A value with host bits set ({@code 2001:db8::7/64}) is an address written with
-   * its prefix length, and is both.
+   * <p>An IPv6 value with a {@code /len} shorter than 128 and nothing set after those bits, such as
+   * {@code 2001:db8:20:1::/64}, is a prefix, not an address: it is only {@link #v6Prefix}. An
+   * address with all host bits zero is the subnet-router anycast address (RFC 4291, 2.6.1), never a
+   * host's own. A value with host bits set ({@code 2001:db8::7/64}) is an address written with its
+   * prefix length, and is both.
    */
   public static AddressSelection from(
       List<String> myip, List<String> myipv6, String sourceAddress) {
@@ -81,8 +81,9 @@ public record AddressSelection(
       }
       anyValue = true;
       OptionalInt length = prefixLength(value);
-      Optional<IpAddress> parsed = IpAddress.parse(length.isPresent() ? withoutPrefixLength(value) : value)
-          .filter(address -> length.orElse(0) <= address.bitLength());
+      Optional<IpAddress> parsed =
+          IpAddress.parse(length.isPresent() ? withoutPrefixLength(value) : value)
+              .filter(address -> length.orElse(0) <= address.bitLength());
       if (parsed.isEmpty()) {
         notes.add("ignored " + quoted(value) + ": not an IPv4 or IPv6 address");
         continue;
@@ -109,20 +110,31 @@ public record AddressSelection(
         used = true;
       }
       if (!used) {
-        notes.add("ignored " + quoted(value) + ": only one IPv6 address and one IPv6 prefix are used");
+        notes.add(
+            "ignored " + quoted(value) + ": only one IPv6 address and one IPv6 prefix are used");
       }
     }
     if (v4 != null || v6 != null || sentPrefix != null) {
-      return new AddressSelection(Optional.ofNullable(v4), Optional.ofNullable(v6),
-          Optional.ofNullable(sentPrefix != null ? sentPrefix : addressPrefix), false, notes);
+      return new AddressSelection(
+          Optional.ofNullable(v4),
+          Optional.ofNullable(v6),
+          Optional.ofNullable(sentPrefix != null ? sentPrefix : addressPrefix),
+          false,
+          notes);
     }
     Optional<IpAddress> source = IpAddress.parse(sourceAddress);
     if (anyValue) {
-      notes.add("no usable address in myip/myipv6; used the source address " + source.map(IpAddress::toString).orElse("(unknown)"));
+      notes.add(
+          "no usable address in myip/myipv6; used the source address "
+              + source.map(IpAddress::toString).orElse("(unknown)"));
     }
     Optional<IpAddress> sourceV6 = source.filter(a -> !a.isV4());
-    return new AddressSelection(source.filter(IpAddress::isV4), sourceV6,
-        sourceV6.map(a -> Ipv6Prefix.of(a, Ipv6Prefix.DEFAULT_LENGTH)), source.isPresent(), notes);
+    return new AddressSelection(
+        source.filter(IpAddress::isV4),
+        sourceV6,
+        sourceV6.map(a -> Ipv6Prefix.of(a, Ipv6Prefix.DEFAULT_LENGTH)),
+        source.isPresent(),
+        notes);
   }
 
   /** The {@code /len} at the end of a value, if it has one of one to three digits. */
@@ -132,7 +144,9 @@ public record AddressSelection(
       return OptionalInt.empty();
     }
     String length = value.substring(slash + 1);
-    return !length.isEmpty() && length.length() <= 3 && length.chars().allMatch(c -> c >= '0' && c <= '9')
+    return !length.isEmpty()
+            && length.length() <= 3
+            && length.chars().allMatch(c -> c >= '0' && c <= '9')
         ? OptionalInt.of(Integer.parseInt(length))
         : OptionalInt.empty();
   }
@@ -142,7 +156,8 @@ public record AddressSelection(
   }
 
   private static String quoted(String value) {
-    String shown = value.length() > MAX_LOGGED_VALUE ? value.substring(0, MAX_LOGGED_VALUE) + "…" : value;
+    String shown =
+        value.length() > MAX_LOGGED_VALUE ? value.substring(0, MAX_LOGGED_VALUE) + "…" : value;
     return "'" + shown + "'";
   }
 }

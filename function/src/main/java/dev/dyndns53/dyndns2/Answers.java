@@ -17,10 +17,12 @@ final class Answers {
   static UpdateAnswer requestLevel(
       ResponseStyle style, Dyndns2Token token, int lines, boolean credentialsMissing) {
     String body = (token.text() + "\n").repeat(lines);
-    int status = switch (style) {
-      case DYNDNS2 -> token == Dyndns2Token.BADAUTH ? 401 : token.retryLater() ? 500 : 200;
-      case STATUS_CODES -> token == Dyndns2Token.BADAUTH && credentialsMissing ? 401 : statusCode(token);
-    };
+    int status =
+        switch (style) {
+          case DYNDNS2 -> token == Dyndns2Token.BADAUTH ? 401 : token.retryLater() ? 500 : 200;
+          case STATUS_CODES ->
+              token == Dyndns2Token.BADAUTH && credentialsMissing ? 401 : statusCode(token);
+        };
     return answer(status, body);
   }
 
@@ -30,21 +32,24 @@ final class Answers {
     for (HostOutcome outcome : outcomes) {
       body.append(outcome.line()).append('\n');
     }
-    int status = switch (style) {
-      // Any line the client should retry makes the whole answer a 5xx: clients retry a request
-      // as a whole, and re-sending the hosts that did succeed only costs a nochg.
-      case DYNDNS2 -> outcomes.stream().anyMatch(o -> o.token().retryLater()) ? 500 : 200;
-      // A request that wrote a record answers 200: an error status would tell the client that
-      // nothing happened, and a client that then resends or gives up would misreport the written
-      // host (the body still has a line per host, errors included). Otherwise the most serious
-      // line decides; server trouble first, as it is the one worth retrying.
-      case STATUS_CODES -> outcomes.stream().anyMatch(o -> o.token() == Dyndns2Token.GOOD)
-          ? 200
-          : outcomes.stream()
-              .map(o -> statusCode(o.token()))
-              .max(Answers::severity)
-              .orElse(200);
-    };
+    int status =
+        switch (style) {
+          // Any line the client should retry makes the whole answer a 5xx: clients retry a request
+          // as a whole, and re-sending the hosts that did succeed only costs a nochg.
+          case DYNDNS2 -> outcomes.stream().anyMatch(o -> o.token().retryLater()) ? 500 : 200;
+          // A request that wrote a record answers 200: an error status would tell the client that
+          // nothing happened, and a client that then resends or gives up would misreport the
+          // written
+          // host (the body still has a line per host, errors included). Otherwise the most serious
+          // line decides; server trouble first, as it is the one worth retrying.
+          case STATUS_CODES ->
+              outcomes.stream().anyMatch(o -> o.token() == Dyndns2Token.GOOD)
+                  ? 200
+                  : outcomes.stream()
+                      .map(o -> statusCode(o.token()))
+                      .max(Answers::severity)
+                      .orElse(200);
+        };
     return answer(status, body.toString());
   }
 

@@ -19,7 +19,9 @@ public enum Dyndns2Token {
   NUMHOST("numhost"),
   /** A request this service will not carry out: method, address or record type not allowed. */
   BADAGENT("badagent"),
-  /** The host's record set has a shape dyndns53 did not create (alias, weighted, several values). */
+  /**
+   * The host's record set has a shape dyndns53 did not create (alias, weighted, several values).
+   */
   CONFLICT("conflict"),
   /** Route 53 refused the change; see the log. Retry later. */
   DNSERR("dnserr"),

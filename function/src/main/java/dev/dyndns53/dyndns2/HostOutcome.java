@@ -25,9 +25,9 @@ public record HostOutcome(String host, Dyndns2Token token, List<String> addresse
   }
 
   /**
-   * The answer line without its line end: the token, then for good, nochg and conflict what
-   * follows it. Dual-stack addresses are comma-joined ({@code good 198.51.100.7,2001:db8::7}), the
-   * form ddclient 3.11+ reads back for an update that sent both.
+   * The answer line without its line end: the token, then for good, nochg and conflict what follows
+   * it. Dual-stack addresses are comma-joined ({@code good 198.51.100.7,2001:db8::7}), the form
+   * ddclient 3.11+ reads back for an update that sent both.
    */
   public String line() {
     if (addresses.isEmpty()) {

@@ -191,7 +191,8 @@ public final class IpAddress {
    */
   public IpAddress network(int prefixLength) {
     if (prefixLength < 0 || prefixLength > bitLength()) {
-      throw new IllegalArgumentException("prefix length " + prefixLength + " outside 0.." + bitLength());
+      throw new IllegalArgumentException(
+          "prefix length " + prefixLength + " outside 0.." + bitLength());
     }
     byte[] out = bytes.clone();
     for (int bit = prefixLength; bit < bitLength(); bit++) {
@@ -210,8 +211,8 @@ public final class IpAddress {
   }
 
   /**
-   * The bits of this address and of {@code other} together (bitwise OR): a prefix and an
-   * interface id whose bits do not overlap make one address.
+   * The bits of this address and of {@code other} together (bitwise OR): a prefix and an interface
+   * id whose bits do not overlap make one address.
    */
   public IpAddress or(IpAddress other) {
     if (other.bytes.length != bytes.length) {

@@ -3,15 +3,17 @@ package dev.dyndns53.dyndns2;
 import java.util.Optional;
 
 /**
- * An IPv6 prefix, such as the {@code 2001:db8:20:1::/64} a Fritz!Box sends for its LAN: the
- * first {@code length} bits of {@code network}, every later bit zero. A host that declares an
- * interface id follows it: its address is the prefix plus its interface id.
+ * An IPv6 prefix, such as the {@code 2001:db8:20:1::/64} a Fritz!Box sends for its LAN: the first
+ * {@code length} bits of {@code network}, every later bit zero. A host that declares an interface
+ * id follows it: its address is the prefix plus its interface id.
  *
  * @param network the prefix's address with the host part cleared
  * @param length the number of leading bits that make the prefix, 0 to 128
  */
 public record Ipv6Prefix(IpAddress network, int length) {
-  /** The prefix length assumed for an IPv6 value that carries none: the size of a LAN (RFC 4291). */
+  /**
+   * The prefix length assumed for an IPv6 value that carries none: the size of a LAN (RFC 4291).
+   */
   public static final int DEFAULT_LENGTH = 64;
 
   public Ipv6Prefix {

@@ -17,8 +17,10 @@ final class RequestLog {
    * marker, so one request cannot write a log line hundreds of kilobytes long.
    */
   static final int MAX_CLIENT_TEXT = 256;
+
   /** The most notes one line holds; a request can give one reason per comma-separated value. */
   static final int MAX_NOTES = 20;
+
   private static final int MAX_NOTE_CHARS = 1024;
 
   private final Map<String, Object> fields = new LinkedHashMap<>();

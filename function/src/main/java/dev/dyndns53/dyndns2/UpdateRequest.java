@@ -11,9 +11,9 @@ import java.util.TreeMap;
 /**
  * An update request as the core sees it, whichever entry point received it.
  *
- * <p>Whatever an entry point hands over, the request is well formed: a header or parameter
- * without a name, or a header without a value, is dropped, a parameter value that is null counts
- * as empty, and a null method is {@code GET}. So nothing later has to guard against a null.
+ * <p>Whatever an entry point hands over, the request is well formed: a header or parameter without
+ * a name, or a header without a value, is dropped, a parameter value that is null counts as empty,
+ * and a null method is {@code GET}. So nothing later has to guard against a null.
  *
  * @param method the HTTP method, upper case
  * @param headers header values by name; names compare case-insensitively (API Gateway keeps the
@@ -36,22 +36,24 @@ public record UpdateRequest(
     method = method == null ? "GET" : method;
     TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     if (headers != null) {
-      headers.forEach((name, value) -> {
-        if (name != null && value != null) {
-          caseInsensitive.put(name, value);
-        }
-      });
+      headers.forEach(
+          (name, value) -> {
+            if (name != null && value != null) {
+              caseInsensitive.put(name, value);
+            }
+          });
     }
     headers = Collections.unmodifiableMap(caseInsensitive);
     Map<String, List<String>> named = new LinkedHashMap<>();
     if (parameters != null) {
-      parameters.forEach((name, values) -> {
-        if (name != null && values != null) {
-          List<String> texts = new ArrayList<>(values.size());
-          values.forEach(value -> texts.add(value == null ? "" : value));
-          named.put(name, List.copyOf(texts));
-        }
-      });
+      parameters.forEach(
+          (name, values) -> {
+            if (name != null && values != null) {
+              List<String> texts = new ArrayList<>(values.size());
+              values.forEach(value -> texts.add(value == null ? "" : value));
+              named.put(name, List.copyOf(texts));
+            }
+          });
     }
     parameters = Collections.unmodifiableMap(named);
     translationNotes = translationNotes == null ? List.of() : List.copyOf(translationNotes);

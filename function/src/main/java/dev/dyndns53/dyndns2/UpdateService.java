@@ -29,9 +29,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The dyndns2 update protocol over a record store: authenticates the user, works out which
- * records each requested host should hold, writes what changed, and answers one line per host.
- * Knows nothing of Lambda, HTTP servers or the AWS SDK.
+ * The dyndns2 update protocol over a record store: authenticates the user, works out which records
+ * each requested host should hold, writes what changed, and answers one line per host. Knows
+ * nothing of Lambda, HTTP servers or the AWS SDK.
  */
 public final class UpdateService {
   /** Dyn's limit on host names per request; more is answered {@code numhost}. */
@@ -57,7 +57,12 @@ public final class UpdateService {
       RecordStore store,
       KnownRecords known,
       Consumer<String> log) {
-    this(config, authenticator, store, known, log,
+    this(
+        config,
+        authenticator,
+        store,
+        known,
+        log,
         new RequestMetrics(EmbeddedMetrics.DEFAULT_STACK_NAME, Clock.systemUTC()));
   }
 
@@ -100,32 +105,40 @@ public final class UpdateService {
       // A bug, not an AWS failure (those are mapped where they happen). The client may retry.
       entry.put("level", "ERROR");
       entry.put("error", unexpected.getClass().getName());
-      entry.note("unexpected failure: " + unexpected.getClass().getSimpleName()
-          + (unexpected.getStackTrace().length > 0 ? " at " + unexpected.getStackTrace()[0] : ""));
+      entry.note(
+          "unexpected failure: "
+              + unexpected.getClass().getSimpleName()
+              + (unexpected.getStackTrace().length > 0
+                  ? " at " + unexpected.getStackTrace()[0]
+                  : ""));
       answer = Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, 1, false);
     }
     entry.put("status", answer.status());
     entry.put("answer", answer.body().strip().replace('\n', '|'));
     entry.put("route53Calls", route53Calls.count());
     entry.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
-    metrics.rootMembers(answer.body(), entry.number("route53Calls"), entry.number("latencyMs"))
+    metrics
+        .rootMembers(answer.body(), entry.number("route53Calls"), entry.number("latencyMs"))
         .forEach(entry::put);
     log.accept(entry.toJson());
     return answer;
   }
 
   /**
-   * Answers a request the entry point could not even read, with {@code 911} (the fault is ours,
-   * not the client's) and one log line naming the failure.
+   * Answers a request the entry point could not even read, with {@code 911} (the fault is ours, not
+   * the client's) and one log line naming the failure.
    */
   public UpdateAnswer unreadable(String requestId, RuntimeException failure) {
     RequestLog entry = new RequestLog();
     entry.putClientText("requestId", requestId);
     entry.put("level", "ERROR");
     entry.put("error", failure.getClass().getName());
-    entry.note("the entry point could not read the request: " + failure.getClass().getSimpleName()
-        + (failure.getStackTrace().length > 0 ? " at " + failure.getStackTrace()[0] : ""));
-    UpdateAnswer answer = Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, 1, false);
+    entry.note(
+        "the entry point could not read the request: "
+            + failure.getClass().getSimpleName()
+            + (failure.getStackTrace().length > 0 ? " at " + failure.getStackTrace()[0] : ""));
+    UpdateAnswer answer =
+        Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, 1, false);
     entry.put("status", answer.status());
     entry.put("answer", answer.body().strip());
     entry.put("route53Calls", 0);
@@ -135,7 +148,9 @@ public final class UpdateService {
     return answer;
   }
 
-  /** @param store the record store, counting this request's calls */
+  /**
+   * @param store the record store, counting this request's calls
+   */
   private UpdateAnswer process(UpdateRequest request, RequestLog entry, RecordStore store) {
     String method = request.method().toUpperCase(Locale.ROOT);
     if (!method.equals("GET") && !method.equals("POST")) {
@@ -147,7 +162,8 @@ public final class UpdateService {
     // rejected as a whole, in one line, so the answer stays small whatever the request holds.
     int lines = requested.size() > MAX_HOSTS ? 1 : Math.max(1, requested.size());
 
-    BasicCredentials.Parsed parsed = BasicCredentials.parse(request.header("Authorization").orElse(null));
+    BasicCredentials.Parsed parsed =
+        BasicCredentials.parse(request.header("Authorization").orElse(null));
     if (parsed.credentials().isEmpty()) {
       entry.put("auth", "rejected");
       entry.note("credentials missing or malformed (" + parsed.problem().orElseThrow() + ")");
@@ -167,8 +183,10 @@ public final class UpdateService {
       // outage answers 911 to a configured and an unknown name alike.
       entry.put("level", "ERROR");
       entry.put("credentialStoreError", unavailable.errorCode());
-      entry.note("could not read the users' passwords (" + unavailable.errorCode()
-          + "); answered 911 so the client retries instead of treating it as a wrong password");
+      entry.note(
+          "could not read the users' passwords ("
+              + unavailable.errorCode()
+              + "); answered 911 so the client retries instead of treating it as a wrong password");
       return Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, lines, false);
     }
     if (!verdict.accepted()) {
@@ -179,8 +197,12 @@ public final class UpdateService {
           UserPasswords.SecretProblem problem = verdict.secretProblem().orElseThrow();
           entry.put("level", "ERROR");
           entry.put("secretProblem", problem.code());
-          entry.note("this configured user's secret is missing or unreadable (" + problem.code()
-              + ": " + problem.message() + "); answered badauth as for an unknown user");
+          entry.note(
+              "this configured user's secret is missing or unreadable ("
+                  + problem.code()
+                  + ": "
+                  + problem.message()
+                  + "); answered badauth as for an unknown user");
         }
         case UNKNOWN_USER -> entry.note("unknown user");
         default -> entry.note("wrong password");
@@ -192,7 +214,8 @@ public final class UpdateService {
 
     if (requested.isEmpty()) {
       entry.note("no hostname parameter");
-      return Answers.forHosts(config.responseStyle(),
+      return Answers.forHosts(
+          config.responseStyle(),
           List.of(HostOutcome.of("", Dyndns2Token.NOTFQDN, "no hostname parameter")));
     }
     if (requested.size() > MAX_HOSTS) {
@@ -200,12 +223,14 @@ public final class UpdateService {
       return Answers.requestLevel(config.responseStyle(), Dyndns2Token.NUMHOST, lines, false);
     }
 
-    AddressSelection addresses = AddressSelection.from(
-        request.parameter("myip"), request.parameter("myipv6"), request.sourceAddress());
+    AddressSelection addresses =
+        AddressSelection.from(
+            request.parameter("myip"), request.parameter("myipv6"), request.sourceAddress());
     addresses.notes().forEach(entry::note);
     entry.put("addresses", addresses.all().stream().map(IpAddress::toString).toList());
     entry.put("addressFrom", addresses.fromSource() ? "source" : "myip");
-    boolean offline = request.firstParameter("offline").map(v -> v.equalsIgnoreCase("yes")).orElse(false);
+    boolean offline =
+        request.firstParameter("offline").map(v -> v.equalsIgnoreCase("yes")).orElse(false);
     if (offline) {
       entry.put("offline", true);
     }
@@ -221,8 +246,9 @@ public final class UpdateService {
       } else if (!config.user(user).orElseThrow().mayUpdate(canonical.get())) {
         outcomes[i] = HostOutcome.of(name, Dyndns2Token.NOHOST, "not one of this user's hosts");
       } else {
-        updates.computeIfAbsent(canonical.get(), host -> new HostUpdate(
-            config.host(host).orElseThrow(), addresses, offline));
+        updates.computeIfAbsent(
+            canonical.get(),
+            host -> new HostUpdate(config.host(host).orElseThrow(), addresses, offline));
       }
     }
 
@@ -300,10 +326,13 @@ public final class UpdateService {
     // The role may change a set of names only within one IAM statement, one per partition.
     Map<ChangePartition, List<HostUpdate>> byPartition = new LinkedHashMap<>();
     for (HostUpdate update : updates) {
-      byPartition.computeIfAbsent(partitions.of(update.host.name()).orElseThrow(), p -> new ArrayList<>())
+      byPartition
+          .computeIfAbsent(partitions.of(update.host.name()).orElseThrow(), p -> new ArrayList<>())
           .add(update);
     }
-    byPartition.values().forEach(batchUpdates -> writePartition(zoneId, batchUpdates, store, entry));
+    byPartition
+        .values()
+        .forEach(batchUpdates -> writePartition(zoneId, batchUpdates, store, entry));
   }
 
   /**
@@ -315,13 +344,18 @@ public final class UpdateService {
     try {
       write(zoneId, updates, store);
     } catch (RecordStoreException failed) {
-      List<HostUpdate> hinted = updates.stream().filter(u -> u.outcome == null && u.fromHint).toList();
+      List<HostUpdate> hinted =
+          updates.stream().filter(u -> u.outcome == null && u.fromHint).toList();
       if (failed.kind() != RecordStoreException.Kind.REJECTED || hinted.isEmpty()) {
         failPending(updates, failed, entry);
         return;
       }
-      entry.note("Route 53 refused a batch planned without reading " + hinted.size()
-          + " host(s) (" + failed.errorCode() + "); read them and tried once more");
+      entry.note(
+          "Route 53 refused a batch planned without reading "
+              + hinted.size()
+              + " host(s) ("
+              + failed.errorCode()
+              + "); read them and tried once more");
       hinted.forEach(HostUpdate::unplan);
       readAndPlan(zoneId, hinted, store, entry);
       try {
@@ -400,8 +434,10 @@ public final class UpdateService {
     final List<String> ignored = new ArrayList<>();
     String derivation;
     Map<RecordType, RecordSet> after;
+
     /** Planned from this environment's hint rather than a read of Route 53. */
     boolean fromHint;
+
     HostOutcome outcome;
 
     HostUpdate(HostConfig host, AddressSelection addresses, boolean offline) {
@@ -418,35 +454,46 @@ public final class UpdateService {
       }
       for (IpAddress address : candidates) {
         if (!host.allows(address.recordType())) {
-          ignored.add(address + " (" + address.recordType() + " records are not enabled for this host)");
+          ignored.add(
+              address + " (" + address.recordType() + " records are not enabled for this host)");
           continue;
         }
         if (!address.isPublic() && !host.allowNonPublic()) {
-          outcome = HostOutcome.of(host.name(), Dyndns2Token.BADAGENT, address
-              + (address.isV4() || derivation == null ? "" : " (" + derivation + ")")
-              + " is not a public address; set \"allowNonPublic\": true for this host to accept it");
+          outcome =
+              HostOutcome.of(
+                  host.name(),
+                  Dyndns2Token.BADAGENT,
+                  address
+                      + (address.isV4() || derivation == null ? "" : " (" + derivation + ")")
+                      + " is not a public address; set \"allowNonPublic\": true for this host to accept it");
           return;
         }
         wanted.put(address.recordType(), address);
       }
       if (wanted.isEmpty()) {
-        outcome = HostOutcome.of(host.name(), Dyndns2Token.BADAGENT, addresses.isEmpty()
-            ? "no address in the request and no source address"
-            : "no address this host accepts: " + String.join(", ", ignored));
+        outcome =
+            HostOutcome.of(
+                host.name(),
+                Dyndns2Token.BADAGENT,
+                addresses.isEmpty()
+                    ? "no address in the request and no source address"
+                    : "no address this host accepts: " + String.join(", ", ignored));
       }
     }
 
     /**
-     * The IPv6 address for this host: the request's, or for a host with an interface id (a LAN
-     * host behind the router), the request's prefix plus that id. A bare prefix is never written
-     * as an address: {@code 2001:db8:20:1::} is the LAN's subnet-router anycast address, no host.
+     * The IPv6 address for this host: the request's, or for a host with an interface id (a LAN host
+     * behind the router), the request's prefix plus that id. A bare prefix is never written as an
+     * address: {@code 2001:db8:20:1::} is the LAN's subnet-router anycast address, no host.
      */
     private Optional<IpAddress> ipv6Address(AddressSelection addresses) {
       if (host.ipv6InterfaceId().isEmpty()) {
         if (addresses.v6().isEmpty() && addresses.v6Prefix().isPresent()) {
-          ignored.add(addresses.v6Prefix().get() + (host.allows(RecordType.AAAA)
-              ? " (a prefix, not an address; give this host \"ipv6InterfaceId\" to follow the prefix)"
-              : " (AAAA records are not enabled for this host)"));
+          ignored.add(
+              addresses.v6Prefix().get()
+                  + (host.allows(RecordType.AAAA)
+                      ? " (a prefix, not an address; give this host \"ipv6InterfaceId\" to follow the prefix)"
+                      : " (AAAA records are not enabled for this host)"));
         }
         return addresses.v6();
       }
@@ -457,9 +504,17 @@ public final class UpdateService {
       IpAddress interfaceId = host.ipv6InterfaceId().get();
       Optional<IpAddress> address = prefix.withInterfaceId(interfaceId);
       if (address.isEmpty()) {
-        outcome = HostOutcome.of(host.name(), Dyndns2Token.BADAGENT, "the interface id " + interfaceId
-            + " does not fit in the " + (128 - prefix.length()) + " bits the prefix " + prefix
-            + " leaves; send this host a prefix of /64 or shorter");
+        outcome =
+            HostOutcome.of(
+                host.name(),
+                Dyndns2Token.BADAGENT,
+                "the interface id "
+                    + interfaceId
+                    + " does not fit in the "
+                    + (128 - prefix.length())
+                    + " bits the prefix "
+                    + prefix
+                    + " leaves; send this host a prefix of /64 or shorter");
         return Optional.empty();
       }
       derivation = "AAAA from prefix " + prefix + " + interface id " + interfaceId;
@@ -533,8 +588,12 @@ public final class UpdateService {
         }
       }
       if (changes.isEmpty()) {
-        outcome = new HostOutcome(host.name(), Dyndns2Token.NOCHG, addressTexts(),
-            "records already hold these addresses with TTL " + host.ttl() + detail());
+        outcome =
+            new HostOutcome(
+                host.name(),
+                Dyndns2Token.NOCHG,
+                addressTexts(),
+                "records already hold these addresses with TTL " + host.ttl() + detail());
       }
     }
 
@@ -552,35 +611,67 @@ public final class UpdateService {
         after.remove(type);
       }
       if (changes.isEmpty()) {
-        outcome = HostOutcome.of(host.name(), Dyndns2Token.NOCHG, "offline: no address records to remove");
+        outcome =
+            HostOutcome.of(
+                host.name(), Dyndns2Token.NOCHG, "offline: no address records to remove");
       }
     }
 
     private HostOutcome conflict(RecordType type, RecordSet existing) {
-      return new HostOutcome(host.name(), Dyndns2Token.CONFLICT, List.of(type.name()),
-          "the " + type + " record set was not created by dyndns53 ("
-              + (existing.plain() ? existing.values().size() + " values" : "alias or routing policy")
+      return new HostOutcome(
+          host.name(),
+          Dyndns2Token.CONFLICT,
+          List.of(type.name()),
+          "the "
+              + type
+              + " record set was not created by dyndns53 ("
+              + (existing.plain()
+                  ? existing.values().size() + " values"
+                  : "alias or routing policy")
               + "); left alone. Delete it in Route 53 to let dyndns53 manage this name");
     }
 
     void succeed() {
       if (offline) {
-        outcome = HostOutcome.of(host.name(), Dyndns2Token.GOOD, "offline: removed "
-            + changes.stream().map(c -> c.record().type().name()).toList());
+        outcome =
+            HostOutcome.of(
+                host.name(),
+                Dyndns2Token.GOOD,
+                "offline: removed " + changes.stream().map(c -> c.record().type().name()).toList());
       } else {
-        outcome = new HostOutcome(host.name(), Dyndns2Token.GOOD, addressTexts(),
-            "updated " + changes.stream().map(c -> c.record().type().name()).toList() + detail()
-                + (fromHint ? " without reading first: this environment last saw other records" : ""));
+        outcome =
+            new HostOutcome(
+                host.name(),
+                Dyndns2Token.GOOD,
+                addressTexts(),
+                "updated "
+                    + changes.stream().map(c -> c.record().type().name()).toList()
+                    + detail()
+                    + (fromHint
+                        ? " without reading first: this environment last saw other records"
+                        : ""));
       }
     }
 
     void fail(RecordStoreException failed, String doing, RequestLog entry) {
-      Dyndns2Token token = failed.kind() == RecordStoreException.Kind.REJECTED
-          ? Dyndns2Token.DNSERR
-          : Dyndns2Token.SERVER_ERROR;
+      Dyndns2Token token =
+          failed.kind() == RecordStoreException.Kind.REJECTED
+              ? Dyndns2Token.DNSERR
+              : Dyndns2Token.SERVER_ERROR;
       entry.put("route53Error", failed.errorCode());
-      outcome = HostOutcome.of(host.name(), token, "Route 53 failed while " + doing + " zone "
-          + host.zoneId() + ": " + failed.errorCode() + " (" + failed.getMessage() + ")");
+      outcome =
+          HostOutcome.of(
+              host.name(),
+              token,
+              "Route 53 failed while "
+                  + doing
+                  + " zone "
+                  + host.zoneId()
+                  + ": "
+                  + failed.errorCode()
+                  + " ("
+                  + failed.getMessage()
+                  + ")");
     }
 
     private String detail() {

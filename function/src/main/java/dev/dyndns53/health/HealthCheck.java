@@ -19,24 +19,24 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.TreeSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * Looks for what would make updates fail, without changing anything: reads every configured
- * user's password and every configured host's A and AAAA record sets, and reports a missing or
- * unreadable secret, a hosted zone that does not exist or may not be read, and a record set in a
- * shape dyndns53 will not touch. A host with no address records at all is fine: the first update
- * creates them.
+ * Looks for what would make updates fail, without changing anything: reads every configured user's
+ * password and every configured host's A and AAAA record sets, and reports a missing or unreadable
+ * secret, a hosted zone that does not exist or may not be read, and a record set in a shape
+ * dyndns53 will not touch. A host with no address records at all is fine: the first update creates
+ * them.
  *
  * <p>The schedule runs it daily, which also keeps the SnapStart version from going inactive. Each
- * run writes one JSON log line with the problems found and the metrics {@code HealthChecks} (1)
- * and {@code HealthCheckProblems} (how many), which the stack's alarms watch. Passwords are read
- * only to learn that they can be; no value reaches the report or the log.
+ * run writes one JSON log line with the problems found and the metrics {@code HealthChecks} (1) and
+ * {@code HealthCheckProblems} (how many), which the stack's alarms watch. Passwords are read only
+ * to learn that they can be; no value reaches the report or the log.
  *
  * <p>Route 53 allows five control-plane calls per second per account, shared with the updates
  * themselves, so reads are paced at most one per {@link #READ_INTERVAL}; a zone that cannot be read
@@ -120,18 +120,32 @@ public final class HealthCheck {
     Reads reads = new Reads();
     try {
       problems.addAll(checkPasswords(config.users().keySet(), deadline, notChecked));
-      byZone.forEach((zoneId, hosts) -> checkZone(zoneId, hosts, deadline, reads, problems, notChecked));
+      byZone.forEach(
+          (zoneId, hosts) -> checkZone(zoneId, hosts, deadline, reads, problems, notChecked));
     } catch (RuntimeException unexpected) {
       // A bug, not an AWS failure (those are problems where they happen). Still one log line, so
       // the alarms see a run with a problem rather than a run missing.
-      problems.add(new HealthProblem("health check", "UnexpectedFailure", "the check itself failed"
-          + " with " + unexpected.getClass().getSimpleName()
-          + (unexpected.getStackTrace().length > 0 ? " at " + unexpected.getStackTrace()[0] : "")
-          + "; what was checked before is reported, the rest was not checked"));
+      problems.add(
+          new HealthProblem(
+              "health check",
+              "UnexpectedFailure",
+              "the check itself failed"
+                  + " with "
+                  + unexpected.getClass().getSimpleName()
+                  + (unexpected.getStackTrace().length > 0
+                      ? " at " + unexpected.getStackTrace()[0]
+                      : "")
+                  + "; what was checked before is reported, the rest was not checked"));
     }
 
-    HealthReport report = new HealthReport(config.users().size(), config.hosts().size(),
-        byZone.size(), reads.count, problems, notChecked);
+    HealthReport report =
+        new HealthReport(
+            config.users().size(),
+            config.hosts().size(),
+            byZone.size(),
+            reads.count,
+            problems,
+            notChecked);
     log.accept(logLine(report, requestId, Duration.between(started, clock.instant()).toMillis()));
     return report;
   }
@@ -152,21 +166,32 @@ public final class HealthCheck {
     try {
       read = credentials.passwords(new TreeSet<>(users));
     } catch (CredentialStoreException unreadable) {
-      problems.add(new HealthProblem("users", unreadable.errorCode(),
-          withoutFinalStop(unreadable.getMessage()) + ". Until this is fixed every update answers 911"
-              + passwordFix(unreadable.errorCode())));
+      problems.add(
+          new HealthProblem(
+              "users",
+              unreadable.errorCode(),
+              withoutFinalStop(unreadable.getMessage())
+                  + ". Until this is fixed every update answers 911"
+                  + passwordFix(unreadable.errorCode())));
       return problems;
     }
     for (String user : users) {
       Optional<UserPasswords.SecretProblem> problem = read.problem(user);
       if (problem.isPresent()) {
-        problems.add(new HealthProblem("user " + user, problem.get().code(),
-            withoutFinalStop(problem.get().message()) + ". Until this is fixed the user's router gets badauth"
-                + passwordFix(problem.get().code())));
+        problems.add(
+            new HealthProblem(
+                "user " + user,
+                problem.get().code(),
+                withoutFinalStop(problem.get().message())
+                    + ". Until this is fixed the user's router gets badauth"
+                    + passwordFix(problem.get().code())));
       } else if (read.password(user).filter(password -> !password.isEmpty()).isEmpty()) {
-        problems.add(new HealthProblem("user " + user, "NoPassword",
-            "the credential store holds no password for this user, so its router gets badauth;"
-                + " give its secret a \"password\""));
+        problems.add(
+            new HealthProblem(
+                "user " + user,
+                "NoPassword",
+                "the credential store holds no password for this user, so its router gets badauth;"
+                    + " give its secret a \"password\""));
       }
     }
     return problems;
@@ -178,36 +203,55 @@ public final class HealthCheck {
 
   private static String passwordFix(String code) {
     return switch (code) {
-      case "ResourceNotFoundException" -> "; the stack creates one secret per configured user:"
-          + " deploy it again, and check that DYNDNS53_SECRET_PREFIX names the stack's secrets";
-      case "AccessDeniedException" -> "; the function's role may not read this secret or its KMS"
-          + " key: deploy the stack again, and look for a permissions boundary or SCP that denies it";
+      case "ResourceNotFoundException" ->
+          "; the stack creates one secret per configured user:"
+              + " deploy it again, and check that DYNDNS53_SECRET_PREFIX names the stack's secrets";
+      case "AccessDeniedException" ->
+          "; the function's role may not read this secret or its KMS"
+              + " key: deploy the stack again, and look for a permissions boundary or SCP that denies it";
       default -> "";
     };
   }
 
-  private void checkZone(String zoneId, List<HostConfig> hosts, Instant deadline, Reads reads,
-      List<HealthProblem> problems, List<String> notChecked) {
-    ZoneReading reading = readZone(zoneId, hosts.stream().map(HostConfig::name).toList(), deadline,
-        reads);
+  private void checkZone(
+      String zoneId,
+      List<HostConfig> hosts,
+      Instant deadline,
+      Reads reads,
+      List<HealthProblem> problems,
+      List<String> notChecked) {
+    ZoneReading reading =
+        readZone(zoneId, hosts.stream().map(HostConfig::name).toList(), deadline, reads);
     if (reading.zoneFailure != null) {
       RecordStoreException failure = reading.zoneFailure;
-      String what = failure.errorCode().startsWith("AccessDenied")
-          ? "the function may not read hosted zone " + zoneId + ": deploy the stack again, and look"
-              + " for a permissions boundary or SCP that denies route53:ListResourceRecordSets"
-          : "hosted zone " + zoneId + " does not exist (deleted, or a wrong zoneId): fix the zoneId"
-              + " of these hosts in the configuration and deploy";
-      problems.add(new HealthProblem("zone " + zoneId, failure.errorCode(), what
-          + ". Updates of " + String.join(", ", reading.unread) + " answer dnserr. ("
-          + failure.getMessage() + ")"));
+      String what =
+          failure.errorCode().startsWith("AccessDenied")
+              ? "the function may not read hosted zone "
+                  + zoneId
+                  + ": deploy the stack again, and look"
+                  + " for a permissions boundary or SCP that denies route53:ListResourceRecordSets"
+              : "hosted zone "
+                  + zoneId
+                  + " does not exist (deleted, or a wrong zoneId): fix the zoneId"
+                  + " of these hosts in the configuration and deploy";
+      problems.add(
+          new HealthProblem(
+              "zone " + zoneId,
+              failure.errorCode(),
+              what
+                  + ". Updates of "
+                  + String.join(", ", reading.unread)
+                  + " answer dnserr. ("
+                  + failure.getMessage()
+                  + ")"));
       return;
     }
     notChecked.addAll(reading.unread);
     for (HostConfig host : hosts) {
       RecordStoreException failure = reading.failures.get(host.name());
       if (failure != null) {
-        problems.add(new HealthProblem("host " + host.name(), failure.errorCode(),
-            readFailure(failure)));
+        problems.add(
+            new HealthProblem("host " + host.name(), failure.errorCode(), readFailure(failure)));
         continue;
       }
       Map<RecordType, RecordSet> current = reading.records.get(host.name());
@@ -218,12 +262,21 @@ public final class HealthCheck {
         RecordSet existing = current.get(type);
         // A record set of a type the host does not manage is never touched, whatever its shape.
         if (existing != null && host.allows(type) && !existing.ownShape()) {
-          problems.add(new HealthProblem("host " + host.name(), "ForeignRecordSet", "the " + type
-              + " record set was not created by dyndns53 ("
-              + (existing.plain() ? existing.values().size() + " values" : "alias or routing policy")
-              + "), so updates of this host answer conflict and leave it alone. Delete it in Route 53"
-              + " to let dyndns53 manage the name, or take " + type + " out of the host's"
-              + " recordTypes"));
+          problems.add(
+              new HealthProblem(
+                  "host " + host.name(),
+                  "ForeignRecordSet",
+                  "the "
+                      + type
+                      + " record set was not created by dyndns53 ("
+                      + (existing.plain()
+                          ? existing.values().size() + " values"
+                          : "alias or routing policy")
+                      + "), so updates of this host answer conflict and leave it alone. Delete it in Route 53"
+                      + " to let dyndns53 manage the name, or take "
+                      + type
+                      + " out of the host's"
+                      + " recordTypes"));
         }
       }
     }
@@ -232,9 +285,12 @@ public final class HealthCheck {
   private static String readFailure(RecordStoreException failure) {
     return failure.kind() == RecordStoreException.Kind.REJECTED
         ? "Route 53 refused to read this host's records, so its updates answer dnserr ("
-            + failure.getMessage() + ")"
+            + failure.getMessage()
+            + ")"
         : "Route 53 could not be read just now, so updates at this moment answer 911 and routers"
-            + " retry; worth a look only if it repeats (" + failure.getMessage() + ")";
+            + " retry; worth a look only if it repeats ("
+            + failure.getMessage()
+            + ")";
   }
 
   /** Counts the check's record store reads. */
@@ -260,8 +316,8 @@ public final class HealthCheck {
 
   /**
    * Reads the A and AAAA record sets of a zone's hosts: the check's only use of the record store,
-   * and the one place to change when many names are read at once. Paced at {@link
-   * #READ_INTERVAL}; stops at the first zone-wide failure and at the deadline.
+   * and the one place to change when many names are read at once. Paced at {@link #READ_INTERVAL};
+   * stops at the first zone-wide failure and at the deadline.
    */
   private ZoneReading readZone(String zoneId, List<String> names, Instant deadline, Reads reads) {
     Map<String, Map<RecordType, RecordSet>> found = new LinkedHashMap<>();
@@ -314,7 +370,8 @@ public final class HealthCheck {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("event", "health-check");
     line.put("requestId", requestId);
-    line.put("level", !report.healthy() ? "ERROR" : report.notChecked().isEmpty() ? "INFO" : "WARN");
+    line.put(
+        "level", !report.healthy() ? "ERROR" : report.notChecked().isEmpty() ? "INFO" : "WARN");
     line.put("users", report.users());
     line.put("hosts", report.hosts());
     line.put("zones", report.zones());
@@ -332,12 +389,16 @@ public final class HealthCheck {
       line.put("notChecked", report.notChecked());
     }
     line.put("durationMs", durationMs);
-    line.putAll(EmbeddedMetrics.at(clock.millis())
-        .dimension(EmbeddedMetrics.STACK, stackName)
-        .metric("HealthChecks", Unit.COUNT, 1, EmbeddedMetrics.BY_STACK)
-        .metric("HealthCheckProblems", Unit.COUNT, report.problems().size(),
-            EmbeddedMetrics.BY_STACK)
-        .rootMembers());
+    line.putAll(
+        EmbeddedMetrics.at(clock.millis())
+            .dimension(EmbeddedMetrics.STACK, stackName)
+            .metric("HealthChecks", Unit.COUNT, 1, EmbeddedMetrics.BY_STACK)
+            .metric(
+                "HealthCheckProblems",
+                Unit.COUNT,
+                report.problems().size(),
+                EmbeddedMetrics.BY_STACK)
+            .rootMembers());
     return Json.write(line);
   }
 }

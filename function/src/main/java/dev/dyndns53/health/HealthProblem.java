@@ -8,8 +8,7 @@ package dev.dyndns53.health;
  * @param code a short name for the log and for searching: the AWS error code (such as {@code
  *     ResourceNotFoundException}, {@code NoSuchHostedZone}, {@code AccessDenied}) or one of the
  *     check's own ({@code ForeignRecordSet}, {@code NoPassword})
- * @param description what is wrong, what it does to updates and how to fix it; never a secret
- *     value
+ * @param description what is wrong, what it does to updates and how to fix it; never a secret value
  */
 public record HealthProblem(String subject, String code, String description) {
 

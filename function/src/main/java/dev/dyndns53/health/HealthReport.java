@@ -35,13 +35,19 @@ public record HealthReport(
   public String summary() {
     StringBuilder out = new StringBuilder("dyndns53 health check: ");
     out.append(problems.isEmpty() ? "no problems" : plural(problems.size(), "problem"))
-        .append(" (").append(plural(users, "user")).append(", ").append(plural(hosts, "host"))
-        .append(" in ").append(plural(zones, "zone")).append(")\n");
+        .append(" (")
+        .append(plural(users, "user"))
+        .append(", ")
+        .append(plural(hosts, "host"))
+        .append(" in ")
+        .append(plural(zones, "zone"))
+        .append(")\n");
     for (HealthProblem problem : problems) {
       out.append("- ").append(problem.line()).append('\n');
     }
     if (!notChecked.isEmpty()) {
-      out.append("not checked (time limit reached): ").append(String.join(", ", notChecked))
+      out.append("not checked (time limit reached): ")
+          .append(String.join(", ", notChecked))
           .append('\n');
     }
     return out.toString();

@@ -17,8 +17,8 @@ import java.util.Map;
  * configuration file can explain itself, and reports errors with line and column.
  *
  * <p>Values map to Java as: object → {@code Map<String, Object>} (insertion order kept), array →
- * {@code List<Object>}, string → {@code String}, number → {@link BigDecimal}, true/false →
- * {@code Boolean}, null → {@link #NULL}.
+ * {@code List<Object>}, string → {@code String}, number → {@link BigDecimal}, true/false → {@code
+ * Boolean}, null → {@link #NULL}.
  */
 public final class Json {
 
@@ -282,9 +282,9 @@ public final class Json {
   }
 
   /**
-   * Appends {@code value} as JSON: a {@code Map} as an object (entries with a null value left
-   * out), a {@code List} as an array, a {@code Number} or {@code Boolean} as itself, {@code null}
-   * and {@link #NULL} as {@code null}, anything else as the string of its {@code toString()}.
+   * Appends {@code value} as JSON: a {@code Map} as an object (entries with a null value left out),
+   * a {@code List} as an array, a {@code Number} or {@code Boolean} as itself, {@code null} and
+   * {@link #NULL} as {@code null}, anything else as the string of its {@code toString()}.
    */
   public static StringBuilder write(StringBuilder out, Object value) {
     if (value == null || value == NULL) {

@@ -16,13 +16,12 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * An in-memory HTTP client that answers the three calls of the update path with AWS's own
- * response bodies: BatchGetSecretValue, ListResourceRecordSets and ChangeResourceRecordSets (the
- * listing is always the same zone: {@code example.com} holding A 203.0.113.7 and {@code
- * www.example.com} holding A 203.0.113.9). It opens no
- * socket, resolves no name and never looks at the signature, so SDK clients built on it run their
- * whole marshalling, signing, retry and unmarshalling pipeline offline. Only {@link
- * RequestPathPriming} uses it.
+ * An in-memory HTTP client that answers the three calls of the update path with AWS's own response
+ * bodies: BatchGetSecretValue, ListResourceRecordSets and ChangeResourceRecordSets (the listing is
+ * always the same zone: {@code example.com} holding A 203.0.113.7 and {@code www.example.com}
+ * holding A 203.0.113.9). It opens no socket, resolves no name and never looks at the signature, so
+ * SDK clients built on it run their whole marshalling, signing, retry and unmarshalling pipeline
+ * offline. Only {@link RequestPathPriming} uses it.
  *
  * <p>The SDK's own {@code CannedResponseHttpClient} (2.54+) answers every request with one body,
  * and {@code SdkWarmUp} also makes a real HTTP call to an AWS endpoint to warm the HTTP client,
@@ -59,7 +58,10 @@ final class CannedAwsHttpClient implements SdkHttpClient {
       contentType = "text/xml";
     } else {
       throw new IllegalStateException(
-          "priming sent a request it has no answer for: " + http.method() + " " + path
+          "priming sent a request it has no answer for: "
+              + http.method()
+              + " "
+              + path
               + (target.isEmpty() ? "" : " " + target)
               + "; RequestPathPriming only knows the three calls of the update path");
     }
@@ -74,12 +76,13 @@ final class CannedAwsHttpClient implements SdkHttpClient {
         }
         requests.incrementAndGet();
         return HttpExecuteResponse.builder()
-            .response(SdkHttpResponse.builder()
-                .statusCode(200)
-                .putHeader("Content-Type", contentType)
-                .putHeader("Content-Length", Integer.toString(body.length))
-                .putHeader("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000")
-                .build())
+            .response(
+                SdkHttpResponse.builder()
+                    .statusCode(200)
+                    .putHeader("Content-Type", contentType)
+                    .putHeader("Content-Length", Integer.toString(body.length))
+                    .putHeader("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000")
+                    .build())
             .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
             .build();
       }

@@ -11,8 +11,9 @@ import java.util.LinkedHashMap;
 
 /**
  * The scheduled health-check event ({@link HealthCheck#EVENT_RESOURCE}, recognised by {@link
- * UpdateHandler}): runs the check and turns its report into the invocation's answer (200 when healthy, 500 with the problems otherwise, as text). The answer is
- * for a person running the check by hand; the schedule and the alarms use the log line's metrics.
+ * UpdateHandler}): runs the check and turns its report into the invocation's answer (200 when
+ * healthy, 500 with the problems otherwise, as text). The answer is for a person running the check
+ * by hand; the schedule and the alarms use the log line's metrics.
  */
 final class HealthCheckEvents {
   /**
@@ -31,9 +32,11 @@ final class HealthCheckEvents {
     if (check == null) {
       return answer(500, "dyndns53 health check: not available in this handler\n");
     }
-    Duration limit = context == null
-        ? DEFAULT_TIME_LIMIT
-        : Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis() - MARGIN.toMillis()));
+    Duration limit =
+        context == null
+            ? DEFAULT_TIME_LIMIT
+            : Duration.ofMillis(
+                Math.max(0, context.getRemainingTimeInMillis() - MARGIN.toMillis()));
     HealthReport report = check.run(context == null ? null : context.getAwsRequestId(), limit);
     return answer(report.healthy() ? 200 : 500, report.summary());
   }

@@ -28,9 +28,15 @@ public final class ProxyEvents {
    * from a direct invoke rather than API Gateway, or carry null names and values), the core gets a
    * request it can answer, with a note for the log about any part that could not be read.
    */
-  public static UpdateRequest toUpdateRequest(APIGatewayProxyRequestEvent event, String fallbackRequestId) {
+  public static UpdateRequest toUpdateRequest(
+      APIGatewayProxyRequestEvent event, String fallbackRequestId) {
     if (event == null) {
-      return new UpdateRequest("GET", Map.of(), Map.of(), null, fallbackRequestId,
+      return new UpdateRequest(
+          "GET",
+          Map.of(),
+          Map.of(),
+          null,
+          fallbackRequestId,
           List.of("the invocation carried no event; answered as an empty request"));
     }
     List<String> notes = new ArrayList<>();
@@ -38,37 +44,53 @@ public final class ProxyEvents {
     // value. A name or value that is null (only a hand-made event has one) is skipped.
     Map<String, String> headers = new LinkedHashMap<>();
     if (event.getMultiValueHeaders() != null) {
-      event.getMultiValueHeaders().forEach((name, values) -> {
-        String first = firstNonNull(values);
-        if (name != null && first != null) {
-          headers.putIfAbsent(name, first);
-        }
-      });
+      event
+          .getMultiValueHeaders()
+          .forEach(
+              (name, values) -> {
+                String first = firstNonNull(values);
+                if (name != null && first != null) {
+                  headers.putIfAbsent(name, first);
+                }
+              });
     }
     if (event.getHeaders() != null) {
-      event.getHeaders().forEach((name, value) -> {
-        if (name != null && value != null) {
-          headers.putIfAbsent(name, value);
-        }
-      });
+      event
+          .getHeaders()
+          .forEach(
+              (name, value) -> {
+                if (name != null && value != null) {
+                  headers.putIfAbsent(name, value);
+                }
+              });
     }
 
     Map<String, List<String>> parameters = new LinkedHashMap<>();
     if (event.getMultiValueQueryStringParameters() != null) {
-      event.getMultiValueQueryStringParameters().forEach((name, values) -> {
-        if (name != null && values != null) {
-          List<String> kept = parameters.computeIfAbsent(name, n -> new ArrayList<>());
-          values.forEach(value -> kept.add(value == null ? "" : value));
-        }
-      });
+      event
+          .getMultiValueQueryStringParameters()
+          .forEach(
+              (name, values) -> {
+                if (name != null && values != null) {
+                  List<String> kept = parameters.computeIfAbsent(name, n -> new ArrayList<>());
+                  values.forEach(value -> kept.add(value == null ? "" : value));
+                }
+              });
     } else if (event.getQueryStringParameters() != null) {
-      event.getQueryStringParameters().forEach((name, value) -> {
-        if (name != null) {
-          parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value == null ? "" : value);
-        }
-      });
+      event
+          .getQueryStringParameters()
+          .forEach(
+              (name, value) -> {
+                if (name != null) {
+                  parameters
+                      .computeIfAbsent(name, n -> new ArrayList<>())
+                      .add(value == null ? "" : value);
+                }
+              });
     }
-    if ("POST".equalsIgnoreCase(event.getHttpMethod()) && isForm(headers) && event.getBody() != null) {
+    if ("POST".equalsIgnoreCase(event.getHttpMethod())
+        && isForm(headers)
+        && event.getBody() != null) {
       String body = event.getBody();
       boolean readable = true;
       if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
@@ -76,13 +98,17 @@ public final class ProxyEvents {
           body = new String(Base64.getMimeDecoder().decode(body), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {
           readable = false;
-          notes.add("the form body was marked base64 but is not base64 (" + body.length()
-              + " chars); its parameters were ignored");
+          notes.add(
+              "the form body was marked base64 but is not base64 ("
+                  + body.length()
+                  + " chars); its parameters were ignored");
         }
       }
       if (readable) {
-        formParameters(body).forEach((name, values) ->
-            parameters.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
+        formParameters(body)
+            .forEach(
+                (name, values) ->
+                    parameters.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
       }
     }
 
@@ -115,13 +141,18 @@ public final class ProxyEvents {
   private static boolean isForm(Map<String, String> headers) {
     for (Map.Entry<String, String> header : headers.entrySet()) {
       if (header.getKey().equalsIgnoreCase("Content-Type")) {
-        return header.getValue().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        return header
+            .getValue()
+            .toLowerCase(Locale.ROOT)
+            .startsWith("application/x-www-form-urlencoded");
       }
     }
     return false;
   }
 
-  /** Parses an {@code application/x-www-form-urlencoded} body (also the shape of a query string). */
+  /**
+   * Parses an {@code application/x-www-form-urlencoded} body (also the shape of a query string).
+   */
   public static Map<String, List<String>> formParameters(String body) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String pair : body.split("&")) {
@@ -146,9 +177,9 @@ public final class ProxyEvents {
   }
 
   /**
-   * Serves one proxy event: what both entry points do per request. The path chooses the
-   * capability ({@link Routes}); a method the route does not serve gets API Gateway's answer for
-   * an unknown method.
+   * Serves one proxy event: what both entry points do per request. The path chooses the capability
+   * ({@link Routes}); a method the route does not serve gets API Gateway's answer for an unknown
+   * method.
    */
   public static APIGatewayProxyResponseEvent respond(
       Endpoints endpoints, APIGatewayProxyRequestEvent event, String fallbackRequestId) {
@@ -173,9 +204,18 @@ public final class ProxyEvents {
         yield response(answer.status(), answer.headers(), answer.body());
       }
       case ACME_PRESENT, ACME_CLEANUP -> {
-        AcmeAnswer answer = endpoints.acme().handle(new AcmeRequest(
-            route == Routes.ACME_PRESENT ? AcmeRequest.Action.PRESENT : AcmeRequest.Action.CLEANUP,
-            request.headers(), body(event), request.sourceAddress(), request.requestId()));
+        AcmeAnswer answer =
+            endpoints
+                .acme()
+                .handle(
+                    new AcmeRequest(
+                        route == Routes.ACME_PRESENT
+                            ? AcmeRequest.Action.PRESENT
+                            : AcmeRequest.Action.CLEANUP,
+                        request.headers(),
+                        body(event),
+                        request.sourceAddress(),
+                        request.requestId()));
         yield response(answer.status(), answer.headers(), answer.body());
       }
       case UPDATE -> throw new IllegalStateException("served above");
@@ -214,7 +254,8 @@ public final class ProxyEvents {
     }
   }
 
-  private static APIGatewayProxyResponseEvent response(int status, Map<String, String> headers, String body) {
+  private static APIGatewayProxyResponseEvent response(
+      int status, Map<String, String> headers, String body) {
     return new APIGatewayProxyResponseEvent()
         .withStatusCode(status)
         .withHeaders(new LinkedHashMap<>(headers))

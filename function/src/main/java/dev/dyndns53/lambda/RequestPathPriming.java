@@ -33,9 +33,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * after one ChangeResourceRecordSets); a dual-stack form POST for the apex, written without a read
  * because the record cache says it differs; and the other host again, whose cache says it holds the
  * address, so it is read (the canned listing still shows its old address) and written. The SDK
- * clients are built exactly
- * like production's ({@link AwsClients#configure}, same region, retry strategy and timeouts) except
- * for two things that keep priming away from anything real:
+ * clients are built exactly like production's ({@link AwsClients#configure}, same region, retry
+ * strategy and timeouts) except for two things that keep priming away from anything real:
  *
  * <ul>
  *   <li>their HTTP client is {@link CannedAwsHttpClient}, which answers from memory with AWS's own
@@ -45,9 +44,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  *       first used after restore.
  * </ul>
  *
- * <p>The priming service is separate from the function's, with its own caches, and is dropped
- * when priming ends: the function's password and record caches stay empty, its Route 53 call count
- * stays zero, and its request log gets no synthetic lines. The secret served is AWS's documentation
+ * <p>The priming service is separate from the function's, with its own caches, and is dropped when
+ * priming ends: the function's password and record caches stay empty, its Route 53 call count stays
+ * zero, and its request log gets no synthetic lines. The secret served is AWS's documentation
  * example ({@code david} / {@code EXAMPLE-PASSWORD}).
  *
  * <p>Priming also initialises the JDK's default TLS context (the trust store parse that the first
@@ -70,14 +69,17 @@ public final class RequestPathPriming {
   private static final String OTHER_HOST = "www.example.com";
   private static final String USER = "david";
   private static final String PASSWORD = "EXAMPLE-PASSWORD";
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       {"hosts": {"%s": {"zoneId": "%s"}, "%s": {"zoneId": "%s"}},
        "users": {"%s": {"hosts": ["%s", "%s"]}}}
-      """.formatted(HOST, ZONE_ID, OTHER_HOST, ZONE_ID, USER, HOST, OTHER_HOST);
+      """
+          .formatted(HOST, ZONE_ID, OTHER_HOST, ZONE_ID, USER, HOST, OTHER_HOST);
   // AWS's documentation example keys: signing runs for real, with nothing real to sign with.
   private static final StaticCredentialsProvider EXAMPLE_CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create(
-          "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+      StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(
+              "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
 
   private RequestPathPriming() {}
 
@@ -87,8 +89,8 @@ public final class RequestPathPriming {
   /**
    * Primes the request path.
    *
-   * @param environment the function's environment; only its region is read, so the Secrets
-   *     Manager client resolves the same endpoint rules as the function's
+   * @param environment the function's environment; only its region is read, so the Secrets Manager
+   *     client resolves the same endpoint rules as the function's
    * @param rounds rounds of three synthetic requests
    * @return how many updates were sent and how many AWS requests the in-memory client answered
    * @throws IllegalStateException when a synthetic update is not answered as expected, which means
@@ -98,12 +100,13 @@ public final class RequestPathPriming {
     HttpsURLConnection.getDefaultSSLSocketFactory();
     CannedAwsHttpClient aws = new CannedAwsHttpClient();
     int updates = 0;
-    try (Route53Client route53 = AwsClients.configure(Route53Client.builder(), AwsCallBudget.LAMBDA)
-            .httpClientBuilder(null)
-            .httpClient(aws)
-            .region(Region.AWS_GLOBAL)
-            .credentialsProvider(EXAMPLE_CREDENTIALS)
-            .build();
+    try (Route53Client route53 =
+            AwsClients.configure(Route53Client.builder(), AwsCallBudget.LAMBDA)
+                .httpClientBuilder(null)
+                .httpClient(aws)
+                .region(Region.AWS_GLOBAL)
+                .credentialsProvider(EXAMPLE_CREDENTIALS)
+                .build();
         SecretsManagerClient secretsManager =
             AwsClients.configure(SecretsManagerClient.builder(), AwsCallBudget.LAMBDA)
                 .httpClientBuilder(null)
@@ -111,16 +114,19 @@ public final class RequestPathPriming {
                 .region(region(environment))
                 .credentialsProvider(EXAMPLE_CREDENTIALS)
                 .build()) {
-      Dyndns53 app = Dyndns53.of(
-          ConfigParser.parse("(priming)", CONFIG),
-          new SecretsManagerCredentialStore(secretsManager, "dyndns53/priming/"),
-          new Route53RecordStore(route53),
-          Clock.systemUTC(),
-          line -> {});
+      Dyndns53 app =
+          Dyndns53.of(
+              ConfigParser.parse("(priming)", CONFIG),
+              new SecretsManagerCredentialStore(secretsManager, "dyndns53/priming/"),
+              new Route53RecordStore(route53),
+              Clock.systemUTC(),
+              line -> {});
       UpdateHandler handler = new UpdateHandler(app.endpoints());
       for (int round = 0; round < rounds; round++) {
         app.forgetCachedState();
-        expect(handler, get(HOST + "," + OTHER_HOST, "203.0.113.7", round),
+        expect(
+            handler,
+            get(HOST + "," + OTHER_HOST, "203.0.113.7", round),
             "nochg 203.0.113.7\ngood 203.0.113.7");
         expect(handler, formPost("203.0.113.8,2001:db8::8", round), "good 203.0.113.8,2001:db8::8");
         expect(handler, get(OTHER_HOST, "203.0.113.7", round), "good 203.0.113.7");
@@ -145,19 +151,32 @@ public final class RequestPathPriming {
     APIGatewayProxyResponseEvent response = handler.handleRequest(request, null);
     if (response.getStatusCode() != 200 || !(answer + "\n").equals(response.getBody())) {
       throw new IllegalStateException(
-          "priming expected \"" + answer + "\" but the update path answered "
-              + response.getStatusCode() + " \"" + response.getBody().strip()
+          "priming expected \""
+              + answer
+              + "\" but the update path answered "
+              + response.getStatusCode()
+              + " \""
+              + response.getBody().strip()
               + "\"; the request path or the SDK's handling of AWS's answers has changed");
     }
   }
 
   private static APIGatewayProxyRequestEvent get(String hostnames, String myip, int round) {
-    return event("GET", Map.of(), Map.of("hostname", List.of(hostnames), "myip", List.of(myip)), null, round);
+    return event(
+        "GET",
+        Map.of(),
+        Map.of("hostname", List.of(hostnames), "myip", List.of(myip)),
+        null,
+        round);
   }
 
   private static APIGatewayProxyRequestEvent formPost(String myip, int round) {
-    return event("POST", Map.of("Content-Type", "application/x-www-form-urlencoded"), null,
-        "hostname=" + HOST + "&myip=" + myip.replace(":", "%3A").replace(",", "%2C"), round);
+    return event(
+        "POST",
+        Map.of("Content-Type", "application/x-www-form-urlencoded"),
+        null,
+        "hostname=" + HOST + "&myip=" + myip.replace(":", "%3A").replace(",", "%2C"),
+        round);
   }
 
   /** A REST proxy event in the shape API Gateway sends. */
@@ -168,8 +187,11 @@ public final class RequestPathPriming {
       String body,
       int round) {
     Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
-    headers.put("Authorization", "Basic " + Base64.getEncoder()
-        .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    headers.put(
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
     headers.put("User-Agent", "ddclient/3.11.2");
     Map<String, List<String>> multiValueHeaders = new LinkedHashMap<>();
     headers.forEach((name, value) -> multiValueHeaders.put(name, List.of(value)));
@@ -190,11 +212,12 @@ public final class RequestPathPriming {
         .withMultiValueQueryStringParameters(query)
         .withBody(body)
         .withIsBase64Encoded(false)
-        .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
-            .withRequestId("priming-" + round)
-            .withStage("v1")
-            .withHttpMethod(method)
-            .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity()
-                .withSourceIp("192.0.2.1")));
+        .withRequestContext(
+            new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withRequestId("priming-" + round)
+                .withStage("v1")
+                .withHttpMethod(method)
+                .withIdentity(
+                    new APIGatewayProxyRequestEvent.RequestIdentity().withSourceIp("192.0.2.1")));
   }
 }

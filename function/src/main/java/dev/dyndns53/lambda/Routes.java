@@ -1,6 +1,5 @@
 package dev.dyndns53.lambda;
 
-
 /**
  * Which capability a request is for, chosen by its path: the one routing decision, shared by the
  * Lambda handler and the local endpoint.
@@ -28,7 +27,9 @@ public enum Routes {
     return path;
   }
 
-  /** The route for a request path, such as {@code /v1/checkip}; {@link #UPDATE} when none matches. */
+  /**
+   * The route for a request path, such as {@code /v1/checkip}; {@link #UPDATE} when none matches.
+   */
   public static Routes of(String requestPath) {
     return match(requestPath).orElse(UPDATE);
   }
@@ -38,9 +39,10 @@ public enum Routes {
     if (requestPath == null) {
       return java.util.Optional.empty();
     }
-    String path = requestPath.length() > 1 && requestPath.endsWith("/")
-        ? requestPath.substring(0, requestPath.length() - 1)
-        : requestPath;
+    String path =
+        requestPath.length() > 1 && requestPath.endsWith("/")
+            ? requestPath.substring(0, requestPath.length() - 1)
+            : requestPath;
     for (Routes route : values()) {
       if (path.equals(route.path)) {
         return java.util.Optional.of(route);
@@ -53,7 +55,9 @@ public enum Routes {
     return java.util.Optional.empty();
   }
 
-  /** The HTTP method the route serves: POST for the ACME calls, GET for checkip, both for updates. */
+  /**
+   * The HTTP method the route serves: POST for the ACME calls, GET for checkip, both for updates.
+   */
   public boolean serves(String method) {
     // Case-sensitive, as HTTP methods are (RFC 9110, 9.1): "get" is not GET.
     String name = method == null ? "" : method;

@@ -12,18 +12,18 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * The Lambda entry point behind API Gateway's {@code /nic/update}. It only translates: a REST
- * proxy event in, the core's answer out. The schedule's health-check event ({@code
+ * The Lambda entry point behind API Gateway's {@code /nic/update}. It only translates: a REST proxy
+ * event in, the core's answer out. The schedule's health-check event ({@code
  * {"resource":"dyndns53:health-check"}}, see {@link HealthCheck#EVENT_RESOURCE}) is recognised
  * before anything else and runs the health check instead. Everything it needs is built once per
  * execution environment, in the constructor, which is Lambda's init phase (and what SnapStart
  * snapshots).
  *
- * <p>With SnapStart, Lambda calls the CRaC hooks: {@link #beforeCheckpoint} primes the request
- * path in memory ({@link RequestPathPriming}) so the snapshot holds it loaded and compiled, and
- * {@link #afterRestore} forgets every password and record state cached before the snapshot, since
- * one snapshot is restored many times and long after it was taken. Without SnapStart neither hook
- * runs and the init phase pays nothing for them.
+ * <p>With SnapStart, Lambda calls the CRaC hooks: {@link #beforeCheckpoint} primes the request path
+ * in memory ({@link RequestPathPriming}) so the snapshot holds it loaded and compiled, and {@link
+ * #afterRestore} forgets every password and record state cached before the snapshot, since one
+ * snapshot is restored many times and long after it was taken. Without SnapStart neither hook runs
+ * and the init phase pays nothing for them.
  */
 public final class UpdateHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
@@ -49,7 +49,10 @@ public final class UpdateHandler
     this.environment = Map.copyOf(environment);
   }
 
-  /** A handler over assembled endpoints, without priming or health check (tests, and priming itself). */
+  /**
+   * A handler over assembled endpoints, without priming or health check (tests, and priming
+   * itself).
+   */
   UpdateHandler(Endpoints endpoints) {
     this.endpoints = endpoints;
     this.healthCheck = null;
@@ -62,7 +65,8 @@ public final class UpdateHandler
    * see {@link ProxyEvents#respond}.
    */
   @Override
-  public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+  public APIGatewayProxyResponseEvent handleRequest(
+      APIGatewayProxyRequestEvent event, Context context) {
     // First: the schedule's {"resource":"dyndns53:health-check"}, which no HTTP request can send.
     if (event != null && HealthCheck.EVENT_RESOURCE.equals(event.getResource())) {
       return HealthCheckEvents.run(healthCheck, context);
@@ -85,12 +89,19 @@ public final class UpdateHandler
       RequestPathPriming.Report report =
           RequestPathPriming.run(environment, RequestPathPriming.DEFAULT_ROUNDS);
       // One line per snapshot, so the function's log shows that the snapshot was primed.
-      System.out.println("{\"event\":\"primed\",\"updates\":" + report.updates()
-          + ",\"inMemoryAwsRequests\":" + report.awsRequests()
-          + ",\"ms\":" + (System.nanoTime() - started) / 1_000_000 + "}");
+      System.out.println(
+          "{\"event\":\"primed\",\"updates\":"
+              + report.updates()
+              + ",\"inMemoryAwsRequests\":"
+              + report.awsRequests()
+              + ",\"ms\":"
+              + (System.nanoTime() - started) / 1_000_000
+              + "}");
     } catch (RuntimeException failed) {
-      System.err.println("dyndns53: priming before the SnapStart snapshot failed, so the snapshot"
-          + " is taken unprimed and the first request after each restore is slower: " + failed);
+      System.err.println(
+          "dyndns53: priming before the SnapStart snapshot failed, so the snapshot"
+              + " is taken unprimed and the first request after each restore is slower: "
+              + failed);
     }
     app.forgetCachedState();
   }

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The log line of a request the local server answers itself (an unknown path or method, a
- * malformed or oversized request, a handler that failed or did not finish), in the shape of the
- * function's own request line, so that every request leaves exactly one line either way.
+ * The log line of a request the local server answers itself (an unknown path or method, a malformed
+ * or oversized request, a handler that failed or did not finish), in the shape of the function's
+ * own request line, so that every request leaves exactly one line either way.
  *
- * <p>It holds nothing that could carry a secret: no header but the User-Agent, and the path
- * without its query string (some routers put the password in the URL). Every field the client
- * controls is cut to a small bound with a visible marker.
+ * <p>It holds nothing that could carry a secret: no header but the User-Agent, and the path without
+ * its query string (some routers put the password in the URL). Every field the client controls is
+ * cut to a small bound with a visible marker.
  */
 final class GatewayLogLine {
   static final int MAX_METHOD_CHARS = 32;
@@ -35,7 +35,9 @@ final class GatewayLogLine {
     return this;
   }
 
-  /** Marks the line as an error caused by {@code failure} (its class name only, never its message). */
+  /**
+   * Marks the line as an error caused by {@code failure} (its class name only, never its message).
+   */
   GatewayLogLine error(Class<?> failure) {
     field("level", "ERROR");
     field("error", failure.getName());

@@ -35,21 +35,24 @@ final class LocalEvents {
     Map<String, String> singleQuery = new LinkedHashMap<>();
     query.forEach((name, values) -> singleQuery.put(name, values.get(values.size() - 1)));
 
-    APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity()
-        .withSourceIp(sourceIp)
-        .withUserAgent(singleHeaders.entrySet().stream()
-            .filter(h -> h.getKey().equalsIgnoreCase("User-Agent"))
-            .map(Map.Entry::getValue)
-            .findFirst()
-            .orElse(null));
-    APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
-        .withRequestId(requestId)
-        .withHttpMethod(method)
-        .withIdentity(identity)
-        .withPath(path)
-        .withProtocol(protocol)
-        .withResourcePath(resource(path))
-        .withStage(stage);
+    APIGatewayProxyRequestEvent.RequestIdentity identity =
+        new APIGatewayProxyRequestEvent.RequestIdentity()
+            .withSourceIp(sourceIp)
+            .withUserAgent(
+                singleHeaders.entrySet().stream()
+                    .filter(h -> h.getKey().equalsIgnoreCase("User-Agent"))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null));
+    APIGatewayProxyRequestEvent.ProxyRequestContext context =
+        new APIGatewayProxyRequestEvent.ProxyRequestContext()
+            .withRequestId(requestId)
+            .withHttpMethod(method)
+            .withIdentity(identity)
+            .withPath(path)
+            .withProtocol(protocol)
+            .withResourcePath(resource(path))
+            .withStage(stage);
     // API Gateway sends null, not an empty map, when there are none.
     return new APIGatewayProxyRequestEvent()
         .withResource(resource(path))
@@ -78,11 +81,11 @@ final class LocalEvents {
   record Target(String path, String rawQuery) {}
 
   /**
-   * Why API Gateway would refuse this request target with a 400 before any routing, or empty when it
-   * would not. API Gateway answers {@code 400} to a {@code %} not followed by two hex digits
-   * anywhere in the URL (reported by the maintainers of apig-wsgi, adamchainz/apig-wsgi#102, and
-   * of fireprox, ustayready/fireprox#27), so the local endpoint does the same rather than guess
-   * what was meant: {@code myip=fe80::1%eth0} must be sent as {@code fe80::1%25eth0}.
+   * Why API Gateway would refuse this request target with a 400 before any routing, or empty when
+   * it would not. API Gateway answers {@code 400} to a {@code %} not followed by two hex digits
+   * anywhere in the URL (reported by the maintainers of apig-wsgi, adamchainz/apig-wsgi#102, and of
+   * fireprox, ustayready/fireprox#27), so the local endpoint does the same rather than guess what
+   * was meant: {@code myip=fe80::1%eth0} must be sent as {@code fe80::1%25eth0}.
    *
    * @param target the target as sent, one char per byte
    */
@@ -91,18 +94,21 @@ final class LocalEvents {
       return Optional.of("the request target is neither a path ('/…') nor an absolute http URL");
     }
     for (int i = target.indexOf('%'); i >= 0; i = target.indexOf('%', i + 1)) {
-      if (i + 2 >= target.length() || hex(target.charAt(i + 1)) < 0 || hex(target.charAt(i + 2)) < 0) {
-        return Optional.of("the request target has a '%' that is not followed by two hex digits (API"
-            + " Gateway refuses that with a 400 too); send a literal '%' as %25");
+      if (i + 2 >= target.length()
+          || hex(target.charAt(i + 1)) < 0
+          || hex(target.charAt(i + 2)) < 0) {
+        return Optional.of(
+            "the request target has a '%' that is not followed by two hex digits (API"
+                + " Gateway refuses that with a 400 too); send a literal '%' as %25");
       }
     }
     return Optional.empty();
   }
 
   /**
-   * Splits a target that {@link #targetProblem} accepted. Bytes outside ASCII are read as UTF-8,
-   * as API Gateway does; an absolute URL (which HTTP/1.1 servers must accept) loses its scheme
-   * and authority.
+   * Splits a target that {@link #targetProblem} accepted. Bytes outside ASCII are read as UTF-8, as
+   * API Gateway does; an absolute URL (which HTTP/1.1 servers must accept) loses its scheme and
+   * authority.
    *
    * @param target the target as sent, one char per byte
    */
@@ -114,7 +120,10 @@ final class LocalEvents {
       while (end < text.length() && text.charAt(end) != '/' && text.charAt(end) != '?') {
         end++;
       }
-      text = end < text.length() && text.charAt(end) == '/' ? text.substring(end) : "/" + text.substring(end);
+      text =
+          end < text.length() && text.charAt(end) == '/'
+              ? text.substring(end)
+              : "/" + text.substring(end);
     }
     int question = text.indexOf('?');
     return question < 0
@@ -128,9 +137,9 @@ final class LocalEvents {
   }
 
   /**
-   * Splits and percent-decodes a query string as API Gateway does: {@code +} stays a plus, and
-   * each escape is decoded once. The server refuses a malformed escape before this is reached
-   * ({@link #targetProblem}); should one arrive anyway it stays as sent rather than fail.
+   * Splits and percent-decodes a query string as API Gateway does: {@code +} stays a plus, and each
+   * escape is decoded once. The server refuses a malformed escape before this is reached ({@link
+   * #targetProblem}); should one arrive anyway it stays as sent rather than fail.
    */
   static Map<String, List<String>> queryParameters(String rawQuery) {
     Map<String, List<String>> out = new LinkedHashMap<>();
@@ -156,7 +165,10 @@ final class LocalEvents {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
     for (int i = 0; i < text.length(); ) {
       int c = text.codePointAt(i);
-      if (c == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
+      if (c == '%'
+          && i + 2 < text.length()
+          && hex(text.charAt(i + 1)) >= 0
+          && hex(text.charAt(i + 2)) >= 0) {
         bytes.write(hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2)));
         i += 3;
       } else {

@@ -20,7 +20,8 @@ import java.util.Map;
  * (so also against an emulator such as moto).
  */
 public final class LocalMain {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: java -jar function/target/dyndns53-function.jar [options]
         --config FILE         configuration file (default config/dyndns53.json)
         --port N              TCP port (default 8053; 0 picks a free one)
@@ -43,32 +44,42 @@ public final class LocalMain {
     LocalServer server = startup.server();
     PrintStream out = System.out;
     // SIGTERM and SIGINT run the shutdown hooks; the accept thread keeps the JVM alive until then.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      int inProgress = server.requestsInProgress();
-      server.stopAccepting();
-      out.println("dyndns53: stopping: no new connections; " + inProgress + " request(s) in progress get up to "
-          + LocalServer.DRAIN_TIMEOUT.toSeconds() + " s to finish");
-      out.flush();
-      boolean finished = server.awaitRequests(LocalServer.DRAIN_TIMEOUT);
-      out.println(finished ? "dyndns53: stopped"
-          : "dyndns53: stopped; requests still running were answered 504 911 so their clients retry");
-      out.flush();
-      // A stop on request is a success: without this the JVM reports the signal (143 for SIGTERM),
-      // which service managers log as a failure.
-      Runtime.getRuntime().halt(0);
-    }, "dyndns53-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  int inProgress = server.requestsInProgress();
+                  server.stopAccepting();
+                  out.println(
+                      "dyndns53: stopping: no new connections; "
+                          + inProgress
+                          + " request(s) in progress get up to "
+                          + LocalServer.DRAIN_TIMEOUT.toSeconds()
+                          + " s to finish");
+                  out.flush();
+                  boolean finished = server.awaitRequests(LocalServer.DRAIN_TIMEOUT);
+                  out.println(
+                      finished
+                          ? "dyndns53: stopped"
+                          : "dyndns53: stopped; requests still running were answered 504 911 so their clients retry");
+                  out.flush();
+                  // A stop on request is a success: without this the JVM reports the signal (143
+                  // for SIGTERM),
+                  // which service managers log as a failure.
+                  Runtime.getRuntime().halt(0);
+                },
+                "dyndns53-shutdown"));
   }
 
-  /**
-   * What starting produced: a running server, or the exit status to end with (0 after --help).
-   */
+  /** What starting produced: a running server, or the exit status to end with (0 after --help). */
   record Startup(LocalServer server, int exitStatus) {}
 
   /**
    * Parses the options, assembles the service over the AWS settings in {@code environment} and
    * starts serving; says why when it cannot.
    */
-  static Startup start(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+  static Startup start(
+      String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
     Map<String, String> options = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -76,7 +87,8 @@ public final class LocalMain {
         out.println(USAGE);
         return new Startup(null, 0);
       }
-      if (!arg.startsWith("--") || i + 1 >= args.length
+      if (!arg.startsWith("--")
+          || i + 1 >= args.length
           || !java.util.Set.of("--config", "--port", "--bind", "--secret-prefix").contains(arg)) {
         err.println("dyndns53: unknown or incomplete option '" + arg + "'\n" + USAGE);
         return new Startup(null, 2);
@@ -115,11 +127,20 @@ public final class LocalMain {
     String stage = dyndns53.config().api().stageName();
     LocalServer server;
     try {
-      server = LocalServer.start(new InetSocketAddress(InetAddress.getByName(bind), port), stage,
-          event -> ProxyEvents.respond(endpoints, event, null));
+      server =
+          LocalServer.start(
+              new InetSocketAddress(InetAddress.getByName(bind), port),
+              stage,
+              event -> ProxyEvents.respond(endpoints, event, null));
     } catch (BindException busy) {
-      err.println("dyndns53: cannot listen on " + bind + ":" + port + " (" + busy.getMessage()
-          + "); choose another --port or stop what is using it");
+      err.println(
+          "dyndns53: cannot listen on "
+              + bind
+              + ":"
+              + port
+              + " ("
+              + busy.getMessage()
+              + "); choose another --port or stop what is using it");
       return new Startup(null, 2);
     } catch (UnknownHostException badAddress) {
       err.println("dyndns53: --bind " + bind + " is not an address of this machine");
@@ -130,12 +151,21 @@ public final class LocalMain {
     }
 
     String base = "http://" + hostForUrl(server.address()) + ":" + server.address().getPort();
-    out.println("dyndns53: " + config + ": " + dyndns53.config().hosts().size() + " hosts, "
-        + dyndns53.config().users().size() + " users; passwords from secrets "
-        + env.getOrDefault(Dyndns53.SECRET_PREFIX_VARIABLE, Dyndns53.DEFAULT_SECRET_PREFIX) + "<user>");
-    out.println("dyndns53: listening on " + base + "/nic/update and " + base + "/" + stage + "/nic/update");
-    out.println("dyndns53: plain HTTP: passwords cross the network in the clear. Put a TLS proxy in front"
-        + " before anything beyond this machine can reach it.");
+    out.println(
+        "dyndns53: "
+            + config
+            + ": "
+            + dyndns53.config().hosts().size()
+            + " hosts, "
+            + dyndns53.config().users().size()
+            + " users; passwords from secrets "
+            + env.getOrDefault(Dyndns53.SECRET_PREFIX_VARIABLE, Dyndns53.DEFAULT_SECRET_PREFIX)
+            + "<user>");
+    out.println(
+        "dyndns53: listening on " + base + "/nic/update and " + base + "/" + stage + "/nic/update");
+    out.println(
+        "dyndns53: plain HTTP: passwords cross the network in the clear. Put a TLS proxy in front"
+            + " before anything beyond this machine can reach it.");
     out.flush();
 
     return new Startup(server, 0);

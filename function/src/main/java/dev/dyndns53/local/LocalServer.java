@@ -38,9 +38,9 @@ import java.util.function.Function;
  * <p>It is a small server of its own over a {@link ServerSocket}, one virtual thread per
  * connection, rather than the JDK's {@code com.sun.net.httpserver}: that one answers request
  * targets its URI parser rejects by itself (an HTML 400 no router understands, with no log line)
- * and cannot finish requests in progress on shutdown. Here every request, however malformed, gets
- * a dyndns2 answer in {@code text/plain} and exactly one log line, either the handler's or a
- * {@link GatewayLogLine}. The Lambda never loads this class.
+ * and cannot finish requests in progress on shutdown. Here every request, however malformed, gets a
+ * dyndns2 answer in {@code text/plain} and exactly one log line, either the handler's or a {@link
+ * GatewayLogLine}. The Lambda never loads this class.
  *
  * <p>Wire details are for the clients in the field: every answer has a status line with a reason
  * phrase and a {@code Content-Length} (ddclient 3.10 misreads chunked bodies), and the connection
@@ -48,8 +48,8 @@ import java.util.function.Function;
  */
 public final class LocalServer implements AutoCloseable {
   /**
-   * How long a stop lets requests in progress run: the Lambda timeout (20 s), within which
-   * {@code AwsCallBudget.LAMBDA} makes every request answer, even when AWS is slow.
+   * How long a stop lets requests in progress run: the Lambda timeout (20 s), within which {@code
+   * AwsCallBudget.LAMBDA} makes every request answer, even when AWS is slow.
    */
   public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
@@ -58,9 +58,11 @@ public final class LocalServer implements AutoCloseable {
 
   /** Bytes of an unread request body discarded before closing, so the close is not a reset. */
   private static final int LINGER_BYTES = 64 * 1024;
+
   private static final int LINGER_MILLIS = 2_000;
   private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
 
   private final ServerSocket listener;
   private final String stage;
@@ -129,8 +131,8 @@ public final class LocalServer implements AutoCloseable {
   }
 
   /**
-   * Closes the listening socket: from now on connections are refused. Requests already accepted
-   * go on; {@link #awaitRequests} waits for them.
+   * Closes the listening socket: from now on connections are refused. Requests already accepted go
+   * on; {@link #awaitRequests} waits for them.
    */
   public void stopAccepting() {
     accepting = false;
@@ -149,8 +151,8 @@ public final class LocalServer implements AutoCloseable {
 
   /**
    * Waits up to {@code budget} for the requests in progress to be answered. Those still running
-   * then get what API Gateway answers when the function runs past its timeout ({@code 504 911}),
-   * so their clients retry, and their connections are closed.
+   * then get what API Gateway answers when the function runs past its timeout ({@code 504 911}), so
+   * their clients retry, and their connections are closed.
    *
    * @return true when every request finished on its own
    */
@@ -176,10 +178,14 @@ public final class LocalServer implements AutoCloseable {
     for (Connection connection : List.copyOf(open)) {
       RequestReader.Head head = connection.head;
       if (head != null) {
-        GatewayLogLine line = logLine(connection, head.method(), head.header("User-Agent"), head.target())
-            .level("ERROR")
-            .note("still running when the server stopped " + budget.toSeconds() + " s after being asked to;"
-                + " answered 504 as API Gateway does when the function times out, so the client retries");
+        GatewayLogLine line =
+            logLine(connection, head.method(), head.header("User-Agent"), head.target())
+                .level("ERROR")
+                .note(
+                    "still running when the server stopped "
+                        + budget.toSeconds()
+                        + " s after being asked to;"
+                        + " answered 504 as API Gateway does when the function times out, so the client retries");
         answerItself(connection, GatewayAnswer.INTEGRATION_TIMEOUT, false, line);
       }
       connection.closeQuietly();
@@ -226,9 +232,16 @@ public final class LocalServer implements AutoCloseable {
       connection.closeQuietly();
     } catch (RuntimeException bug) {
       RequestReader.Head head = connection.head;
-      answerItself(connection, GatewayAnswer.SERVER_ERROR, false,
-          logLine(connection, head == null ? null : head.method(), head == null ? null : head.header("User-Agent"),
-              head == null ? null : head.target()).error(bug.getClass())
+      answerItself(
+          connection,
+          GatewayAnswer.SERVER_ERROR,
+          false,
+          logLine(
+                  connection,
+                  head == null ? null : head.method(),
+                  head == null ? null : head.header("User-Agent"),
+                  head == null ? null : head.target())
+              .error(bug.getClass())
               .note("the local server failed: " + bug.getClass().getSimpleName()));
       connection.closeQuietly();
     } finally {
@@ -249,8 +262,12 @@ public final class LocalServer implements AutoCloseable {
       return;
     }
     if (read instanceof RequestReader.Refused refused) {
-      answerItself(connection, GatewayAnswer.BAD_REQUEST, false,
-          logLine(connection, refused.method(), refused.userAgent(), refused.target()).note(refused.problem()));
+      answerItself(
+          connection,
+          GatewayAnswer.BAD_REQUEST,
+          false,
+          logLine(connection, refused.method(), refused.userAgent(), refused.target())
+              .note(refused.problem()));
       return;
     }
     RequestReader.Head head = (RequestReader.Head) read;
@@ -259,57 +276,79 @@ public final class LocalServer implements AutoCloseable {
     String userAgent = head.header("User-Agent");
     var problem = LocalEvents.targetProblem(head.target());
     if (problem.isPresent()) {
-      answerItself(connection, GatewayAnswer.BAD_REQUEST, false,
+      answerItself(
+          connection,
+          GatewayAnswer.BAD_REQUEST,
+          false,
           logLine(connection, method, userAgent, head.target()).note(problem.get()));
       return;
     }
     LocalEvents.Target target = LocalEvents.target(head.target());
 
-    if (head.contentLength() > 0 && head.version().equals("HTTP/1.1")
+    if (head.contentLength() > 0
+        && head.version().equals("HTTP/1.1")
         && "100-continue".equalsIgnoreCase(head.header("Expect"))) {
       connection.writeInterim("HTTP/1.1 100 Continue\r\n\r\n");
     }
     RequestReader.BodyResult body = reader.readBody(head);
     if (body instanceof RequestReader.Refused refused) {
-      answerItself(connection, GatewayAnswer.BAD_REQUEST, false,
+      answerItself(
+          connection,
+          GatewayAnswer.BAD_REQUEST,
+          false,
           logLine(connection, method, userAgent, head.target()).note(refused.problem()));
       return;
     }
 
     String path = target.path();
-    Optional<Routes> route = Routes.match(path)
-        .filter(r -> path.equals(r.path()) || path.equals("/" + stage + r.path()));
+    Optional<Routes> route =
+        Routes.match(path)
+            .filter(r -> path.equals(r.path()) || path.equals("/" + stage + r.path()));
     if (route.isEmpty()) {
-      answerItself(connection, GatewayAnswer.UNKNOWN_PATH, method.equals("HEAD"),
-          logLine(connection, method, userAgent, head.target()).note("no such path; the update URL's path is /"
-              + stage + "/nic/update (or /nic/update here)"));
+      answerItself(
+          connection,
+          GatewayAnswer.UNKNOWN_PATH,
+          method.equals("HEAD"),
+          logLine(connection, method, userAgent, head.target())
+              .note(
+                  "no such path; the update URL's path is /"
+                      + stage
+                      + "/nic/update (or /nic/update here)"));
       return;
     }
     if (!route.get().serves(method)) {
       // HEAD included: API Gateway serves only the methods the API defines for the path.
-      answerItself(connection, GatewayAnswer.UNKNOWN_PATH, method.equals("HEAD"),
-          logLine(connection, method, userAgent, head.target()).note("method " + method
-              + " is not served on " + route.get().path()));
+      answerItself(
+          connection,
+          GatewayAnswer.UNKNOWN_PATH,
+          method.equals("HEAD"),
+          logLine(connection, method, userAgent, head.target())
+              .note("method " + method + " is not served on " + route.get().path()));
       return;
     }
 
-    APIGatewayProxyRequestEvent event = LocalEvents.event(
-        method,
-        target.path(),
-        target.rawQuery(),
-        head.headers(),
-        new String(((RequestReader.Body) body).bytes(), StandardCharsets.UTF_8),
-        connection.source(),
-        stage,
-        connection.requestId,
-        head.version());
+    APIGatewayProxyRequestEvent event =
+        LocalEvents.event(
+            method,
+            target.path(),
+            target.rawQuery(),
+            head.headers(),
+            new String(((RequestReader.Body) body).bytes(), StandardCharsets.UTF_8),
+            connection.source(),
+            stage,
+            connection.requestId,
+            head.version());
     APIGatewayProxyResponseEvent response;
     try {
       response = handler.apply(event);
     } catch (RuntimeException failed) {
       // What API Gateway answers when the function itself fails; the handler wrote no line.
-      answerItself(connection, GatewayAnswer.INTEGRATION_FAILURE, false,
-          logLine(connection, method, userAgent, head.target()).error(failed.getClass())
+      answerItself(
+          connection,
+          GatewayAnswer.INTEGRATION_FAILURE,
+          false,
+          logLine(connection, method, userAgent, head.target())
+              .error(failed.getClass())
               .note("the handler failed: " + failed.getClass().getSimpleName()));
       return;
     }
@@ -317,14 +356,18 @@ public final class LocalServer implements AutoCloseable {
     respond(connection, response.getStatusCode(), response.getHeaders(), response.getBody(), false);
   }
 
-  private GatewayLogLine logLine(Connection connection, String method, String userAgent, String target) {
+  private GatewayLogLine logLine(
+      Connection connection, String method, String userAgent, String target) {
     // Never the query string: some routers put the password there.
     String path = target == null ? null : LocalEvents.target(target).path();
     return new GatewayLogLine(connection.requestId, method, connection.source(), userAgent, path);
   }
 
-  /** Answers with a gateway answer and writes its log line, unless the request was answered already. */
-  private void answerItself(Connection connection, GatewayAnswer answer, boolean headOnly, GatewayLogLine line) {
+  /**
+   * Answers with a gateway answer and writes its log line, unless the request was answered already.
+   */
+  private void answerItself(
+      Connection connection, GatewayAnswer answer, boolean headOnly, GatewayLogLine line) {
     if (respond(connection, answer.status(), answer.headers(), answer.body(), headOnly)) {
       log.accept(line.answered(answer, (System.nanoTime() - connection.started) / 1_000_000));
     }
@@ -336,23 +379,40 @@ public final class LocalServer implements AutoCloseable {
    * true otherwise, even when the client is gone and the write failed.
    */
   private static boolean respond(
-      Connection connection, int status, Map<String, String> headers, String body, boolean headOnly) {
+      Connection connection,
+      int status,
+      Map<String, String> headers,
+      String body,
+      boolean headOnly) {
     if (!connection.answered.compareAndSet(false, true)) {
       return false;
     }
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    StringBuilder head = new StringBuilder(256)
-        .append("HTTP/1.1 ").append(status).append(' ').append(reasonPhrase(status)).append("\r\n");
+    StringBuilder head =
+        new StringBuilder(256)
+            .append("HTTP/1.1 ")
+            .append(status)
+            .append(' ')
+            .append(reasonPhrase(status))
+            .append("\r\n");
     Map<String, String> fields = new LinkedHashMap<>();
     if (headers != null) {
-      headers.forEach((name, value) -> {
-        boolean ours = name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Connection")
-            || name.equalsIgnoreCase("Date") || name.equalsIgnoreCase("Transfer-Encoding");
-        boolean safe = value != null && RequestReader.isToken(name) && value.indexOf('\r') < 0 && value.indexOf('\n') < 0;
-        if (!ours && safe) {
-          fields.put(name, value);
-        }
-      });
+      headers.forEach(
+          (name, value) -> {
+            boolean ours =
+                name.equalsIgnoreCase("Content-Length")
+                    || name.equalsIgnoreCase("Connection")
+                    || name.equalsIgnoreCase("Date")
+                    || name.equalsIgnoreCase("Transfer-Encoding");
+            boolean safe =
+                value != null
+                    && RequestReader.isToken(name)
+                    && value.indexOf('\r') < 0
+                    && value.indexOf('\n') < 0;
+            if (!ours && safe) {
+              fields.put(name, value);
+            }
+          });
     }
     fields.put("Date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
     fields.put("Content-Length", Integer.toString(bytes.length));
@@ -360,7 +420,8 @@ public final class LocalServer implements AutoCloseable {
     fields.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
     head.append("\r\n");
     try {
-      connection.write(head.toString().getBytes(StandardCharsets.ISO_8859_1), headOnly ? new byte[0] : bytes);
+      connection.write(
+          head.toString().getBytes(StandardCharsets.ISO_8859_1), headOnly ? new byte[0] : bytes);
     } catch (IOException clientGone) {
       // Nothing to do: the answer was decided (and is logged); the client did not wait for it.
     }
@@ -424,9 +485,9 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /**
-     * After the output was shut down: reads and drops what the client still sends (a body not read, because the
-     * request was refused first) until it closes too: closing a socket with unread input makes the
-     * kernel send a reset, which can destroy the answer before the client reads it.
+     * After the output was shut down: reads and drops what the client still sends (a body not read,
+     * because the request was refused first) until it closes too: closing a socket with unread
+     * input makes the kernel send a reset, which can destroy the answer before the client reads it.
      */
     void lingerAndClose() {
       try (socket) {

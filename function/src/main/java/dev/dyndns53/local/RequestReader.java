@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Reads one HTTP/1.x request off a socket, strictly and within limits: a request line, header
- * fields, and a body of exactly {@code Content-Length} bytes. Anything else it can read is
- * {@link Refused} with a sentence saying why, so the server can answer it like any other request.
+ * fields, and a body of exactly {@code Content-Length} bytes. Anything else it can read is {@link
+ * Refused} with a sentence saying why, so the server can answer it like any other request.
  *
  * <p>Bytes are read as ISO-8859-1 (one char per byte), so nothing a client sends is lost or
  * reinterpreted here; what the characters mean is decided later ({@link LocalEvents}).
@@ -35,11 +35,16 @@ final class RequestReader {
    * @param method the method token, as sent (case matters in HTTP)
    * @param target the request target, as sent, one char per byte
    * @param version {@code HTTP/1.0} or {@code HTTP/1.1}
-   * @param headers field values by name, names as the client spelled them (the first spelling
-   *     wins when a name comes twice in different cases), in arrival order
+   * @param headers field values by name, names as the client spelled them (the first spelling wins
+   *     when a name comes twice in different cases), in arrival order
    * @param contentLength the body length the client announced, 0 when it announced none
    */
-  record Head(String method, String target, String version, Map<String, List<String>> headers, long contentLength)
+  record Head(
+      String method,
+      String target,
+      String version,
+      Map<String, List<String>> headers,
+      long contentLength)
       implements HeadResult {
     /** The last value of a header, names compared case-insensitively, or null. */
     String header(String name) {
@@ -84,8 +89,8 @@ final class RequestReader {
      * form is a few hundred bytes. Time: a router sends its request in one go; 10 s of silence or
      * 20 s in all (the Lambda timeout) is a client that is not coming.
      */
-    static final Limits DEFAULT = new Limits(10 * 1024, 16 * 1024,
-        Duration.ofSeconds(10), Duration.ofSeconds(20));
+    static final Limits DEFAULT =
+        new Limits(10 * 1024, 16 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(20));
   }
 
   /** Leading empty lines tolerated before the request line (RFC 9112, section 2.2). */
@@ -112,7 +117,9 @@ final class RequestReader {
     String target = null;
     try {
       String line = readLine();
-      for (int empty = 0; line != null && line.isEmpty() && empty < MAX_LEADING_EMPTY_LINES; empty++) {
+      for (int empty = 0;
+          line != null && line.isEmpty() && empty < MAX_LEADING_EMPTY_LINES;
+          empty++) {
         line = readLine();
       }
       if (line == null) {
@@ -124,20 +131,34 @@ final class RequestReader {
         method = parts[0];
       }
       if (parts.length != 3 || method == null || parts[1].isEmpty()) {
-        return new Refused("the request line is not 'METHOD TARGET HTTP/1.x' with single spaces",
-            method, null, null);
+        return new Refused(
+            "the request line is not 'METHOD TARGET HTTP/1.x' with single spaces",
+            method,
+            null,
+            null);
       }
       target = parts[1];
       String version = parts[2];
       if (!version.matches("HTTP/1\\.[0-9]")) {
-        return new Refused("HTTP version '" + printable(version, 16) + "' is not served; send HTTP/1.1 or"
-            + " HTTP/1.0", method, null, null);
+        return new Refused(
+            "HTTP version '"
+                + printable(version, 16)
+                + "' is not served; send HTTP/1.1 or"
+                + " HTTP/1.0",
+            method,
+            null,
+            null);
       }
       for (int i = 0; i < target.length(); i++) {
         char c = target.charAt(i);
         if (c < 0x21 || c == 0x7f) {
-          return new Refused("the request target contains a control character (byte 0x"
-              + String.format("%02x", (int) c) + "); escape it as %XX", method, null, null);
+          return new Refused(
+              "the request target contains a control character (byte 0x"
+                  + String.format("%02x", (int) c)
+                  + "); escape it as %XX",
+              method,
+              null,
+              null);
         }
       }
 
@@ -147,14 +168,21 @@ final class RequestReader {
       while (true) {
         String field = readLine();
         if (field == null) {
-          return new Refused("the connection ended before the end of the header fields", method, target, userAgent);
+          return new Refused(
+              "the connection ended before the end of the header fields",
+              method,
+              target,
+              userAgent);
         }
         if (field.isEmpty()) {
           break;
         }
         if (field.charAt(0) == ' ' || field.charAt(0) == '\t') {
-          return new Refused("a header field is folded over two lines (obsolete line folding)",
-              method, target, userAgent);
+          return new Refused(
+              "a header field is folded over two lines (obsolete line folding)",
+              method,
+              target,
+              userAgent);
         }
         int colon = field.indexOf(':');
         if (colon <= 0 || !isToken(field.substring(0, colon))) {
@@ -165,8 +193,11 @@ final class RequestReader {
         for (int i = 0; i < value.length(); i++) {
           char c = value.charAt(i);
           if ((c < 0x20 && c != '\t') || c == 0x7f) {
-            return new Refused("the value of header " + printable(name, 64) + " contains a control character",
-                method, target, userAgent);
+            return new Refused(
+                "the value of header " + printable(name, 64) + " contains a control character",
+                method,
+                target,
+                userAgent);
           }
         }
         String spelling = spellings.computeIfAbsent(name.toLowerCase(Locale.ROOT), lower -> name);
@@ -178,45 +209,74 @@ final class RequestReader {
 
       Head head = new Head(method, target, version, headers, 0);
       if (head.header("Transfer-Encoding") != null) {
-        return new Refused("Transfer-Encoding is not supported; send the body with a Content-Length",
-            method, target, userAgent);
+        return new Refused(
+            "Transfer-Encoding is not supported; send the body with a Content-Length",
+            method,
+            target,
+            userAgent);
       }
       List<String> lengths = new ArrayList<>();
-      headers.forEach((name, values) -> {
-        if (name.equalsIgnoreCase("Content-Length")) {
-          values.forEach(v -> lengths.addAll(List.of(v.split(",", -1))));
-        }
-      });
+      headers.forEach(
+          (name, values) -> {
+            if (name.equalsIgnoreCase("Content-Length")) {
+              values.forEach(v -> lengths.addAll(List.of(v.split(",", -1))));
+            }
+          });
       long contentLength = 0;
       if (!lengths.isEmpty()) {
         String first = lengths.get(0).strip();
         for (String length : lengths) {
           if (!length.strip().equals(first) || !first.matches("[0-9]{1,18}")) {
-            return new Refused("Content-Length is not one decimal number", method, target, userAgent);
+            return new Refused(
+                "Content-Length is not one decimal number", method, target, userAgent);
           }
         }
         contentLength = Long.parseLong(first);
       }
       if (contentLength > limits.bodyBytes()) {
-        return new Refused("the body is " + contentLength + " bytes; at most " + limits.bodyBytes()
-            + " are accepted", method, target, userAgent);
+        return new Refused(
+            "the body is "
+                + contentLength
+                + " bytes; at most "
+                + limits.bodyBytes()
+                + " are accepted",
+            method,
+            target,
+            userAgent);
       }
       return new Head(method, target, version, headers, contentLength);
     } catch (HeadTooLarge tooLarge) {
-      return new Refused("the request line and header fields exceed " + limits.headBytes() + " bytes (API"
-          + " Gateway's limit)", method, target, null);
+      return new Refused(
+          "the request line and header fields exceed "
+              + limits.headBytes()
+              + " bytes (API"
+              + " Gateway's limit)",
+          method,
+          target,
+          null);
     } catch (SocketTimeoutException slow) {
       return anyByteRead
-          ? new Refused("the client sent an incomplete request and then nothing for "
-              + limits.idleTimeout().toSeconds() + " s, or took longer than " + limits.requestTimeout().toSeconds()
-              + " s in all", method, target, null)
+          ? new Refused(
+              "the client sent an incomplete request and then nothing for "
+                  + limits.idleTimeout().toSeconds()
+                  + " s, or took longer than "
+                  + limits.requestTimeout().toSeconds()
+                  + " s in all",
+              method,
+              target,
+              null)
           : new NoRequest();
     } catch (EOFException ended) {
       return new Refused("the connection ended in the middle of the request", method, target, null);
     } catch (IOException broken) {
       return anyByteRead
-          ? new Refused("the connection failed in the middle of the request (" + broken.getClass().getSimpleName()
-              + ")", method, target, null)
+          ? new Refused(
+              "the connection failed in the middle of the request ("
+                  + broken.getClass().getSimpleName()
+                  + ")",
+              method,
+              target,
+              null)
           : new NoRequest();
     }
   }
@@ -233,14 +293,30 @@ final class RequestReader {
         armTimeout();
         int n = in.read(body, filled, body.length - filled);
         if (n < 0) {
-          return new Refused("the connection ended after " + filled + " of the " + body.length
-              + " body bytes announced by Content-Length", head.method(), head.target(), head.header("User-Agent"));
+          return new Refused(
+              "the connection ended after "
+                  + filled
+                  + " of the "
+                  + body.length
+                  + " body bytes announced by Content-Length",
+              head.method(),
+              head.target(),
+              head.header("User-Agent"));
         }
         filled += n;
       }
     } catch (IOException slowOrBroken) {
-      return new Refused("the body did not arrive: " + filled + " of " + body.length + " bytes ("
-          + slowOrBroken.getClass().getSimpleName() + ")", head.method(), head.target(), head.header("User-Agent"));
+      return new Refused(
+          "the body did not arrive: "
+              + filled
+              + " of "
+              + body.length
+              + " bytes ("
+              + slowOrBroken.getClass().getSimpleName()
+              + ")",
+          head.method(),
+          head.target(),
+          head.header("User-Agent"));
     }
     return new Body(body);
   }
@@ -292,8 +368,11 @@ final class RequestReader {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
       if (!ok) {
         return false;
       }

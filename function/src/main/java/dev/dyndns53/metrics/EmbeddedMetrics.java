@@ -63,7 +63,8 @@ public final class EmbeddedMetrics {
 
   private final long timestampMillis;
   private final Map<String, String> dimensions = new LinkedHashMap<>();
-  private final Map<List<List<String>>, List<Map<String, Object>>> directives = new LinkedHashMap<>();
+  private final Map<List<List<String>>, List<Map<String, Object>>> directives =
+      new LinkedHashMap<>();
   private final Map<String, Long> values = new LinkedHashMap<>();
 
   private EmbeddedMetrics(long timestampMillis) {
@@ -91,13 +92,19 @@ public final class EmbeddedMetrics {
    * @param dimensionSets the dimension combinations CloudWatch aggregates this metric by; every
    *     dimension named must have been added with {@link #dimension}
    */
-  public EmbeddedMetrics metric(String name, Unit unit, long value, List<List<String>> dimensionSets) {
+  public EmbeddedMetrics metric(
+      String name, Unit unit, long value, List<List<String>> dimensionSets) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(unit, "unit");
     for (List<String> set : dimensionSets) {
       if (set.size() > MAX_DIMENSIONS_PER_SET) {
-        throw new IllegalArgumentException("a dimension set holds at most " + MAX_DIMENSIONS_PER_SET
-            + " dimensions (EMF); " + name + " names " + set.size());
+        throw new IllegalArgumentException(
+            "a dimension set holds at most "
+                + MAX_DIMENSIONS_PER_SET
+                + " dimensions (EMF); "
+                + name
+                + " names "
+                + set.size());
       }
     }
     if (values.putIfAbsent(name, value) != null) {
@@ -124,21 +131,25 @@ public final class EmbeddedMetrics {
    */
   public Map<String, Object> rootMembers() {
     List<Object> cloudWatchMetrics = new ArrayList<>();
-    directives.forEach((dimensionSets, metrics) -> {
-      for (List<String> set : dimensionSets) {
-        for (String dimension : set) {
-          if (!dimensions.containsKey(dimension)) {
-            throw new IllegalStateException("dimension " + dimension + " is named by a dimension set"
-                + " but has no value; EMF needs every dimension at the root of the line");
+    directives.forEach(
+        (dimensionSets, metrics) -> {
+          for (List<String> set : dimensionSets) {
+            for (String dimension : set) {
+              if (!dimensions.containsKey(dimension)) {
+                throw new IllegalStateException(
+                    "dimension "
+                        + dimension
+                        + " is named by a dimension set"
+                        + " but has no value; EMF needs every dimension at the root of the line");
+              }
+            }
           }
-        }
-      }
-      Map<String, Object> directive = new LinkedHashMap<>();
-      directive.put("Namespace", NAMESPACE);
-      directive.put("Dimensions", dimensionSets);
-      directive.put("Metrics", List.copyOf(metrics));
-      cloudWatchMetrics.add(directive);
-    });
+          Map<String, Object> directive = new LinkedHashMap<>();
+          directive.put("Namespace", NAMESPACE);
+          directive.put("Dimensions", dimensionSets);
+          directive.put("Metrics", List.copyOf(metrics));
+          cloudWatchMetrics.add(directive);
+        });
     Map<String, Object> aws = new LinkedHashMap<>();
     aws.put("Timestamp", timestampMillis);
     aws.put("CloudWatchMetrics", cloudWatchMetrics);

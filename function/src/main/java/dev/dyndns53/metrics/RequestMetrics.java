@@ -8,11 +8,11 @@ import java.util.Objects;
 
 /**
  * The metrics of one update request, in Embedded Metric Format, for its log line: {@code Requests}
- * by stack and by stack and answer token, and per stack {@code ServerErrors}, {@code
- * AuthFailures}, {@code Route53Calls} and {@code Latency}.
+ * by stack and by stack and answer token, and per stack {@code ServerErrors}, {@code AuthFailures},
+ * {@code Route53Calls} and {@code Latency}.
  *
- * <p>The {@code Answer} dimension is the request's most severe answer token ({@link #SEVERITY}),
- * so a request naming three hosts counts once, under the token worth looking at. Its values are the
+ * <p>The {@code Answer} dimension is the request's most severe answer token ({@link #SEVERITY}), so
+ * a request naming three hosts counts once, under the token worth looking at. Its values are the
  * ten dyndns2 tokens and nothing else, which keeps the number of metrics (each costs money) fixed:
  * no per-host or per-user dimension.
  */
@@ -23,9 +23,18 @@ public final class RequestMetrics {
    * should look), refused credentials, then requests the client got wrong, then success, where a
    * write ({@code good}) says more than no change.
    */
-  static final List<String> SEVERITY = List.of(
-      "911", "dnserr", "badauth", "nohost", "numhost", "notfqdn", "badagent", "conflict", "good",
-      "nochg");
+  static final List<String> SEVERITY =
+      List.of(
+          "911",
+          "dnserr",
+          "badauth",
+          "nohost",
+          "numhost",
+          "notfqdn",
+          "badagent",
+          "conflict",
+          "good",
+          "nochg");
 
   /** The {@code Answer} value of a body whose lines start with no known token; never expected. */
   static final String OTHER = "other";
@@ -61,9 +70,15 @@ public final class RequestMetrics {
         .dimension(EmbeddedMetrics.STACK, stackName)
         .dimension("Answer", mostSevere(tokens))
         .metric("Requests", Unit.COUNT, 1, BY_STACK_AND_ANSWER)
-        .metric("ServerErrors", Unit.COUNT,
-            tokens.contains("911") || tokens.contains("dnserr") ? 1 : 0, EmbeddedMetrics.BY_STACK)
-        .metric("AuthFailures", Unit.COUNT, tokens.contains("badauth") ? 1 : 0,
+        .metric(
+            "ServerErrors",
+            Unit.COUNT,
+            tokens.contains("911") || tokens.contains("dnserr") ? 1 : 0,
+            EmbeddedMetrics.BY_STACK)
+        .metric(
+            "AuthFailures",
+            Unit.COUNT,
+            tokens.contains("badauth") ? 1 : 0,
             EmbeddedMetrics.BY_STACK)
         .metric("Route53Calls", Unit.COUNT, route53Calls, EmbeddedMetrics.BY_STACK)
         .metric("Latency", Unit.MILLISECONDS, latencyMs, EmbeddedMetrics.BY_STACK)
@@ -72,7 +87,8 @@ public final class RequestMetrics {
 
   /** The first word of each line: the token. */
   static List<String> tokens(String answerBody) {
-    return answerBody.lines()
+    return answerBody
+        .lines()
         .filter(line -> !line.isBlank())
         .map(line -> line.strip().split(" ", 2)[0])
         .toList();

@@ -77,7 +77,8 @@ public final class HostNames {
   public static String route53Normalized(String canonicalName) {
     StringBuilder out = new StringBuilder(canonicalName.length());
     for (char c : canonicalName.toLowerCase(Locale.ROOT).toCharArray()) {
-      boolean plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+      boolean plain =
+          (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
       if (plain) {
         out.append(c);
       } else {

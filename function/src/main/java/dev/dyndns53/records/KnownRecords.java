@@ -11,19 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * The record sets this execution environment last read from, or wrote to, Route 53 for each host,
  * kept for a bounded time: a hint that may save a read, never an answer.
  *
- * <p>Other execution environments write the same records, so what one remembers may be stale at
- * any moment. The update service therefore uses a hint only where a stale one cannot change the
- * answer: when it says the record differs from the address asked for, the service skips the read
- * and writes (an UPSERT is right whatever Route 53 holds, and the answer {@code good} is then
- * true); {@code nochg} is only ever answered from a read made during the request. The window bounds
- * how long an edit made outside dyndns53 can be overwritten without being read first.
+ * <p>Other execution environments write the same records, so what one remembers may be stale at any
+ * moment. The update service therefore uses a hint only where a stale one cannot change the answer:
+ * when it says the record differs from the address asked for, the service skips the read and writes
+ * (an UPSERT is right whatever Route 53 holds, and the answer {@code good} is then true); {@code
+ * nochg} is only ever answered from a read made during the request. The window bounds how long an
+ * edit made outside dyndns53 can be overwritten without being read first.
  *
  * <p>Within one process, requests for one host may overlap (the local endpoint serves requests
- * concurrently), and the order in which their reads and writes return says nothing about the
- * order Route 53 applied them in. Each read or write of a host is therefore bracketed by {@link
- * #begin} and {@link Observation#remember} or {@link Observation#forget}; when two of them overlap,
- * neither result is kept (compare-before-remember), so the hint never disagrees with what was
- * written last through this process.
+ * concurrently), and the order in which their reads and writes return says nothing about the order
+ * Route 53 applied them in. Each read or write of a host is therefore bracketed by {@link #begin}
+ * and {@link Observation#remember} or {@link Observation#forget}; when two of them overlap, neither
+ * result is kept (compare-before-remember), so the hint never disagrees with what was written last
+ * through this process.
  */
 public final class KnownRecords {
   private record Known(Map<RecordType, RecordSet> sets, Instant verifiedAt) {}
@@ -52,9 +52,15 @@ public final class KnownRecords {
 
   /** Starts a read or write of the host; end it with exactly one of the observation's methods. */
   public Observation begin(String host) {
-    hosts.compute(host, (name, state) -> state == null
-        ? new HostState(null, 1, false)
-        : new HostState(state.known(), state.inFlight() + 1, state.inFlight() > 0 || state.overlapped()));
+    hosts.compute(
+        host,
+        (name, state) ->
+            state == null
+                ? new HostState(null, 1, false)
+                : new HostState(
+                    state.known(),
+                    state.inFlight() + 1,
+                    state.inFlight() > 0 || state.overlapped()));
     return new Observation(host);
   }
 
@@ -85,16 +91,18 @@ public final class KnownRecords {
         throw new IllegalStateException("observation of " + host + " already ended");
       }
       ended = true;
-      hosts.compute(host, (name, state) -> {
-        boolean overlapped = state.overlapped();
-        Known known = overlapped ? null : result;
-        int inFlight = state.inFlight() - 1;
-        if (inFlight == 0 && known == null) {
-          return null;
-        }
-        // The flag stays until the last overlapping call has ended, so each of them forgets.
-        return new HostState(known, inFlight, inFlight > 0 && overlapped);
-      });
+      hosts.compute(
+          host,
+          (name, state) -> {
+            boolean overlapped = state.overlapped();
+            Known known = overlapped ? null : result;
+            int inFlight = state.inFlight() - 1;
+            if (inFlight == 0 && known == null) {
+              return null;
+            }
+            // The flag stays until the last overlapping call has ended, so each of them forgets.
+            return new HostState(known, inFlight, inFlight > 0 && overlapped);
+          });
     }
   }
 

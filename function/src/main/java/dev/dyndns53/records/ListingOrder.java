@@ -15,8 +15,9 @@ import java.util.List;
  * sorts as itself or as its escape.
  *
  * <p>So a reader never concludes from order alone unless every plausible order agrees ({@link
- * #certainlyBefore}); where they disagree it asks Route 53 again, starting at the name itself, which
- * answers whatever the order. {@link #ROUTE53} (the documented order) only chooses where to start.
+ * #certainlyBefore}); where they disagree it asks Route 53 again, starting at the name itself,
+ * which answers whatever the order. {@link #ROUTE53} (the documented order) only chooses where to
+ * start.
  */
 final class ListingOrder {
   private ListingOrder() {}

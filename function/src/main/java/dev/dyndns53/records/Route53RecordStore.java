@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -50,7 +50,8 @@ public final class Route53RecordStore implements RecordStore {
 
   /**
    * Record sets asked for when several names are left: Route 53's maximum ({@code maxitems} 300),
-   * so that one listing covers as many of a request's hosts (at most 20) as the zone's order allows.
+   * so that one listing covers as many of a request's hosts (at most 20) as the zone's order
+   * allows.
    */
   static final int MAX_PAGE_SIZE = 300;
 
@@ -104,11 +105,10 @@ public final class Route53RecordStore implements RecordStore {
   /**
    * Lists from the first name not yet covered (in Route 53's order, at type A, which sorts before
    * every other type), takes every wanted name the page covers, and starts the next listing at the
-   * next name still open. The page's next-record marker is followed only when the page ended
-   * inside an open name's A or AAAA sets (set identifiers); otherwise the first open name is at
-   * least as near, and it is the only start that decides a name whatever the listing order (see
-   * {@link ListingOrder}): a listing that starts exactly at a name shows its records first, or
-   * none.
+   * next name still open. The page's next-record marker is followed only when the page ended inside
+   * an open name's A or AAAA sets (set identifiers); otherwise the first open name is at least as
+   * near, and it is the only start that decides a name whatever the listing order (see {@link
+   * ListingOrder}): a listing that starts exactly at a name shows its records first, or none.
    */
   @Override
   public Map<String, Map<RecordType, RecordSet>> read(String zoneId, Collection<String> names) {
@@ -152,9 +152,11 @@ public final class Route53RecordStore implements RecordStore {
           // order puts it between the start and the next record.
           boolean absent =
               (start.isAtTheStartOf(name) && (!truncated || !name.equals(nextName)))
-                  || ((start.name().equals(name) || ListingOrder.certainlyBefore(start.name(), name))
+                  || ((start.name().equals(name)
+                          || ListingOrder.certainlyBefore(start.name(), name))
                       && (!truncated
-                          || (!name.equals(nextName) && ListingOrder.certainlyBefore(name, nextName))));
+                          || (!name.equals(nextName)
+                              && ListingOrder.certainlyBefore(name, nextName))));
           if (absent) {
             found.put(name, List.of());
             open.remove(name);
@@ -185,7 +187,10 @@ public final class Route53RecordStore implements RecordStore {
           throw new RecordStoreException(
               RecordStoreException.Kind.UNAVAILABLE,
               "Unreadable",
-              "Route 53 ListResourceRecordSets from " + start.name() + " in hosted zone " + zoneId
+              "Route 53 ListResourceRecordSets from "
+                  + start.name()
+                  + " in hosted zone "
+                  + zoneId
                   + " answered a truncated page without the records it pointed to",
               null);
         }
@@ -301,13 +306,16 @@ public final class Route53RecordStore implements RecordStore {
       }
     }
     // A truncated page that goes on with this name's TXT sets means more than fit: several sets.
-    boolean more = Boolean.TRUE.equals(response.isTruncated())
-        && wireName.equals(normalize(response.nextRecordName()))
-        && "TXT".equals(response.nextRecordTypeAsString());
-    boolean plain = sets.size() == 1 && !more
-        && first.setIdentifier() == null
-        && first.aliasTarget() == null
-        && first.trafficPolicyInstanceId() == null;
+    boolean more =
+        Boolean.TRUE.equals(response.isTruncated())
+            && wireName.equals(normalize(response.nextRecordName()))
+            && "TXT".equals(response.nextRecordTypeAsString());
+    boolean plain =
+        sets.size() == 1
+            && !more
+            && first.setIdentifier() == null
+            && first.aliasTarget() == null
+            && first.trafficPolicyInstanceId() == null;
     return Optional.of(new TxtRecordSet(first.ttl() == null ? 0 : first.ttl(), values, plain));
   }
 

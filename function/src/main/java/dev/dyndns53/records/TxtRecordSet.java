@@ -28,8 +28,9 @@ public record TxtRecordSet(long ttl, List<String> values, boolean plain) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-        throw new IllegalArgumentException("a TXT string that needs escaping: only printable ASCII"
-            + " without quotes or backslashes is written");
+        throw new IllegalArgumentException(
+            "a TXT string that needs escaping: only printable ASCII"
+                + " without quotes or backslashes is written");
       }
     }
     return "\"" + text + "\"";

@@ -23,24 +23,24 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.awscore.endpoints.AwsEndpointAttribute;
-import software.amazon.awssdk.awscore.endpoints.authscheme.SigV4AuthScheme;
-import software.amazon.awssdk.endpoints.Endpoint;
-import software.amazon.awssdk.services.route53.endpoints.Route53EndpointParams;
-import software.amazon.awssdk.services.route53.endpoints.Route53EndpointProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.endpoints.AwsEndpointAttribute;
+import software.amazon.awssdk.awscore.endpoints.authscheme.SigV4AuthScheme;
+import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.route53.endpoints.Route53EndpointParams;
+import software.amazon.awssdk.services.route53.endpoints.Route53EndpointProvider;
 
 class AwsClientsTest {
 
@@ -181,26 +181,29 @@ class AwsClientsTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
-      "eu-central-1, aws-global",
-      "us-east-1, aws-global",
-      "ap-southeast-7, aws-global",
-      "cn-north-1, aws-cn-global",
-      "cn-northwest-1, aws-cn-global",
-      "us-gov-west-1, aws-us-gov-global",
-      "us-gov-east-1, aws-us-gov-global",
-      "us-iso-east-1, aws-iso-global",
-      "us-isob-east-1, aws-iso-b-global",
-      "us-isof-south-1, aws-iso-f-global",
-      "eu-isoe-west-1, aws-iso-e-global"})
-  void route53Region_isTheGlobalRegionOfTheFunctionsPartition(String functionRegion, String expected) {
+    "eu-central-1, aws-global",
+    "us-east-1, aws-global",
+    "ap-southeast-7, aws-global",
+    "cn-north-1, aws-cn-global",
+    "cn-northwest-1, aws-cn-global",
+    "us-gov-west-1, aws-us-gov-global",
+    "us-gov-east-1, aws-us-gov-global",
+    "us-iso-east-1, aws-iso-global",
+    "us-isob-east-1, aws-iso-b-global",
+    "us-isof-south-1, aws-iso-f-global",
+    "eu-isoe-west-1, aws-iso-e-global"
+  })
+  void route53Region_isTheGlobalRegionOfTheFunctionsPartition(
+      String functionRegion, String expected) {
     assertEquals(Region.of(expected), AwsClients.route53Region(Region.of(functionRegion)));
   }
 
   @ParameterizedTest(name = "{0}: https://{1}, signed for {2}")
   @CsvSource({
-      "eu-west-1, route53.amazonaws.com, us-east-1",
-      "cn-north-1, route53.amazonaws.com.cn, cn-northwest-1",
-      "us-gov-west-1, route53.us-gov.amazonaws.com, us-gov-west-1"})
+    "eu-west-1, route53.amazonaws.com, us-east-1",
+    "cn-north-1, route53.amazonaws.com.cn, cn-northwest-1",
+    "us-gov-west-1, route53.us-gov.amazonaws.com, us-gov-west-1"
+  })
   void route53Client_resolvesThePartitionsEndpointAndSigningRegion(
       String functionRegion, String host, String signingRegion) throws Exception {
     Region region;
@@ -209,11 +212,13 @@ class AwsClientsTest {
       region = clients.route53().serviceClientConfiguration().region();
     }
 
-    Endpoint endpoint = Route53EndpointProvider.defaultProvider()
-        .resolveEndpoint(Route53EndpointParams.builder().region(region).build())
-        .get();
+    Endpoint endpoint =
+        Route53EndpointProvider.defaultProvider()
+            .resolveEndpoint(Route53EndpointParams.builder().region(region).build())
+            .get();
     assertEquals("https://" + host, endpoint.url().toString());
-    SigV4AuthScheme scheme = (SigV4AuthScheme) endpoint.attribute(AwsEndpointAttribute.AUTH_SCHEMES).get(0);
+    SigV4AuthScheme scheme =
+        (SigV4AuthScheme) endpoint.attribute(AwsEndpointAttribute.AUTH_SCHEMES).get(0);
     assertEquals(signingRegion, scheme.signingRegion());
   }
 

@@ -36,33 +36,41 @@ import java.util.zip.ZipFile;
  * <p>It starts moto, seeds a zone and a user's secret, writes a configuration file, and then runs
  * the real function jar ({@code target/dyndns53-function.jar}) in fresh JVMs through {@link
  * FunctionProcess}, which constructs the handler as the Lambda runtime does. Every timing is shown
- * beside a reference measured in the same run (a hello-world JVM for cold starts, the warm
- * latency of the same request shape for the primed first request), so the table reads as ratios
- * and survives a noisy machine better than absolute numbers. Runs of different variants are
- * interleaved for the same reason.
+ * beside a reference measured in the same run (a hello-world JVM for cold starts, the warm latency
+ * of the same request shape for the primed first request), so the table reads as ratios and
+ * survives a noisy machine better than absolute numbers. Runs of different variants are interleaved
+ * for the same reason.
  *
- * <p>Settings (environment variables): {@code BENCH_RUNS} cold runs per variant (default 7),
- * {@code BENCH_PRIMED_RUNS} primed runs per variant (default 5), {@code BENCH_WARM_UPDATES}
- * updates per warm series (default 2000), {@code BENCH_RESTORED_SAMPLES} (default 200), {@code
+ * <p>Settings (environment variables): {@code BENCH_RUNS} cold runs per variant (default 7), {@code
+ * BENCH_PRIMED_RUNS} primed runs per variant (default 5), {@code BENCH_WARM_UPDATES} updates per
+ * warm series (default 2000), {@code BENCH_RESTORED_SAMPLES} (default 200), {@code
  * BENCH_VARIANTS=shipped} to measure only the shipped configuration, {@code BENCH_PRIMING_ROUNDS}
  * other priming lengths to compare with the default (comma-separated, default 30).
  */
 public final class Benchmark {
 
   /** The JVM flags Lambda's Java runtimes use for an on-demand cold start (Java 17 to 25). */
-  static final List<String> LAMBDA_ON_DEMAND = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  static final List<String> LAMBDA_ON_DEMAND =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   /** java25 with SnapStart: Lambda keeps the JVM's default (full) tiered compilation. */
   static final List<String> LAMBDA_JAVA25_SNAPSTART = List.of("-XX:+UseSerialGC");
 
   /** The SnapStart configuration the stack ships (see BENCHMARK.md for why). */
-  static final Variant SNAPSTART_SHIPPED = new Variant(
-      "shipped: SnapStart, C1 only (java21's default; java25 with JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1)",
-      LAMBDA_ON_DEMAND, false, false);
+  static final Variant SNAPSTART_SHIPPED =
+      new Variant(
+          "shipped: SnapStart, C1 only (java21's default; java25 with JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1)",
+          LAMBDA_ON_DEMAND,
+          false,
+          false);
 
   /** The other JIT configuration Lambda can run a SnapStart function with. */
-  static final Variant SNAPSTART_OTHER = new Variant(
-      "other: SnapStart, full tiered (java25's default)", LAMBDA_JAVA25_SNAPSTART, false, false);
+  static final Variant SNAPSTART_OTHER =
+      new Variant(
+          "other: SnapStart, full tiered (java25's default)",
+          LAMBDA_JAVA25_SNAPSTART,
+          false,
+          false);
 
   private static final Pattern REQUEST_LOG =
       Pattern.compile("\"requestId\":\"(bench-[^\"]+)\".*\"route53Calls\":(\\d+)");
@@ -90,10 +98,12 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args.length > 0 ? args[0] : "target/dyndns53-function.jar").toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
-      System.err.println("benchmark: " + jar + " does not exist; build it first (npm run bench does)");
+      System.err.println(
+          "benchmark: " + jar + " does not exist; build it first (npm run bench does)");
       System.exit(2);
     }
-    Path testClasses = Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path testClasses =
+        Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path work = jar.getParent().resolve("bench");
     Files.createDirectories(work);
     new Benchmark(jar, harnessJar(testClasses, work), work).run();
@@ -101,8 +111,8 @@ public final class Benchmark {
 
   /**
    * The classes the child JVMs run besides the function jar, in a jar of their own: the JDK's AOT
-   * cache refuses a class path with a non-empty directory, and the children see nothing else of
-   * the tests.
+   * cache refuses a class path with a non-empty directory, and the children see nothing else of the
+   * tests.
    */
   private static Path harnessJar(Path testClasses, Path work) throws IOException {
     Path harness = work.resolve("bench-harness.jar");
@@ -111,7 +121,9 @@ public final class Benchmark {
         Stream<Path> files = Files.list(dir)) {
       for (Path file : files.sorted().toList()) {
         String name = file.getFileName().toString();
-        if (name.startsWith("FunctionProcess") || name.startsWith("HelloWorld") || name.startsWith("ProcStats")) {
+        if (name.startsWith("FunctionProcess")
+            || name.startsWith("HelloWorld")
+            || name.startsWith("ProcStats")) {
           out.putNextEntry(new JarEntry("dev/dyndns53/bench/" + name));
           Files.copy(file, out);
           out.closeEntry();
@@ -138,21 +150,55 @@ public final class Benchmark {
       Path task = extract();
 
       List<Variant> cold = new ArrayList<>();
-      Variant shipped = new Variant("shipped: Lambda on-demand flags (C1 only, Serial GC)", LAMBDA_ON_DEMAND, false, false);
+      Variant shipped =
+          new Variant(
+              "shipped: Lambda on-demand flags (C1 only, Serial GC)",
+              LAMBDA_ON_DEMAND,
+              false,
+              false);
       cold.add(shipped);
       if (!shippedOnly) {
-        cold.add(new Variant("same, classes extracted as Lambda does into /var/task", LAMBDA_ON_DEMAND, true, false));
+        cold.add(
+            new Variant(
+                "same, classes extracted as Lambda does into /var/task",
+                LAMBDA_ON_DEMAND,
+                true,
+                false));
         cold.add(new Variant("JVM defaults (G1, full tiered)", List.of(), false, false));
-        cold.add(new Variant("java25 SnapStart flags without a snapshot (full tiered)", LAMBDA_JAVA25_SNAPSTART, false, false));
-        cold.add(new Variant("shipped flags + -XX:-UsePerfData", concat(LAMBDA_ON_DEMAND, List.of("-XX:-UsePerfData")), false, false));
-        cold.add(new Variant("shipped flags, CDS off (-Xshare:off)", concat(LAMBDA_ON_DEMAND, List.of("-Xshare:off")), false, false));
+        cold.add(
+            new Variant(
+                "java25 SnapStart flags without a snapshot (full tiered)",
+                LAMBDA_JAVA25_SNAPSTART,
+                false,
+                false));
+        cold.add(
+            new Variant(
+                "shipped flags + -XX:-UsePerfData",
+                concat(LAMBDA_ON_DEMAND, List.of("-XX:-UsePerfData")),
+                false,
+                false));
+        cold.add(
+            new Variant(
+                "shipped flags, CDS off (-Xshare:off)",
+                concat(LAMBDA_ON_DEMAND, List.of("-Xshare:off")),
+                false,
+                false));
         Path aot = trainAotCache();
         if (aot != null) {
-          cold.add(new Variant("shipped flags + JDK AOT cache trained here (not shippable, see notes)",
-              concat(LAMBDA_ON_DEMAND, List.of("-XX:AOTCache=" + aot)), false, false));
+          cold.add(
+              new Variant(
+                  "shipped flags + JDK AOT cache trained here (not shippable, see notes)",
+                  concat(LAMBDA_ON_DEMAND, List.of("-XX:AOTCache=" + aot)),
+                  false,
+                  false));
         }
         if (hasTaskset()) {
-          cold.add(new Variant("shipped, pinned to 1 CPU (taskset), about Lambda at 1,769 MB", LAMBDA_ON_DEMAND, false, true));
+          cold.add(
+              new Variant(
+                  "shipped, pinned to 1 CPU (taskset), about Lambda at 1,769 MB",
+                  LAMBDA_ON_DEMAND,
+                  false,
+                  true));
         }
       }
       Variant hello = new Variant("hello-world JVM, shipped flags", LAMBDA_ON_DEMAND, false, false);
@@ -162,7 +208,12 @@ public final class Benchmark {
       Map<Variant, List<ChildResult>> coldResults = new LinkedHashMap<>();
       List<ChildResult> floor = new ArrayList<>();
       List<ChildResult> floorDefaults = new ArrayList<>();
-      progress("cold starts: " + coldRuns + " runs of " + cold.size() + " variants and 2 hello-world floors");
+      progress(
+          "cold starts: "
+              + coldRuns
+              + " runs of "
+              + cold.size()
+              + " variants and 2 hello-world floors");
       for (int r = 0; r < coldRuns; r++) {
         floor.add(runChild(hello, task, List.of(HelloWorld.class.getName())));
         floorDefaults.add(runChild(helloDefaults, task, List.of(HelloWorld.class.getName())));
@@ -183,43 +234,68 @@ public final class Benchmark {
       Map<Variant, String> priming = new LinkedHashMap<>();
       Map<Variant, Variant> configOf = new LinkedHashMap<>();
       for (Variant config : configs) {
-        Variant primed = new Variant(config.name() + ", primed by the hook", config.flags(), false, false);
+        Variant primed =
+            new Variant(config.name() + ", primed by the hook", config.flags(), false, false);
         primedVariants.add(primed);
         priming.put(primed, "hook");
         configOf.put(primed, config);
       }
-      Variant unprimed = new Variant(SNAPSTART_SHIPPED.name() + ", not primed", SNAPSTART_SHIPPED.flags(), false, false);
+      Variant unprimed =
+          new Variant(
+              SNAPSTART_SHIPPED.name() + ", not primed", SNAPSTART_SHIPPED.flags(), false, false);
       primedVariants.add(unprimed);
       priming.put(unprimed, "0");
       configOf.put(unprimed, SNAPSTART_SHIPPED);
       if (!shippedOnly) {
         for (String rounds : primingRounds.split(",")) {
           if (!rounds.isBlank()) {
-            Variant other = new Variant(SNAPSTART_SHIPPED.name() + ", primed " + rounds.strip() + " rounds instead of "
-                + RequestPathPriming.DEFAULT_ROUNDS, SNAPSTART_SHIPPED.flags(), false, false);
+            Variant other =
+                new Variant(
+                    SNAPSTART_SHIPPED.name()
+                        + ", primed "
+                        + rounds.strip()
+                        + " rounds instead of "
+                        + RequestPathPriming.DEFAULT_ROUNDS,
+                    SNAPSTART_SHIPPED.flags(),
+                    false,
+                    false);
             primedVariants.add(other);
             priming.put(other, rounds.strip());
             configOf.put(other, SNAPSTART_SHIPPED);
           }
         }
       }
-      progress("primed first requests: " + primedRuns + " runs of " + primedVariants.size() + " variants");
+      progress(
+          "primed first requests: "
+              + primedRuns
+              + " runs of "
+              + primedVariants.size()
+              + " variants");
       Map<Variant, List<ChildResult>> primedResults = new LinkedHashMap<>();
       for (int r = 0; r < primedRuns; r++) {
         for (Variant variant : primedVariants) {
-          ChildResult result = runChild(variant, task, functionArgs("primed", priming.get(variant), nextAddress()));
+          ChildResult result =
+              runChild(variant, task, functionArgs("primed", priming.get(variant), nextAddress()));
           result.requireAnswer("good");
           primedResults.computeIfAbsent(variant, v -> new ArrayList<>()).add(result);
         }
       }
-      ClassCounts primedClasses = classCounts(primedVariants.get(0), task, functionArgs("primed", "hook", nextAddress()));
-      ClassCounts unprimedClasses = classCounts(unprimed, task, functionArgs("primed", "0", nextAddress()));
+      ClassCounts primedClasses =
+          classCounts(primedVariants.get(0), task, functionArgs("primed", "hook", nextAddress()));
+      ClassCounts unprimedClasses =
+          classCounts(unprimed, task, functionArgs("primed", "0", nextAddress()));
 
       Map<Variant, ChildResult> warmResults = new LinkedHashMap<>();
       for (Variant config : configs) {
-        progress("warm, " + config.name() + ": " + warmUpdates + " updates of each shape in one JVM");
-        warmResults.put(config, runChild(config, task, functionArgs("warm", Integer.toString(warmUpdates),
-            Integer.toString(restoredSamples))));
+        progress(
+            "warm, " + config.name() + ": " + warmUpdates + " updates of each shape in one JVM");
+        warmResults.put(
+            config,
+            runChild(
+                config,
+                task,
+                functionArgs(
+                    "warm", Integer.toString(warmUpdates), Integer.toString(restoredSamples))));
       }
       ChildResult warm = warmResults.get(SNAPSTART_SHIPPED);
 
@@ -227,76 +303,146 @@ public final class Benchmark {
       Stats floorMs = Stats.of(floor, r -> r.wallMs);
       Stats floorDefaultsMs = Stats.of(floorDefaults, r -> r.wallMs);
       rows.add("| **Reference** | | | | |");
-      rows.add(row("hello-world JVM start, shipped flags (the floor)", floorMs, "1.00×",
-          "peak RSS " + mb(Stats.of(floor, r -> r.number("peakRssKb")).median) + ", " + helloClasses.total + " classes"));
-      rows.add(row("hello-world JVM start, JVM defaults", floorDefaultsMs, ratio(floorDefaultsMs.median, floorMs.median), ""));
-      rows.add("| **Cold: fresh JVM → handler constructed as Lambda does → first `good`** | | | | |");
+      rows.add(
+          row(
+              "hello-world JVM start, shipped flags (the floor)",
+              floorMs,
+              "1.00×",
+              "peak RSS "
+                  + mb(Stats.of(floor, r -> r.number("peakRssKb")).median)
+                  + ", "
+                  + helloClasses.total
+                  + " classes"));
+      rows.add(
+          row(
+              "hello-world JVM start, JVM defaults",
+              floorDefaultsMs,
+              ratio(floorDefaultsMs.median, floorMs.median),
+              ""));
+      rows.add(
+          "| **Cold: fresh JVM → handler constructed as Lambda does → first `good`** | | | | |");
       for (Map.Entry<Variant, List<ChildResult>> entry : coldResults.entrySet()) {
         Stats wall = Stats.of(entry.getValue(), r -> r.wallMs);
         Stats init = Stats.of(entry.getValue(), r -> r.number("initMs"));
         Stats invoke = Stats.of(entry.getValue(), r -> r.number("invokeMs"));
         Stats cpu = Stats.of(entry.getValue(), r -> r.number("cpuMs"));
         Stats rss = Stats.of(entry.getValue(), r -> r.number("peakRssKb"));
-        String notes = "init " + fmt(init.median) + " + first invoke " + fmt(invoke.median) + " ms; CPU "
-            + fmt(cpu.median) + " ms; peak RSS " + mb(rss.median);
+        String notes =
+            "init "
+                + fmt(init.median)
+                + " + first invoke "
+                + fmt(invoke.median)
+                + " ms; CPU "
+                + fmt(cpu.median)
+                + " ms; peak RSS "
+                + mb(rss.median);
         if (entry.getKey() == shipped) {
-          notes += "; " + coldClasses.total + " classes (" + coldClasses.beforeMark + " to the end of init, "
-              + coldClasses.afterMark + " in the first invoke; " + coldClasses.application + " from the jar)";
+          notes +=
+              "; "
+                  + coldClasses.total
+                  + " classes ("
+                  + coldClasses.beforeMark
+                  + " to the end of init, "
+                  + coldClasses.afterMark
+                  + " in the first invoke; "
+                  + coldClasses.application
+                  + " from the jar)";
         }
         rows.add(row(entry.getKey().name(), wall, ratio(wall.median, floorMs.median), notes));
       }
 
-      rows.add("| **Primed: first request after init + priming + afterRestore (what a SnapStart restore gives); × warm p50 of the same request in the same configuration** | | | | |");
+      rows.add(
+          "| **Primed: first request after init + priming + afterRestore (what a SnapStart restore gives); × warm p50 of the same request in the same configuration** | | | | |");
       for (Map.Entry<Variant, List<ChildResult>> entry : primedResults.entrySet()) {
         ChildResult configWarm = warmResults.get(configOf.get(entry.getKey()));
         Stats first = Stats.of(entry.getValue(), r -> r.number("firstMs"));
         Stats primingMs = Stats.of(entry.getValue(), r -> r.number("primingMs"));
         Stats firstCpu = Stats.of(entry.getValue(), r -> r.number("firstCpuMs"));
-        String notes = ratio(first.median, configWarm.percentiles("warm-good").median)
-            + " the steady `good` p50; CPU " + fmt(firstCpu.median) + " ms; priming took "
-            + fmt(primingMs.median) + " ms before the snapshot";
+        String notes =
+            ratio(first.median, configWarm.percentiles("warm-good").median)
+                + " the steady `good` p50; CPU "
+                + fmt(firstCpu.median)
+                + " ms; priming took "
+                + fmt(primingMs.median)
+                + " ms before the snapshot";
         if (entry.getKey() == primedVariants.get(0)) {
           notes += "; first request loads " + primedClasses.afterMark + " classes";
         } else if (entry.getKey() == unprimed) {
           notes += "; first request loads " + unprimedClasses.afterMark + " classes";
         }
-        rows.add(row(entry.getKey().name() + " (secret + read + write)", first,
-            ratio(first.median, configWarm.percentiles("warm-restored").median), notes));
+        rows.add(
+            row(
+                entry.getKey().name() + " (secret + read + write)",
+                first,
+                ratio(first.median, configWarm.percentiles("warm-restored").median),
+                notes));
       }
       rows.add("| **Warm: one JVM after priming; p50 (min–max) · p99** | | | | |");
       for (Map.Entry<Variant, ChildResult> entry : warmResults.entrySet()) {
         String config = entry.getKey() == SNAPSTART_SHIPPED ? "shipped" : "other";
         ChildResult result = entry.getValue();
-        rows.add(warmRow(config + ": update with caches forgotten (secret + read + write, the shape of a first request)",
-            result.percentiles("warm-restored")));
-        rows.add(warmRow(config + ": `good`, steady state (one ChangeResourceRecordSets)", result.percentiles("warm-good")));
-        rows.add(warmRow(config + ": `nochg`, steady state (one ListResourceRecordSets)", result.percentiles("warm-nochg")));
+        rows.add(
+            warmRow(
+                config
+                    + ": update with caches forgotten (secret + read + write, the shape of a first request)",
+                result.percentiles("warm-restored")));
+        rows.add(
+            warmRow(
+                config + ": `good`, steady state (one ChangeResourceRecordSets)",
+                result.percentiles("warm-good")));
+        rows.add(
+            warmRow(
+                config + ": `nochg`, steady state (one ListResourceRecordSets)",
+                result.percentiles("warm-nochg")));
       }
       // Issue 9: a first probe must not tell a configured name from an unknown one.
-      rows.add(warmRow("shipped: first probe of a configured name, wrong password, caches forgotten (`badauth`)",
-          warm.percentiles("probe-configured")));
-      rows.add(warmRow("shipped: first probe of an unknown name, caches forgotten (`badauth`; same calls)",
-          warm.percentiles("probe-unknown")));
+      rows.add(
+          warmRow(
+              "shipped: first probe of a configured name, wrong password, caches forgotten (`badauth`)",
+              warm.percentiles("probe-configured")));
+      rows.add(
+          warmRow(
+              "shipped: first probe of an unknown name, caches forgotten (`badauth`; same calls)",
+              warm.percentiles("probe-unknown")));
 
       Map<String, Integer> calls = warm.route53Calls;
-      rows.add("| **Route 53 API calls per request, N hosts of one zone (the request log's `route53Calls`; cold = caches empty, warm = right after a request for the same hosts)** | | | | |");
+      rows.add(
+          "| **Route 53 API calls per request, N hosts of one zone (the request log's `route53Calls`; cold = caches empty, warm = right after a request for the same hosts)** | | | | |");
       for (int hosts : FunctionProcess.CALL_COUNT_HOSTS) {
         String what = hosts + (hosts == 1 ? " host" : " hosts") + ", ";
-        rows.add(callsRow(what + "cold `good`", calls.get("bench-calls-" + hosts + "-cold-good"),
-            "2 (1 read of the zone + 1 write)"));
-        rows.add(callsRow(what + "cold `nochg`", calls.get("bench-calls-" + hosts + "-cold-nochg"),
-            "1 (1 read: nochg only from a read)"));
-        rows.add(callsRow(what + "warm `good`", calls.get("bench-calls-" + hosts + "-warm-good"),
-            "1 (the write; the cache says the records differ, so the read is skipped)"));
-        rows.add(callsRow(what + "warm `nochg`", calls.get("bench-calls-" + hosts + "-warm-nochg"),
-            "1 (1 read)"));
+        rows.add(
+            callsRow(
+                what + "cold `good`",
+                calls.get("bench-calls-" + hosts + "-cold-good"),
+                "2 (1 read of the zone + 1 write)"));
+        rows.add(
+            callsRow(
+                what + "cold `nochg`",
+                calls.get("bench-calls-" + hosts + "-cold-nochg"),
+                "1 (1 read: nochg only from a read)"));
+        rows.add(
+            callsRow(
+                what + "warm `good`",
+                calls.get("bench-calls-" + hosts + "-warm-good"),
+                "1 (the write; the cache says the records differ, so the read is skipped)"));
+        rows.add(
+            callsRow(
+                what + "warm `nochg`",
+                calls.get("bench-calls-" + hosts + "-warm-nochg"),
+                "1 (1 read)"));
       }
 
       long jarBytes = Files.size(jar);
       int[] entries = jarEntries();
       rows.add("| **Function jar** | | | | |");
-      rows.add("| `dyndns53-function.jar` | " + String.format(Locale.ROOT, "%,d bytes (%.2f MB)", jarBytes, jarBytes / 1e6)
-          + " | | | " + entries[0] + " classes, " + entries[1] + " other files |");
+      rows.add(
+          "| `dyndns53-function.jar` | "
+              + String.format(Locale.ROOT, "%,d bytes (%.2f MB)", jarBytes, jarBytes / 1e6)
+              + " | | | "
+              + entries[0]
+              + " classes, "
+              + entries[1]
+              + " other files |");
     }
     double minutes = (System.nanoTime() - benchStarted) / 6e10;
     printTable(rows, loadBefore, minutes);
@@ -306,10 +452,20 @@ public final class Benchmark {
     StringBuilder out = new StringBuilder();
     out.append("\n| | median | min–max | × reference | notes |\n|---|---:|---:|---:|---|\n");
     rows.forEach(r -> out.append(r).append('\n'));
-    out.append('\n').append(machine()).append("; load average ").append(loadBefore).append(" at the start, ")
-        .append(loadAverage()).append(" at the end; ")
-        .append(String.format(Locale.ROOT, "%d cold runs, %d primed runs per variant, %.1f minutes.",
-            coldRuns, primedRuns, minutes))
+    out.append('\n')
+        .append(machine())
+        .append("; load average ")
+        .append(loadBefore)
+        .append(" at the start, ")
+        .append(loadAverage())
+        .append(" at the end; ")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "%d cold runs, %d primed runs per variant, %.1f minutes.",
+                coldRuns,
+                primedRuns,
+                minutes))
         .append(" Times in ms.\n");
     System.out.print(out);
     Files.writeString(work.resolve("latest.md"), out);
@@ -317,17 +473,45 @@ public final class Benchmark {
   }
 
   private static String row(String what, Stats stats, String ratio, String notes) {
-    return "| " + what + " | " + fmt(stats.median) + " | " + fmt(stats.min) + "–" + fmt(stats.max) + " | "
-        + ratio + " | " + notes + " |";
+    return "| "
+        + what
+        + " | "
+        + fmt(stats.median)
+        + " | "
+        + fmt(stats.min)
+        + "–"
+        + fmt(stats.max)
+        + " | "
+        + ratio
+        + " | "
+        + notes
+        + " |";
   }
 
   private static String warmRow(String what, Stats stats) {
-    return "| " + what + " | " + fmt(stats.median) + " | " + fmt(stats.min) + "–" + fmt(stats.max) + " | | p99 "
-        + fmt(stats.p99) + " ms over " + stats.count + " updates |";
+    return "| "
+        + what
+        + " | "
+        + fmt(stats.median)
+        + " | "
+        + fmt(stats.min)
+        + "–"
+        + fmt(stats.max)
+        + " | | p99 "
+        + fmt(stats.p99)
+        + " ms over "
+        + stats.count
+        + " updates |";
   }
 
   private static String callsRow(String what, Integer measured, String designed) {
-    return "| " + what + " | " + (measured == null ? "?" : measured) + " | | | designed: " + designed + " |";
+    return "| "
+        + what
+        + " | "
+        + (measured == null ? "?" : measured)
+        + " | | | designed: "
+        + designed
+        + " |";
   }
 
   private void seed(MotoServer moto) throws IOException {
@@ -340,13 +524,25 @@ public final class Benchmark {
     all.add(FunctionProcess.HOST);
     all.addAll(FunctionProcess.ZONE_HOSTS);
     for (String host : all) {
-      hosts.append(hosts.isEmpty() ? "" : ",\n    ").append("\"").append(host).append("\": {\"zoneId\": \"")
-          .append(zoneId).append("\"}");
+      hosts
+          .append(hosts.isEmpty() ? "" : ",\n    ")
+          .append("\"")
+          .append(host)
+          .append("\": {\"zoneId\": \"")
+          .append(zoneId)
+          .append("\"}");
     }
     String users = String.join(", ", all.stream().map(h -> "\"" + h + "\"").toList());
     Path config = work.resolve("dyndns53.json");
-    Files.writeString(config, "{\"hosts\": {\n    " + hosts + "},\n \"users\": {\"" + FunctionProcess.USER
-        + "\": {\"hosts\": [" + users + "]}}}\n");
+    Files.writeString(
+        config,
+        "{\"hosts\": {\n    "
+            + hosts
+            + "},\n \"users\": {\""
+            + FunctionProcess.USER
+            + "\": {\"hosts\": ["
+            + users
+            + "]}}}\n");
     childEnvironment.put("AWS_REGION", MotoServer.REGION.id());
     childEnvironment.put("AWS_ACCESS_KEY_ID", "testing");
     childEnvironment.put("AWS_SECRET_ACCESS_KEY", "testing");
@@ -361,7 +557,8 @@ public final class Benchmark {
     Path task = work.resolve("task");
     if (Files.exists(task)) {
       try (Stream<Path> walk = Files.walk(task)) {
-        walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        walk.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+            .forEach(p -> p.toFile().delete());
       }
     }
     try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -391,7 +588,12 @@ public final class Benchmark {
     Path aot = work.resolve("function.aot");
     Files.deleteIfExists(aot);
     progress("training an AOT cache (one cold run with -XX:AOTCacheOutput)");
-    Variant training = new Variant("AOT training", concat(LAMBDA_ON_DEMAND, List.of("-XX:AOTCacheOutput=" + aot)), false, false);
+    Variant training =
+        new Variant(
+            "AOT training",
+            concat(LAMBDA_ON_DEMAND, List.of("-XX:AOTCacheOutput=" + aot)),
+            false,
+            false);
     ChildResult result = runChild(training, null, functionArgs("cold", nextAddress()));
     result.requireAnswer("good");
     return Files.isRegularFile(aot) ? aot : null;
@@ -423,12 +625,16 @@ public final class Benchmark {
     return ChildResult.run(command, childEnvironment);
   }
 
-  /** Classes loaded in one run: in all, before and after the {@code init-done} or {@code primed} mark. */
+  /**
+   * Classes loaded in one run: in all, before and after the {@code init-done} or {@code primed}
+   * mark.
+   */
   record ClassCounts(int total, int beforeMark, int afterMark, int application) {}
 
   private ClassCounts classCounts(Variant variant, Path task, List<String> mainAndArgs) {
     List<String> flags = concat(variant.flags(), List.of("-Xlog:class+load=info:stdout"));
-    ChildResult result = runChild(new Variant(variant.name(), flags, variant.extracted(), false), task, mainAndArgs);
+    ChildResult result =
+        runChild(new Variant(variant.name(), flags, variant.extracted(), false), task, mainAndArgs);
     int total = 0;
     int before = 0;
     int application = 0;
@@ -473,7 +679,8 @@ public final class Benchmark {
 
   private static boolean hasTaskset() {
     try {
-      Process probe = new ProcessBuilder("taskset", "-c", "0", "true").redirectErrorStream(true).start();
+      Process probe =
+          new ProcessBuilder("taskset", "-c", "0", "true").redirectErrorStream(true).start();
       probe.getInputStream().readAllBytes();
       return probe.waitFor() == 0;
     } catch (IOException e) {
@@ -487,14 +694,27 @@ public final class Benchmark {
   private String machine() {
     String cpu = "?";
     try {
-      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
+      cpu =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(l -> l.startsWith("model name"))
+              .findFirst()
+              .map(l -> l.substring(l.indexOf(':') + 1).strip())
+              .orElse("?");
     } catch (IOException | UncheckedIOException e) {
       // Not Linux.
     }
-    return "Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (" + cpu + "), "
-        + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", "
-        + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version");
+    return "Machine: "
+        + Runtime.getRuntime().availableProcessors()
+        + " CPUs ("
+        + cpu
+        + "), "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.version")
+        + ", "
+        + System.getProperty("java.vm.vendor")
+        + " "
+        + System.getProperty("java.runtime.version");
   }
 
   private static String loadAverage() {
@@ -520,8 +740,11 @@ public final class Benchmark {
     if (Double.isNaN(ms)) {
       return "?";
     }
-    return ms >= 100 ? String.format(Locale.ROOT, "%.0f", ms)
-        : ms >= 10 ? String.format(Locale.ROOT, "%.1f", ms) : String.format(Locale.ROOT, "%.2f", ms);
+    return ms >= 100
+        ? String.format(Locale.ROOT, "%.0f", ms)
+        : ms >= 10
+            ? String.format(Locale.ROOT, "%.1f", ms)
+            : String.format(Locale.ROOT, "%.2f", ms);
   }
 
   private static String mb(double kb) {
@@ -576,8 +799,13 @@ public final class Benchmark {
     static ChildResult run(List<String> command, Map<String, String> environment) {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       Map<String, String> env = builder.environment();
-      env.keySet().removeIf(k -> k.startsWith("AWS_") || k.equals("JAVA_TOOL_OPTIONS")
-          || k.equals("_JAVA_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+      env.keySet()
+          .removeIf(
+              k ->
+                  k.startsWith("AWS_")
+                      || k.equals("JAVA_TOOL_OPTIONS")
+                      || k.equals("_JAVA_OPTIONS")
+                      || k.equals("JDK_JAVA_OPTIONS"));
       env.putAll(environment);
       List<String> lines = new ArrayList<>();
       double wall = Double.NaN;
@@ -585,8 +813,9 @@ public final class Benchmark {
       try {
         long started = System.nanoTime();
         Process process = builder.start();
-        try (BufferedReader out = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
           String line;
           while ((line = out.readLine()) != null) {
             if (Double.isNaN(wall) && line.startsWith("BENCH mark=answered")) {
@@ -603,8 +832,13 @@ public final class Benchmark {
         throw new IllegalStateException("interrupted", e);
       }
       if (status != 0) {
-        throw new IllegalStateException("exit status " + status + " from " + String.join(" ", command)
-            + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+        throw new IllegalStateException(
+            "exit status "
+                + status
+                + " from "
+                + String.join(" ", command)
+                + ":\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
       }
       return new ChildResult(wall, lines);
     }
@@ -615,15 +849,24 @@ public final class Benchmark {
     }
 
     Stats percentiles(String series) {
-      return new Stats(number(series + ".p50Us") / 1000, number(series + ".minUs") / 1000,
-          number(series + ".maxUs") / 1000, number(series + ".p99Us") / 1000, (int) number(series + ".n"));
+      return new Stats(
+          number(series + ".p50Us") / 1000,
+          number(series + ".minUs") / 1000,
+          number(series + ".maxUs") / 1000,
+          number(series + ".p99Us") / 1000,
+          (int) number(series + ".n"));
     }
 
     void requireAnswer(String word) {
       String answer = fields.get("answer");
       if (!word.equals(answer)) {
-        throw new IllegalStateException("expected " + word + " but the function answered " + answer + ":\n"
-            + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+        throw new IllegalStateException(
+            "expected "
+                + word
+                + " but the function answered "
+                + answer
+                + ":\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
       }
     }
   }

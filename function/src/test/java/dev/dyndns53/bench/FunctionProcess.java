@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One function process of the benchmark, started by {@link Benchmark} in a fresh JVM with only
- * the function jar and this class on the class path, and its environment set as Lambda would set
- * it (region, key variables, config path; {@code AWS_ENDPOINT_URL} points at moto).
+ * One function process of the benchmark, started by {@link Benchmark} in a fresh JVM with only the
+ * function jar and this class on the class path, and its environment set as Lambda would set it
+ * (region, key variables, config path; {@code AWS_ENDPOINT_URL} points at moto).
  *
  * <p>It loads the handler by name and calls its no-argument constructor, as the Lambda runtime
  * does, then sends API Gateway proxy events. It prints {@code BENCH key=value ...} lines for the
@@ -35,9 +35,15 @@ public final class FunctionProcess {
   static final String HANDLER = "dev.dyndns53.lambda.UpdateHandler";
   static final String USER = "bench";
   static final String HOST = "home.example.com";
-  /** Hosts of the zone, besides {@link #HOST}; the Route 53 call counts use the first 1, 5 and 20. */
+
+  /**
+   * Hosts of the zone, besides {@link #HOST}; the Route 53 call counts use the first 1, 5 and 20.
+   */
   static final List<String> ZONE_HOSTS =
-      java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "h%02d.example.com".formatted(i)).toList();
+      java.util.stream.IntStream.rangeClosed(1, 20)
+          .mapToObj(i -> "h%02d.example.com".formatted(i))
+          .toList();
+
   /** How many hosts of one zone the Route 53 call counts are taken for. */
   static final List<Integer> CALL_COUNT_HOSTS = List.of(1, 5, 20);
 
@@ -56,8 +62,15 @@ public final class FunctionProcess {
         String answer = send(handler, password, "bench-cold-first", List.of(HOST), args[1]);
         long after = System.nanoTime();
         System.out.println("BENCH mark=answered answer=" + word(answer));
-        System.out.println("BENCH initMs=" + ms(constructed - started) + " invokeMs=" + ms(after - before)
-            + " cpuMs=" + ProcStats.cpuMillis() + " peakRssKb=" + ProcStats.peakRssKb());
+        System.out.println(
+            "BENCH initMs="
+                + ms(constructed - started)
+                + " invokeMs="
+                + ms(after - before)
+                + " cpuMs="
+                + ProcStats.cpuMillis()
+                + " peakRssKb="
+                + ProcStats.peakRssKb());
       }
       case "primed" -> {
         long before = System.nanoTime();
@@ -69,8 +82,15 @@ public final class FunctionProcess {
         long after = System.nanoTime();
         long cpuAfter = ProcStats.cpuMillis();
         System.out.println("BENCH mark=answered answer=" + word(answer));
-        System.out.println("BENCH primingMs=" + ms(primedAt - before) + " firstMs=" + ms(after - primedAt)
-            + " firstCpuMs=" + (cpuAfter - cpuBefore) + " peakRssKb=" + ProcStats.peakRssKb());
+        System.out.println(
+            "BENCH primingMs="
+                + ms(primedAt - before)
+                + " firstMs="
+                + ms(after - primedAt)
+                + " firstCpuMs="
+                + (cpuAfter - cpuBefore)
+                + " peakRssKb="
+                + ProcStats.peakRssKb());
       }
       case "warm" -> warm(handler, password, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
       default -> throw new IllegalArgumentException("unknown mode " + mode);
@@ -90,7 +110,8 @@ public final class FunctionProcess {
     prime(handler, "hook");
     long before = System.nanoTime();
     String first = send(handler, password, "bench-warm-first", List.of(HOST), "203.0.113.200");
-    System.out.println("BENCH primedFirstUs=" + (System.nanoTime() - before) / 1000 + " answer=" + word(first));
+    System.out.println(
+        "BENCH primedFirstUs=" + (System.nanoTime() - before) / 1000 + " answer=" + word(first));
 
     long[] good = new long[updates];
     for (int i = 0; i < updates; i++) {
@@ -103,7 +124,8 @@ public final class FunctionProcess {
     long[] nochg = new long[updates];
     for (int i = 0; i < updates; i++) {
       long t = System.nanoTime();
-      String answer = send(handler, password, "bench-warm-nochg-" + i, List.of(HOST), "203.0.113.202");
+      String answer =
+          send(handler, password, "bench-warm-nochg-" + i, List.of(HOST), "203.0.113.202");
       nochg[i] = System.nanoTime() - t;
       require(answer, "nochg");
     }
@@ -133,7 +155,8 @@ public final class FunctionProcess {
       handler.afterRestore(null);
       require(send(handler, password, "bench-calls-" + hosts + "-cold-nochg", names, one), "nochg");
       require(send(handler, password, "bench-calls-" + hosts + "-warm-good", names, other), "good");
-      require(send(handler, password, "bench-calls-" + hosts + "-warm-nochg", names, other), "nochg");
+      require(
+          send(handler, password, "bench-calls-" + hosts + "-warm-nochg", names, other), "nochg");
     }
     // The first probe of a user name after a restore (wrong password): a configured and an
     // unknown name, alternated, each with the caches forgotten. Issue 9 measured 15 ms against
@@ -142,11 +165,18 @@ public final class FunctionProcess {
     long[] probeConfigured = new long[samples];
     long[] probeUnknown = new long[samples];
     for (int i = 0; i < samples; i++) {
-      for (boolean configured : i % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+      for (boolean configured :
+          i % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
         handler.afterRestore(null);
         long t = System.nanoTime();
-        String answer = send(handler, configured ? USER : "nobody" + i, "not-the-password",
-            "bench-probe-" + (configured ? "configured-" : "unknown-") + i, List.of(HOST), "203.0.113.209");
+        String answer =
+            send(
+                handler,
+                configured ? USER : "nobody" + i,
+                "not-the-password",
+                "bench-probe-" + (configured ? "configured-" : "unknown-") + i,
+                List.of(HOST),
+                "203.0.113.209");
         (configured ? probeConfigured : probeUnknown)[i] = System.nanoTime() - t;
         require(answer, "badauth");
       }
@@ -158,39 +188,53 @@ public final class FunctionProcess {
 
   private static void require(String answer, String word) {
     if (!answer.startsWith(word)) {
-      throw new IllegalStateException("expected " + word + " but the function answered " + answer.strip());
+      throw new IllegalStateException(
+          "expected " + word + " but the function answered " + answer.strip());
     }
   }
 
-  static String send(UpdateHandler handler, String password, String requestId, List<String> hosts, String myip) {
+  static String send(
+      UpdateHandler handler, String password, String requestId, List<String> hosts, String myip) {
     return send(handler, USER, password, requestId, hosts, myip);
   }
 
-  static String send(UpdateHandler handler, String user, String password, String requestId,
-      List<String> hosts, String myip) {
+  static String send(
+      UpdateHandler handler,
+      String user,
+      String password,
+      String requestId,
+      List<String> hosts,
+      String myip) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Authorization", "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    headers.put(
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     headers.put("User-Agent", "ddclient/3.11.2");
     Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
     headers.forEach((k, v) -> multiHeaders.put(k, List.of(v)));
     Map<String, String> query = Map.of("hostname", String.join(",", hosts), "myip", myip);
     Map<String, List<String>> multiQuery = new LinkedHashMap<>();
     query.forEach((k, v) -> multiQuery.put(k, List.of(v)));
-    APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
-        .withResource("/nic/update")
-        .withPath("/nic/update")
-        .withHttpMethod("GET")
-        .withHeaders(headers)
-        .withMultiValueHeaders(multiHeaders)
-        .withQueryStringParameters(query)
-        .withMultiValueQueryStringParameters(multiQuery)
-        .withIsBase64Encoded(false)
-        .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
-            .withRequestId(requestId)
-            .withStage("v1")
+    APIGatewayProxyRequestEvent event =
+        new APIGatewayProxyRequestEvent()
+            .withResource("/nic/update")
+            .withPath("/nic/update")
             .withHttpMethod("GET")
-            .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withSourceIp("198.51.100.1")));
+            .withHeaders(headers)
+            .withMultiValueHeaders(multiHeaders)
+            .withQueryStringParameters(query)
+            .withMultiValueQueryStringParameters(multiQuery)
+            .withIsBase64Encoded(false)
+            .withRequestContext(
+                new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                    .withRequestId(requestId)
+                    .withStage("v1")
+                    .withHttpMethod("GET")
+                    .withIdentity(
+                        new APIGatewayProxyRequestEvent.RequestIdentity()
+                            .withSourceIp("198.51.100.1")));
     APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
     return response.getBody();
   }
@@ -202,9 +246,16 @@ public final class FunctionProcess {
   private static String percentiles(long[] nanos) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
-    return "n=" + sorted.length + " p50Us=" + sorted[rank(sorted.length, 0.50)] / 1000
-        + " p99Us=" + sorted[rank(sorted.length, 0.99)] / 1000
-        + " minUs=" + sorted[0] / 1000 + " maxUs=" + sorted[sorted.length - 1] / 1000;
+    return "n="
+        + sorted.length
+        + " p50Us="
+        + sorted[rank(sorted.length, 0.50)] / 1000
+        + " p99Us="
+        + sorted[rank(sorted.length, 0.99)] / 1000
+        + " minUs="
+        + sorted[0] / 1000
+        + " maxUs="
+        + sorted[sorted.length - 1] / 1000;
   }
 
   /** Nearest-rank percentile index. */

@@ -6,6 +6,7 @@ public final class HelloWorld {
 
   public static void main(String[] args) {
     System.out.println("BENCH mark=answered answer=hello");
-    System.out.println("BENCH cpuMs=" + ProcStats.cpuMillis() + " peakRssKb=" + ProcStats.peakRssKb());
+    System.out.println(
+        "BENCH cpuMs=" + ProcStats.cpuMillis() + " peakRssKb=" + ProcStats.peakRssKb());
   }
 }

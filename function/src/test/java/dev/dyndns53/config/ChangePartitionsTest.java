@@ -21,14 +21,18 @@ class ChangePartitionsTest {
 
   @Test
   void hostsOfOneZone_withDifferentTypeSets_areInDifferentPartitions() {
-    ChangePartitions partitions = ChangePartitions.of(List.of(
-        host("x.example.com", ZONE_1, RecordType.AAAA),
-        host("y.example.com", ZONE_1, RecordType.A),
-        host("z.example.com", ZONE_1, RecordType.A),
-        host("w.example.org", ZONE_2, RecordType.A)));
+    ChangePartitions partitions =
+        ChangePartitions.of(
+            List.of(
+                host("x.example.com", ZONE_1, RecordType.AAAA),
+                host("y.example.com", ZONE_1, RecordType.A),
+                host("z.example.com", ZONE_1, RecordType.A),
+                host("w.example.org", ZONE_2, RecordType.A)));
 
-    assertEquals(List.of(
-            new ChangePartition(ZONE_1, Set.of(RecordType.A), 1, List.of("y.example.com", "z.example.com")),
+    assertEquals(
+        List.of(
+            new ChangePartition(
+                ZONE_1, Set.of(RecordType.A), 1, List.of("y.example.com", "z.example.com")),
             new ChangePartition(ZONE_1, Set.of(RecordType.AAAA), 1, List.of("x.example.com")),
             new ChangePartition(ZONE_2, Set.of(RecordType.A), 1, List.of("w.example.org"))),
         partitions.all());
@@ -57,7 +61,8 @@ class ChangePartitionsTest {
       assertTrue(chars <= ChangePartitions.NAME_LIST_CHARS, partition.id() + " takes " + chars);
       covered.addAll(partition.hostNames());
     }
-    assertEquals(hosts.stream().map(HostConfig::name).sorted().toList(), covered.stream().sorted().toList());
+    assertEquals(
+        hosts.stream().map(HostConfig::name).sorted().toList(), covered.stream().sorted().toList());
     // 40-character names cost 43: 127 fit in 5,500 characters, so 1,000 names need 8 parts.
     assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), all.stream().map(ChangePartition::part).toList());
     assertEquals(127, all.get(0).hostNames().size());

@@ -43,11 +43,16 @@ final class ChallengeDnsServer implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Starts on 127.0.0.1 and a free port; {@code txtValues} maps a name (no trailing dot) to strings. */
+  /**
+   * Starts on 127.0.0.1 and a free port; {@code txtValues} maps a name (no trailing dot) to
+   * strings.
+   */
   static ChallengeDnsServer start(Function<String, List<String>> txtValues) {
     try {
-      ChallengeDnsServer server = new ChallengeDnsServer(
-          new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), txtValues);
+      ChallengeDnsServer server =
+          new ChallengeDnsServer(
+              new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+              txtValues);
       server.thread.start();
       return server;
     } catch (SocketException e) {
@@ -55,7 +60,10 @@ final class ChallengeDnsServer implements AutoCloseable {
     }
   }
 
-  /** {@code 127.0.0.1:<port>}, the form pebble's {@code -dnsserver} and lego's {@code --dns.resolvers} take. */
+  /**
+   * {@code 127.0.0.1:<port>}, the form pebble's {@code -dnsserver} and lego's {@code
+   * --dns.resolvers} take.
+   */
   String address() {
     return "127.0.0.1:" + socket.getLocalPort();
   }

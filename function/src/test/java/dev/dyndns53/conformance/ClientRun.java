@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * @param label the file name prefix in the scenario directory, such as {@code ddclient}
  * @param exitCode the exit status, or -1 when the run was stopped
  * @param timedOut whether the run outlived its time limit and was killed
- * @param stoppedWhileRunning whether it was stopped, still running, once the awaited output appeared
+ * @param stoppedWhileRunning whether it was stopped, still running, once the awaited output
+ *     appeared
  */
 public record ClientRun(
     String label,
@@ -51,11 +52,18 @@ public record ClientRun(
    * {@code limit}.
    */
   static ClientRun run(
-      Scenario scenario, String label, List<String> command, Duration limit, String stopWhenOutputContains) {
+      Scenario scenario,
+      String label,
+      List<String> command,
+      Duration limit,
+      String stopWhenOutputContains) {
     return run(scenario, label, command, Map.of(), limit, stopWhenOutputContains);
   }
 
-  /** As {@link #run(Scenario, String, List, Duration, String)}, with these environment variables added. */
+  /**
+   * As {@link #run(Scenario, String, List, Duration, String)}, with these environment variables
+   * added.
+   */
   static ClientRun run(
       Scenario scenario,
       String label,
@@ -65,11 +73,12 @@ public record ClientRun(
       String stopWhenOutputContains) {
     Path stdoutFile = scenario.file(label + ".stdout.txt");
     Path stderrFile = scenario.file(label + ".stderr.txt");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(scenario.directory().toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(stdoutFile.toFile())
-        .redirectError(stderrFile.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(scenario.directory().toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(stdoutFile.toFile())
+            .redirectError(stderrFile.toFile());
     // A small, fixed environment: the clients need nothing of the test JVM's.
     Map<String, String> environment = builder.environment();
     String path = environment.getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
@@ -85,8 +94,11 @@ public record ClientRun(
     try {
       process = builder.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start " + String.join(" ", command)
-          + " (is it installed? 'apt-get install ddclient inadyn'; .ci/run does)", e);
+      throw new UncheckedIOException(
+          "could not start "
+              + String.join(" ", command)
+              + " (is it installed? 'apt-get install ddclient inadyn'; .ci/run does)",
+          e);
     }
     boolean timedOut = false;
     boolean stoppedWhileRunning = false;
@@ -115,16 +127,41 @@ public record ClientRun(
     }
     int exitCode = stoppedWhileRunning || timedOut ? -1 : process.exitValue();
     long millis = (System.nanoTime() - started) / 1_000_000;
-    ClientRun run = new ClientRun(label, List.copyOf(command), exitCode, timedOut, stoppedWhileRunning,
-        read(stdoutFile), read(stderrFile));
-    String status = timedOut ? "KILLED after the " + limit.toSeconds() + " s limit"
-        : stoppedWhileRunning ? "still running after " + millis + " ms; stopped once its output contained '"
-            + stopWhenOutputContains + "'"
-        : "exit status " + exitCode + " after " + millis + " ms";
+    ClientRun run =
+        new ClientRun(
+            label,
+            List.copyOf(command),
+            exitCode,
+            timedOut,
+            stoppedWhileRunning,
+            read(stdoutFile),
+            read(stderrFile));
+    String status =
+        timedOut
+            ? "KILLED after the " + limit.toSeconds() + " s limit"
+            : stoppedWhileRunning
+                ? "still running after "
+                    + millis
+                    + " ms; stopped once its output contained '"
+                    + stopWhenOutputContains
+                    + "'"
+                : "exit status " + exitCode + " after " + millis + " ms";
     scenario.write(label + ".run.txt", String.join(" ", command) + "\n" + status + "\n");
-    scenario.summarize("-- " + label + ": " + String.join(" ", command) + "\n   " + status
-        + "\n   stdout (" + stdoutFile.getFileName() + "):\n" + Scenario.tail(run.stdout)
-        + "   stderr (" + stderrFile.getFileName() + "):\n" + Scenario.tail(run.stderr));
+    scenario.summarize(
+        "-- "
+            + label
+            + ": "
+            + String.join(" ", command)
+            + "\n   "
+            + status
+            + "\n   stdout ("
+            + stdoutFile.getFileName()
+            + "):\n"
+            + Scenario.tail(run.stdout)
+            + "   stderr ("
+            + stderrFile.getFileName()
+            + "):\n"
+            + Scenario.tail(run.stderr));
     return run;
   }
 

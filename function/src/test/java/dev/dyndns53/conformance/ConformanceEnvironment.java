@@ -51,15 +51,23 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * each scenario uses host names of its own instead.
  */
 public final class ConformanceEnvironment
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        ParameterResolver {
 
   public static final String ZONE = "example.com";
+
   /** The login every scenario's client uses; it may update every host the class declares. */
   public static final String USER = "router";
+
   /** A second user, the only one granted {@link #NOT_GRANTED_HOST}. */
   public static final String OTHER_USER = "office";
+
   /** A configured host that {@link #USER} may not update. */
   public static final String NOT_GRANTED_HOST = "not-granted.example.com";
+
   /** What the wrapper JVM launcher sets when it could not create the namespace. */
   static final String NETNS_UNAVAILABLE_PROPERTY = "dyndns53.netns.unavailable";
 
@@ -159,18 +167,28 @@ public final class ConformanceEnvironment
     if (publicLoopbackAddress != null) {
       addLoopbackAddress(publicLoopbackAddress);
     }
-    endpoint = EndpointProcess.start(functionJar(), config, aws, directory.resolve("endpoint.log"),
-        publicLoopbackAddress == null ? "127.0.0.1" : "0.0.0.0");
+    endpoint =
+        EndpointProcess.start(
+            functionJar(),
+            config,
+            aws,
+            directory.resolve("endpoint.log"),
+            publicLoopbackAddress == null ? "127.0.0.1" : "0.0.0.0");
   }
 
   /** Only ever inside the private namespace (checked before): nothing outside it changes. */
   private static void addLoopbackAddress(String address) {
     try {
-      Process ip = new ProcessBuilder("ip", "addr", "add", address + "/32", "dev", "lo")
-          .redirectErrorStream(true).start();
-      String output = new String(ip.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      Process ip =
+          new ProcessBuilder("ip", "addr", "add", address + "/32", "dev", "lo")
+              .redirectErrorStream(true)
+              .start();
+      String output =
+          new String(ip.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       // A second class in the same namespace finds it there already.
-      if (ip.waitFor() != 0 && !output.contains("File exists") && !output.contains("already assigned")) {
+      if (ip.waitFor() != 0
+          && !output.contains("File exists")
+          && !output.contains("already assigned")) {
         throw new IllegalStateException("could not add " + address + " to lo: " + output);
       }
     } catch (IOException e) {
@@ -183,7 +201,8 @@ public final class ConformanceEnvironment
 
   @Override
   public void afterAll(ExtensionContext context) {
-    for (AutoCloseable closeable : new AutoCloseable[] {throttledEndpoint, endpoint, standIn, moto}) {
+    for (AutoCloseable closeable :
+        new AutoCloseable[] {throttledEndpoint, endpoint, standIn, moto}) {
       if (closeable != null) {
         try {
           closeable.close();
@@ -201,8 +220,11 @@ public final class ConformanceEnvironment
     if (throttledEndpoint != null) {
       marks.put(throttledEndpoint, throttledEndpoint.mark());
     }
-    scenario = new Scenario(client + "/" + context.getRequiredTestMethod().getName(),
-        directory.resolve(context.getRequiredTestMethod().getName()), this::endpointLines);
+    scenario =
+        new Scenario(
+            client + "/" + context.getRequiredTestMethod().getName(),
+            directory.resolve(context.getRequiredTestMethod().getName()),
+            this::endpointLines);
     scenario.write("dyndns53.json", readConfig());
   }
 
@@ -236,8 +258,8 @@ public final class ConformanceEnvironment
 
   /**
    * The port of a second endpoint, same configuration and secrets, whose Route 53 answers every
-   * call with Route 53's exact {@code Throttling} error (so every update fails past the SDK's
-   * retry budget). Started on first use.
+   * call with Route 53's exact {@code Throttling} error (so every update fails past the SDK's retry
+   * budget). Started on first use.
    */
   public int throttledPort() {
     if (throttledEndpoint == null) {
@@ -248,8 +270,9 @@ public final class ConformanceEnvironment
       Map<String, String> aws = awsEnvironment();
       aws.put("AWS_ENDPOINT_URL_ROUTE_53", standIn.endpoint().toString());
       aws.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", moto.endpoint().toString());
-      throttledEndpoint = EndpointProcess.start(functionJar(), config, aws,
-          directory.resolve("endpoint-route53-throttled.log"));
+      throttledEndpoint =
+          EndpointProcess.start(
+              functionJar(), config, aws, directory.resolve("endpoint-route53-throttled.log"));
       marks.put(throttledEndpoint, 0L);
     }
     return throttledEndpoint.port();
@@ -267,15 +290,26 @@ public final class ConformanceEnvironment
   public List<String> records(String host) {
     List<String> records = new ArrayList<>();
     for (ResourceRecordSet set : moto.recordSets(zoneId, host)) {
-      records.add(set.typeAsString() + " " + set.ttl() + " "
-          + set.resourceRecords().stream().map(ResourceRecord::value).collect(Collectors.joining(",")));
+      records.add(
+          set.typeAsString()
+              + " "
+              + set.ttl()
+              + " "
+              + set.resourceRecords().stream()
+                  .map(ResourceRecord::value)
+                  .collect(Collectors.joining(",")));
     }
     Collections.sort(records);
-    scenario.append("records.txt", host + ": " + (records.isEmpty() ? "(no records)" : String.join("; ", records)));
+    scenario.append(
+        "records.txt",
+        host + ": " + (records.isEmpty() ? "(no records)" : String.join("; ", records)));
     return records;
   }
 
-  /** The TXT strings moto holds at {@code name} now, without their quotes; empty when there is no TXT set. */
+  /**
+   * The TXT strings moto holds at {@code name} now, without their quotes; empty when there is no
+   * TXT set.
+   */
   public List<String> txtValues(String name) {
     List<String> values = new ArrayList<>();
     for (ResourceRecordSet set : moto.recordSets(zoneId, name)) {
@@ -291,11 +325,15 @@ public final class ConformanceEnvironment
     moto.upsertRecordSet(zoneId, host, type, ttl, values);
   }
 
-  /** The request log entries both endpoints wrote during the current scenario, in order per endpoint. */
+  /**
+   * The request log entries both endpoints wrote during the current scenario, in order per
+   * endpoint.
+   */
   public List<LoggedRequest> requests() {
     List<LoggedRequest> requests = new ArrayList<>();
-    marks.forEach((process, mark) ->
-        process.requestsSince(mark).forEach(fields -> requests.add(new LoggedRequest(fields))));
+    marks.forEach(
+        (process, mark) ->
+            process.requestsSince(mark).forEach(fields -> requests.add(new LoggedRequest(fields))));
     return requests;
   }
 
@@ -309,25 +347,47 @@ public final class ConformanceEnvironment
     List<String> entries = new ArrayList<>();
     hosts.forEach(host -> entries.add(hostEntry(host, false)));
     nonPublicHosts.forEach(host -> entries.add(hostEntry(host, true)));
-    acmeHosts.forEach(host -> entries.add(hostEntry(host, false).replace("}", ", \"acme\": true}")));
-    lanHosts.forEach((host, interfaceId) -> entries.add("    " + Json.quote(host) + ": {\"zoneId\": "
-        + Json.quote(zoneId) + ", \"recordTypes\": [\"AAAA\"], \"ipv6InterfaceId\": " + Json.quote(interfaceId) + "}"));
+    acmeHosts.forEach(
+        host -> entries.add(hostEntry(host, false).replace("}", ", \"acme\": true}")));
+    lanHosts.forEach(
+        (host, interfaceId) ->
+            entries.add(
+                "    "
+                    + Json.quote(host)
+                    + ": {\"zoneId\": "
+                    + Json.quote(zoneId)
+                    + ", \"recordTypes\": [\"AAAA\"], \"ipv6InterfaceId\": "
+                    + Json.quote(interfaceId)
+                    + "}"));
     entries.add(hostEntry(NOT_GRANTED_HOST, false));
     List<String> granted = new ArrayList<>(hosts);
     granted.addAll(nonPublicHosts);
     granted.addAll(acmeHosts);
     granted.addAll(lanHosts.keySet());
-    return "{\n  \"hosts\": {\n" + String.join(",\n", entries) + "\n  },\n"
+    return "{\n  \"hosts\": {\n"
+        + String.join(",\n", entries)
+        + "\n  },\n"
         + "  \"users\": {\n"
-        + "    " + Json.quote(USER) + ": {\"hosts\": ["
-        + granted.stream().map(Json::quote).collect(Collectors.joining(", ")) + "]},\n"
-        + "    " + Json.quote(OTHER_USER) + ": {\"hosts\": [" + Json.quote(NOT_GRANTED_HOST) + "]}\n"
+        + "    "
+        + Json.quote(USER)
+        + ": {\"hosts\": ["
+        + granted.stream().map(Json::quote).collect(Collectors.joining(", "))
+        + "]},\n"
+        + "    "
+        + Json.quote(OTHER_USER)
+        + ": {\"hosts\": ["
+        + Json.quote(NOT_GRANTED_HOST)
+        + "]}\n"
         + "  }\n}\n";
   }
 
   private String hostEntry(String host, boolean allowNonPublic) {
-    return "    " + Json.quote(host) + ": {\"zoneId\": " + Json.quote(zoneId)
-        + (allowNonPublic ? ", \"allowNonPublic\": true" : "") + "}";
+    return "    "
+        + Json.quote(host)
+        + ": {\"zoneId\": "
+        + Json.quote(zoneId)
+        + (allowNonPublic ? ", \"allowNonPublic\": true" : "")
+        + "}";
   }
 
   private String readConfig() {
@@ -359,8 +419,9 @@ public final class ConformanceEnvironment
   private static Path functionJar() {
     String jar = System.getProperty("dyndns53.functionJar");
     if (jar == null) {
-      throw new IllegalStateException("dyndns53.functionJar is not set; the conformance suite runs in the"
-          + " failsafe execution 'client-conformance' of function/pom.xml, which sets it");
+      throw new IllegalStateException(
+          "dyndns53.functionJar is not set; the conformance suite runs in the"
+              + " failsafe execution 'client-conformance' of function/pom.xml, which sets it");
     }
     return Path.of(jar);
   }
@@ -376,11 +437,13 @@ public final class ConformanceEnvironment
   static void requireIsolatedNetwork(String testClass) {
     String unavailable = System.getProperty(NETNS_UNAVAILABLE_PROPERTY);
     if (unavailable != null) {
-      throw new IllegalStateException("The client conformance suite runs the real ddclient and inadyn,"
-          + " and only inside a private network namespace so that they can reach nothing but loopback;"
-          + " creating one needs root, or unprivileged user namespaces, and it failed here ("
-          + unavailable + "). Run the build as root (CI does), or leave this suite out with"
-          + " -Dconformance.skip=true.");
+      throw new IllegalStateException(
+          "The client conformance suite runs the real ddclient and inadyn,"
+              + " and only inside a private network namespace so that they can reach nothing but loopback;"
+              + " creating one needs root, or unprivileged user namespaces, and it failed here ("
+              + unavailable
+              + "). Run the build as root (CI does), or leave this suite out with"
+              + " -Dconformance.skip=true.");
     }
     List<String> visible = new ArrayList<>();
     try {
@@ -391,11 +454,15 @@ public final class ConformanceEnvironment
       throw new UncheckedIOException("could not list the network interfaces", e);
     }
     if (!visible.isEmpty()) {
-      throw new IllegalStateException("The client conformance suite must run inside the private network"
-          + " namespace that the failsafe execution 'client-conformance' of function/pom.xml creates"
-          + " (through src/test/netns/bin/java), but this JVM sees the network interfaces " + visible
-          + ". Run it with './mvnw verify' (-Dit.test=" + testClass + " for one class), not from an IDE or"
-          + " another execution.");
+      throw new IllegalStateException(
+          "The client conformance suite must run inside the private network"
+              + " namespace that the failsafe execution 'client-conformance' of function/pom.xml creates"
+              + " (through src/test/netns/bin/java), but this JVM sees the network interfaces "
+              + visible
+              + ". Run it with './mvnw verify' (-Dit.test="
+              + testClass
+              + " for one class), not from an IDE or"
+              + " another execution.");
     }
   }
 
@@ -409,7 +476,8 @@ public final class ConformanceEnvironment
     switch (client) {
       case "ddclient" -> {
         requireProgram("ddclient", "ddclient");
-        requirePerlModule("IO::Socket::INET6", "libio-socket-inet6-perl", "ddclient's IPv6 connections");
+        requirePerlModule(
+            "IO::Socket::INET6", "libio-socket-inet6-perl", "ddclient's IPv6 connections");
       }
       case "inadyn" -> requireProgram("inadyn", "inadyn");
       case "lego" -> {
@@ -424,19 +492,26 @@ public final class ConformanceEnvironment
 
   private static void requireProgram(String program, String debianPackage) {
     if (!onPath(program)) {
-      throw new IllegalStateException(program + " is not installed; this conformance class runs"
-          + " Debian's " + program + " ('apt-get install " + debianPackage + "'; .ci/run does), or leave"
-          + " the suite out with -Dconformance.skip=true.");
+      throw new IllegalStateException(
+          program
+              + " is not installed; this conformance class runs"
+              + " Debian's "
+              + program
+              + " ('apt-get install "
+              + debianPackage
+              + "'; .ci/run does), or leave"
+              + " the suite out with -Dconformance.skip=true.");
     }
   }
 
   private static void requirePerlModule(String module, String debianPackage, String neededFor) {
     boolean loads;
     try {
-      Process perl = new ProcessBuilder("perl", "-M" + module, "-e", "1")
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process perl =
+          new ProcessBuilder("perl", "-M" + module, "-e", "1")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       loads = perl.waitFor() == 0;
     } catch (IOException e) {
       loads = false;
@@ -445,9 +520,15 @@ public final class ConformanceEnvironment
       loads = false;
     }
     if (!loads) {
-      throw new IllegalStateException("The Perl module " + module + " does not load; it is needed for "
-          + neededFor + ". Install it with 'apt-get install " + debianPackage + "' (.ci/run does), or"
-          + " leave the suite out with -Dconformance.skip=true.");
+      throw new IllegalStateException(
+          "The Perl module "
+              + module
+              + " does not load; it is needed for "
+              + neededFor
+              + ". Install it with 'apt-get install "
+              + debianPackage
+              + "' (.ci/run does), or"
+              + " leave the suite out with -Dconformance.skip=true.");
     }
   }
 

@@ -42,7 +42,8 @@ final class EndpointProcess implements AutoCloseable {
    * @param awsEnvironment the AWS variables it gets (region, keys, endpoint URLs); nothing else of
    *     the test JVM's AWS settings reaches it
    */
-  static EndpointProcess start(Path jar, Path config, Map<String, String> awsEnvironment, Path log) {
+  static EndpointProcess start(
+      Path jar, Path config, Map<String, String> awsEnvironment, Path log) {
     return start(jar, config, awsEnvironment, log, "127.0.0.1");
   }
 
@@ -50,15 +51,25 @@ final class EndpointProcess implements AutoCloseable {
   static EndpointProcess start(
       Path jar, Path config, Map<String, String> awsEnvironment, Path log, String bind) {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("the function jar " + jar + " is missing; the conformance suite runs"
-          + " after 'package' in './mvnw verify', which builds it");
+      throw new IllegalStateException(
+          "the function jar "
+              + jar
+              + " is missing; the conformance suite runs"
+              + " after 'package' in './mvnw verify', which builds it");
     }
-    List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "--config", config.toString(), "--port", "0", "--bind", bind);
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            jar.toString(),
+            "--config",
+            config.toString(),
+            "--port",
+            "0",
+            "--bind",
+            bind);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("DYNDNS53_"));
     environment.putAll(awsEnvironment);
@@ -73,16 +84,27 @@ final class EndpointProcess implements AutoCloseable {
     while (true) {
       Matcher listening = LISTENING.matcher(read(log, 0));
       if (listening.find()) {
-        EndpointProcess endpoint = new EndpointProcess(process, log, Integer.parseInt(listening.group(1)));
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "endpoint-shutdown"));
+        EndpointProcess endpoint =
+            new EndpointProcess(process, log, Integer.parseInt(listening.group(1)));
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(process::destroyForcibly, "endpoint-shutdown"));
         return endpoint;
       }
       if (!process.isAlive() || System.nanoTime() > deadline) {
         process.destroyForcibly();
-        throw new IllegalStateException("the endpoint (" + String.join(" ", command) + ") "
-            + (process.isAlive() ? "did not print its 'listening on' line within " + STARTUP_LIMIT.toSeconds()
-                + " s" : "exited with status " + process.exitValue())
-            + "; its output, from " + log + ":\n" + read(log, 0));
+        throw new IllegalStateException(
+            "the endpoint ("
+                + String.join(" ", command)
+                + ") "
+                + (process.isAlive()
+                    ? "did not print its 'listening on' line within "
+                        + STARTUP_LIMIT.toSeconds()
+                        + " s"
+                    : "exited with status " + process.exitValue())
+                + "; its output, from "
+                + log
+                + ":\n"
+                + read(log, 0));
       }
       sleep();
     }

@@ -38,13 +38,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LegoClientConformanceIT {
 
   @RegisterExtension
-  static final ConformanceEnvironment env = ConformanceEnvironment.forClient("lego")
-      .hosts("lego-no-acme.example.com")
-      .acmeHosts("lego-one.example.com", "lego-wild.example.com", "lego-badpw.example.com");
+  static final ConformanceEnvironment env =
+      ConformanceEnvironment.forClient("lego")
+          .hosts("lego-no-acme.example.com")
+          .acmeHosts("lego-one.example.com", "lego-wild.example.com", "lego-badpw.example.com");
 
   private static final Duration LIMIT = Duration.ofSeconds(120);
+
   /** A DNS-01 value: the base64url SHA-256 digest of the key authorization (RFC 8555, 8.4). */
   private static final String DIGEST = "[A-Za-z0-9_-]{43}";
+
   private static final String MARKER = "dyndns53-acme-challenge";
 
   private static ChallengeDnsServer dns;
@@ -53,8 +56,9 @@ class LegoClientConformanceIT {
   @BeforeAll
   static void startPebble() {
     dns = ChallengeDnsServer.start(env::txtValues);
-    Path directory = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-        .resolve("target/conformance/lego/pebble");
+    Path directory =
+        Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+            .resolve("target/conformance/lego/pebble");
     pebble = PebbleServer.start(directory, dns.address());
   }
 
@@ -69,7 +73,8 @@ class LegoClientConformanceIT {
   }
 
   @Test
-  void oneHost_getsACertificate_withItsChallengeInRoute53DuringTheOrder_andGoneAfter(Scenario scenario) {
+  void oneHost_getsACertificate_withItsChallengeInRoute53DuringTheOrder_andGoneAfter(
+      Scenario scenario) {
     String host = "lego-one.example.com";
     int answersBefore = dns.answers().size();
 
@@ -78,11 +83,19 @@ class LegoClientConformanceIT {
     assertEquals(0, run.exitCode(), scenario::explain);
     assertEquals(Set.of(host), certificateNames(scenario, host), scenario::explain);
     List<ChallengeDnsServer.Answer> served = served(answersBefore, "_acme-challenge." + host);
-    assertTrue(served.stream().anyMatch(a -> a.values().size() == 2 && a.values().get(0).equals(MARKER)
-        && a.values().get(1).matches(DIGEST)), () -> "TXT answers " + served + "\n" + scenario.explain());
+    assertTrue(
+        served.stream()
+            .anyMatch(
+                a ->
+                    a.values().size() == 2
+                        && a.values().get(0).equals(MARKER)
+                        && a.values().get(1).matches(DIGEST)),
+        () -> "TXT answers " + served + "\n" + scenario.explain());
     List<LoggedRequest> requests = env.requests();
-    assertEquals(List.of("acme/present 200", "acme/cleanup 200"),
-        requests.stream().map(r -> r.text("endpoint") + " " + r.status()).toList(), scenario::explain);
+    assertEquals(
+        List.of("acme/present 200", "acme/cleanup 200"),
+        requests.stream().map(r -> r.text("endpoint") + " " + r.status()).toList(),
+        scenario::explain);
     assertEquals(List.of(), env.records("_acme-challenge." + host), scenario::explain);
   }
 
@@ -96,8 +109,14 @@ class LegoClientConformanceIT {
     assertEquals(0, run.exitCode(), scenario::explain);
     assertEquals(Set.of(host, "*." + host), certificateNames(scenario, host), scenario::explain);
     List<ChallengeDnsServer.Answer> served = served(answersBefore, "_acme-challenge." + host);
-    assertTrue(served.stream().anyMatch(a -> a.values().size() == 3 && a.values().get(0).equals(MARKER)
-        && a.values().get(1).matches(DIGEST) && a.values().get(2).matches(DIGEST)),
+    assertTrue(
+        served.stream()
+            .anyMatch(
+                a ->
+                    a.values().size() == 3
+                        && a.values().get(0).equals(MARKER)
+                        && a.values().get(1).matches(DIGEST)
+                        && a.values().get(2).matches(DIGEST)),
         () -> "TXT answers " + served + "\n" + scenario.explain());
     assertEquals(List.of(), env.records("_acme-challenge." + host), scenario::explain);
   }
@@ -135,36 +154,61 @@ class LegoClientConformanceIT {
   private static Set<String> certificateNames(Scenario scenario, String firstDomain) {
     Path file = scenario.directory().resolve("lego/certificates/" + firstDomain + ".crt");
     try (InputStream in = Files.newInputStream(file)) {
-      X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      X509Certificate certificate =
+          (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
       Set<String> names = new TreeSet<>();
       for (List<?> name : certificate.getSubjectAlternativeNames()) {
         names.add(String.valueOf(name.get(1)));
       }
       return names;
     } catch (IOException e) {
-      throw new UncheckedIOException("lego wrote no certificate at " + file + "\n" + scenario.explain(), e);
+      throw new UncheckedIOException(
+          "lego wrote no certificate at " + file + "\n" + scenario.explain(), e);
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("could not read " + file, e);
     }
   }
 
-  /** lego as its README and Traefik's httpreq settings run it, with the endpoint's ACME base URL. */
-  private static ClientRun lego(Scenario scenario, String user, String password, String... domains) {
-    List<String> command = new ArrayList<>(List.of("lego", "--accept-tos", "--email", "admin@example.com",
-        "--server", pebble.directoryUrl(), "--path", scenario.file("lego").toString(),
-        "--dns", "httpreq", "--dns.resolvers", dns.address(), "--dns.disable-cp"));
+  /**
+   * lego as its README and Traefik's httpreq settings run it, with the endpoint's ACME base URL.
+   */
+  private static ClientRun lego(
+      Scenario scenario, String user, String password, String... domains) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "lego",
+                "--accept-tos",
+                "--email",
+                "admin@example.com",
+                "--server",
+                pebble.directoryUrl(),
+                "--path",
+                scenario.file("lego").toString(),
+                "--dns",
+                "httpreq",
+                "--dns.resolvers",
+                dns.address(),
+                "--dns.disable-cp"));
     for (String domain : domains) {
       command.add("--domains");
       command.add(domain);
     }
     command.add("run");
-    Map<String, String> environment = Map.of(
-        "HTTPREQ_ENDPOINT", "http://127.0.0.1:" + env.port() + "/v1/acme",
-        "HTTPREQ_USERNAME", user,
-        "HTTPREQ_PASSWORD", password,
-        "HTTPREQ_POLLING_INTERVAL", "1",
-        "HTTPREQ_PROPAGATION_TIMEOUT", "30",
-        "LEGO_CA_CERTIFICATES", pebble.caCertificate().toString());
+    Map<String, String> environment =
+        Map.of(
+            "HTTPREQ_ENDPOINT",
+            "http://127.0.0.1:" + env.port() + "/v1/acme",
+            "HTTPREQ_USERNAME",
+            user,
+            "HTTPREQ_PASSWORD",
+            password,
+            "HTTPREQ_POLLING_INTERVAL",
+            "1",
+            "HTTPREQ_PROPAGATION_TIMEOUT",
+            "30",
+            "LEGO_CA_CERTIFICATES",
+            pebble.caCertificate().toString());
     return ClientRun.run(scenario, "lego", command, environment, LIMIT, null);
   }
 }

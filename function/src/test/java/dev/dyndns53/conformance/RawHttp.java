@@ -42,13 +42,15 @@ final class RawHttp {
 
   /** {@code Basic base64(user:password)}. */
   static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
    * Sends {@code request} (lines joined with CRLF, then an empty line) to 127.0.0.1:{@code port},
-   * records the exchange in the scenario as {@code <label>.http.txt} (Authorization values
-   * masked) and returns the answer.
+   * records the exchange in the scenario as {@code <label>.http.txt} (Authorization values masked)
+   * and returns the answer.
    */
   static Response exchange(Scenario scenario, String label, int port, String... requestLines) {
     String request = String.join("\r\n", requestLines) + "\r\n\r\n";
@@ -68,7 +70,8 @@ final class RawHttp {
     }
     Response response = parse(received);
     String shown = request.replaceAll("(?im)^(Authorization: \\S+) \\S+", "$1 (masked)");
-    scenario.write(label + ".http.txt", ">>> request\n" + shown + "<<< response\n" + response.raw());
+    scenario.write(
+        label + ".http.txt", ">>> request\n" + shown + "<<< response\n" + response.raw());
     scenario.summarize("-- " + label + ":\n" + Scenario.tail(shown + response.raw()));
     return response;
   }
@@ -83,7 +86,9 @@ final class RawHttp {
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 1; i < head.length; i++) {
       int colon = head[i].indexOf(':');
-      headers.put(head[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), head[i].substring(colon + 1).strip());
+      headers.put(
+          head[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+          head[i].substring(colon + 1).strip());
     }
     byte[] body = java.util.Arrays.copyOfRange(received, end + 4, received.length);
     return new Response(head[0], headers, body, raw);

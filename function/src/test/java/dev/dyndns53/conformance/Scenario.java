@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * One conformance scenario's directory, {@code target/conformance/<client>/<test method>/}: the
- * client's configuration, its output, the endpoint's log lines and the records afterwards, so a
- * red build explains itself. {@link #explain()} is the assertion message that points there.
+ * client's configuration, its output, the endpoint's log lines and the records afterwards, so a red
+ * build explains itself. {@link #explain()} is the assertion message that points there.
  */
 public final class Scenario {
   private static final int TAIL_LINES = 25;
@@ -71,8 +71,12 @@ public final class Scenario {
   public void append(String fileName, String line) {
     Path file = file(fileName);
     try {
-      Files.writeString(file, line + "\n", StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(
+          file,
+          line + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + file, e);
     }
@@ -89,14 +93,18 @@ public final class Scenario {
   }
 
   /**
-   * The assertion message: where the scenario's files are, then the tail of each client run and
-   * the endpoint's log lines of this scenario.
+   * The assertion message: where the scenario's files are, then the tail of each client run and the
+   * endpoint's log lines of this scenario.
    */
   public String explain() {
     saveEndpointLog();
-    StringBuilder out = new StringBuilder()
-        .append("conformance scenario ").append(name).append(": everything is in ")
-        .append(directory).append('\n');
+    StringBuilder out =
+        new StringBuilder()
+            .append("conformance scenario ")
+            .append(name)
+            .append(": everything is in ")
+            .append(directory)
+            .append('\n');
     for (String summary : summaries) {
       out.append(summary).append('\n');
     }

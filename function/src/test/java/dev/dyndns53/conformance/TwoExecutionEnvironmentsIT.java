@@ -51,16 +51,26 @@ class TwoExecutionEnvironmentsIT {
 
   @BeforeAll
   static void startTwoEndpointsOverOneMoto() throws IOException {
-    Path directory = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-        .resolve("target").resolve("two-environments");
+    Path directory =
+        Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+            .resolve("target")
+            .resolve("two-environments");
     Files.createDirectories(directory);
     moto = MotoServer.start();
     zoneId = moto.createHostedZone(ZONE);
     moto.createSecret("dyndns53/Dyndns53/" + USER, USER, PASSWORD);
     Path config = directory.resolve("dyndns53.json");
-    Files.writeString(config, "{\"hosts\": {" + Json.quote(HOST) + ": {\"zoneId\": "
-        + Json.quote(zoneId) + "}}, \"users\": {" + Json.quote(USER) + ": {\"hosts\": ["
-        + Json.quote(HOST) + "]}}}\n");
+    Files.writeString(
+        config,
+        "{\"hosts\": {"
+            + Json.quote(HOST)
+            + ": {\"zoneId\": "
+            + Json.quote(zoneId)
+            + "}}, \"users\": {"
+            + Json.quote(USER)
+            + ": {\"hosts\": ["
+            + Json.quote(HOST)
+            + "]}}}\n");
     Map<String, String> aws = new LinkedHashMap<>();
     aws.put("AWS_REGION", MotoServer.REGION.id());
     aws.put("AWS_ACCESS_KEY_ID", TestCredentials.ACCESS_KEY_ID);
@@ -101,20 +111,32 @@ class TwoExecutionEnvironmentsIT {
     }
     // Each round ends with two requests for the address Route 53 already holds; at least the
     // first of them reads Route 53 (cache says "same" or nothing) and must answer nochg.
-    assertTrue(nochgAnswers >= ROUNDS, "nochg answers: " + nochgAnswers + "\n"
-        + String.join("\n", transcript));
+    assertTrue(
+        nochgAnswers >= ROUNDS,
+        "nochg answers: " + nochgAnswers + "\n" + String.join("\n", transcript));
   }
 
   /** Sends one update and checks its answer against moto before and after; 1 when nochg. */
-  private static int update(EndpointProcess endpoint, String label, String address,
-      List<String> transcript) {
+  private static int update(
+      EndpointProcess endpoint, String label, String address, List<String> transcript) {
     String before = heldAddress();
     long mark = endpoint.mark();
     HttpResponse<String> response = send(endpoint, address);
     String after = heldAddress();
     String answer = response.body().strip();
-    transcript.add(label + " myip=" + address + " (Route 53 held " + before + ") -> " + response.statusCode()
-        + " " + answer + " (Route 53 holds " + after + ")");
+    transcript.add(
+        label
+            + " myip="
+            + address
+            + " (Route 53 held "
+            + before
+            + ") -> "
+            + response.statusCode()
+            + " "
+            + answer
+            + " (Route 53 holds "
+            + after
+            + ")");
     String context = String.join("\n", transcript) + "\nlog: " + endpoint.linesSince(mark);
     assertEquals(200, response.statusCode(), context);
     assertEquals(address, after, "Route 53 must hold the address the answer reports\n" + context);
@@ -129,9 +151,10 @@ class TwoExecutionEnvironmentsIT {
   }
 
   private static String heldAddress() {
-    List<ResourceRecordSet> sets = moto.recordSets(zoneId, HOST).stream()
-        .filter(set -> set.typeAsString().equals("A"))
-        .toList();
+    List<ResourceRecordSet> sets =
+        moto.recordSets(zoneId, HOST).stream()
+            .filter(set -> set.typeAsString().equals("A"))
+            .toList();
     if (sets.isEmpty()) {
       return "(none)";
     }
@@ -141,14 +164,21 @@ class TwoExecutionEnvironmentsIT {
   }
 
   private static HttpResponse<String> send(EndpointProcess endpoint, String address) {
-    URI uri = URI.create("http://127.0.0.1:" + endpoint.port() + "/nic/update?hostname=" + HOST
-        + "&myip=" + address);
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", RawHttp.basic(USER, PASSWORD))
-        .header("User-Agent", "dyndns53-test/1.0")
-        .GET()
-        .build();
+    URI uri =
+        URI.create(
+            "http://127.0.0.1:"
+                + endpoint.port()
+                + "/nic/update?hostname="
+                + HOST
+                + "&myip="
+                + address);
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", RawHttp.basic(USER, PASSWORD))
+            .header("User-Agent", "dyndns53-test/1.0")
+            .GET()
+            .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -162,8 +192,9 @@ class TwoExecutionEnvironmentsIT {
   private static Path functionJar() {
     String jar = System.getProperty("dyndns53.functionJar");
     if (jar == null) {
-      throw new IllegalStateException("dyndns53.functionJar is not set; this IT runs in failsafe's"
-          + " default execution of function/pom.xml, which sets it to the jar 'package' builds");
+      throw new IllegalStateException(
+          "dyndns53.functionJar is not set; this IT runs in failsafe's"
+              + " default execution of function/pom.xml, which sets it to the jar 'package' builds");
     }
     return Path.of(jar);
   }

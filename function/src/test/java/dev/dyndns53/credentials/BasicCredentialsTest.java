@@ -16,15 +16,18 @@ class BasicCredentialsTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "alice:secret|alice|secret",
-      "alice:se:cr:et|alice|se:cr:et",
-      "alice:|alice|''",
-      "jürgen:pässwörd|jürgen|pässwörd",
-      "a b:c d|a b|c d",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "alice:secret|alice|secret",
+        "alice:se:cr:et|alice|se:cr:et",
+        "alice:|alice|''",
+        "jürgen:pässwörd|jürgen|pässwörd",
+        "a b:c d|a b|c d",
+      })
   void parse_splitsAtTheFirstColon(String plain, String user, String password) {
-    BasicCredentials credentials = BasicCredentials.parse("Basic " + encode(plain)).credentials().orElseThrow();
+    BasicCredentials credentials =
+        BasicCredentials.parse("Basic " + encode(plain)).credentials().orElseThrow();
 
     assertEquals(user, credentials.user());
     assertEquals(password, credentials.password());
@@ -33,20 +36,27 @@ class BasicCredentialsTest {
   @ParameterizedTest
   @CsvSource({"basic", "BASIC", "Basic"})
   void parse_schemeIsCaseInsensitive(String scheme) {
-    assertEquals("alice", BasicCredentials.parse(scheme + " " + encode("alice:x")).credentials().orElseThrow().user());
+    assertEquals(
+        "alice",
+        BasicCredentials.parse(scheme + " " + encode("alice:x"))
+            .credentials()
+            .orElseThrow()
+            .user());
   }
 
   @ParameterizedTest
-  @CsvSource(nullValues = "NULL", value = {
-      "NULL, MISSING",
-      "'', MISSING",
-      "Basic Og==, EMPTY_USER",
-      "Bearer abc, NOT_BASIC",
-      "Basic, NOT_BASIC",
-      "Basic !!!!, NOT_BASE64",
-      "Basic YWxpY2U=, NO_COLON",
-      "Basic /w==, NOT_UTF8",
-  })
+  @CsvSource(
+      nullValues = "NULL",
+      value = {
+        "NULL, MISSING",
+        "'', MISSING",
+        "Basic Og==, EMPTY_USER",
+        "Bearer abc, NOT_BASIC",
+        "Basic, NOT_BASIC",
+        "Basic !!!!, NOT_BASE64",
+        "Basic YWxpY2U=, NO_COLON",
+        "Basic /w==, NOT_UTF8",
+      })
   void parse_reportsWhyThereAreNoCredentials(String header, BasicCredentials.Problem problem) {
     BasicCredentials.Parsed parsed = BasicCredentials.parse(header);
 

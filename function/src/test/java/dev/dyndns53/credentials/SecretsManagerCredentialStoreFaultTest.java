@@ -90,7 +90,8 @@ class SecretsManagerCredentialStoreFaultTest {
     Set<String> asked = new TreeSet<>();
     for (RecordedRequest request : standIn.requests()) {
       @SuppressWarnings("unchecked")
-      List<String> ids = (List<String>) ((Map<?, ?>) Json.parse(request.body())).get("SecretIdList");
+      List<String> ids =
+          (List<String>) ((Map<?, ?>) Json.parse(request.body())).get("SecretIdList");
       idsPerCall.add(ids.size());
       asked.addAll(ids);
     }
@@ -113,7 +114,8 @@ class SecretsManagerCredentialStoreFaultTest {
     assertEquals(Optional.of("a-password"), passwords.password("alice"));
     assertEquals(Optional.of("d-password"), passwords.password("david"));
     assertEquals(2, standIn.requests().size());
-    assertTrue(standIn.requests().get(1).body().contains("\"NextToken\":\"page-2\""),
+    assertTrue(
+        standIn.requests().get(1).body().contains("\"NextToken\":\"page-2\""),
         standIn.requests().get(1).body());
   }
 
@@ -135,10 +137,15 @@ class SecretsManagerCredentialStoreFaultTest {
 
   @Test
   void passwords_whenASecretIsThrottledOnItsOwn_isAPassingProblem() {
-    standIn.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, Reply.json(200,
-        batchBody(Map.of("david", "{\"username\":\"david\",\"password\":\"p\"}"),
-            "{\"ErrorCode\":\"ThrottlingException\",\"Message\":\"Rate exceeded\","
-                + "\"SecretId\":\"dyndns53/Dyndns53/alice\"}", "")));
+    standIn.enqueue(
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
+        Reply.json(
+            200,
+            batchBody(
+                Map.of("david", "{\"username\":\"david\",\"password\":\"p\"}"),
+                "{\"ErrorCode\":\"ThrottlingException\",\"Message\":\"Rate exceeded\","
+                    + "\"SecretId\":\"dyndns53/Dyndns53/alice\"}",
+                "")));
 
     UserPasswords passwords = store().passwords(USERS);
 
@@ -242,7 +249,8 @@ class SecretsManagerCredentialStoreFaultTest {
   @Test
   void passwords_whenASecretIsNotJson_reportMalformedSecretWithoutQuotingIt() {
     String marker = marker();
-    standIn.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
+    standIn.enqueue(
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
         batchReply(Map.of("david", "{\"username\":\"david\",\"password\":" + marker + "}")));
 
     UserPasswords passwords = store().passwords(Set.of("david"));
@@ -269,8 +277,8 @@ class SecretsManagerCredentialStoreFaultTest {
       })
   void passwords_whenASecretHasTheWrongShape_reportACodeNamingTheProblem(
       String code, String secretString) {
-    standIn.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
-        batchReply(Map.of("david", secretString)));
+    standIn.enqueue(
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, batchReply(Map.of("david", secretString)));
 
     SecretProblem problem = store().passwords(Set.of("david")).problem("david").orElseThrow();
 
@@ -281,7 +289,8 @@ class SecretsManagerCredentialStoreFaultTest {
   @Test
   void passwords_whenASecretBelongsToAnotherUser_reportItWithoutQuotingItsPassword() {
     String marker = marker();
-    standIn.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
+    standIn.enqueue(
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
         batchReply(Map.of("david", "{\"username\":\"eve\",\"password\":\"" + marker + "\"}")));
 
     UserPasswords passwords = store().passwords(Set.of("david"));
@@ -294,11 +303,15 @@ class SecretsManagerCredentialStoreFaultTest {
 
   @Test
   void passwords_ofABinarySecret_reportMalformedSecret() {
-    standIn.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, Reply.json(200,
-        "{\"Errors\":[],\"SecretValues\":[{\"Name\":\"dyndns53/Dyndns53/david\","
-            + "\"SecretBinary\":\"AAEC\"}]}"));
+    standIn.enqueue(
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE,
+        Reply.json(
+            200,
+            "{\"Errors\":[],\"SecretValues\":[{\"Name\":\"dyndns53/Dyndns53/david\","
+                + "\"SecretBinary\":\"AAEC\"}]}"));
 
-    assertEquals("MalformedSecret",
+    assertEquals(
+        "MalformedSecret",
         store().passwords(Set.of("david")).problem("david").orElseThrow().code());
   }
 
@@ -315,15 +328,31 @@ class SecretsManagerCredentialStoreFaultTest {
     return Reply.json(200, batchBody(secretStringByUser, "", ""));
   }
 
-  private static String batchBody(Map<String, String> secretStringByUser, String errors, String more) {
+  private static String batchBody(
+      Map<String, String> secretStringByUser, String errors, String more) {
     List<String> values = new ArrayList<>();
-    new TreeSet<>(secretStringByUser.keySet()).forEach(user -> values.add(
-        "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:" + PREFIX + user + "-a1b2c3\","
-            + "\"Name\":\"" + PREFIX + user + "\",\"SecretString\":"
-            + Json.quote(secretStringByUser.get(user))
-            + ",\"VersionId\":\"EXAMPLE1-90ab-cdef-fedc-ba987SECRET1\","
-            + "\"VersionStages\":[\"AWSCURRENT\"]}"));
-    return "{\"Errors\":[" + errors + "],\"SecretValues\":[" + String.join(",", values) + "]" + more + "}";
+    new TreeSet<>(secretStringByUser.keySet())
+        .forEach(
+            user ->
+                values.add(
+                    "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:"
+                        + PREFIX
+                        + user
+                        + "-a1b2c3\","
+                        + "\"Name\":\""
+                        + PREFIX
+                        + user
+                        + "\",\"SecretString\":"
+                        + Json.quote(secretStringByUser.get(user))
+                        + ",\"VersionId\":\"EXAMPLE1-90ab-cdef-fedc-ba987SECRET1\","
+                        + "\"VersionStages\":[\"AWSCURRENT\"]}"));
+    return "{\"Errors\":["
+        + errors
+        + "],\"SecretValues\":["
+        + String.join(",", values)
+        + "]"
+        + more
+        + "}";
   }
 
   private static String marker() {

@@ -34,7 +34,8 @@ class SecretsManagerCredentialStoreIT {
   void passwords_ofAUserWithAGeneratedStyleSecret_isItsPassword() {
     moto.createSecret(PREFIX + "alice", "alice", "s3cr3t-\"quoted\"-\\-ünïcode");
 
-    assertEquals(Optional.of("s3cr3t-\"quoted\"-\\-ünïcode"),
+    assertEquals(
+        Optional.of("s3cr3t-\"quoted\"-\\-ünïcode"),
         store.passwords(Set.of("alice")).password("alice"));
   }
 
@@ -51,10 +52,12 @@ class SecretsManagerCredentialStoreIT {
   @Test
   void passwords_ofMoreUsersThanOneCallTakes_areAllRead() {
     Set<String> users = new TreeSet<>();
-    IntStream.range(0, 23).forEach(i -> {
-      users.add("user" + i);
-      moto.createSecret(PREFIX + "user" + i, "user" + i, "password-" + i);
-    });
+    IntStream.range(0, 23)
+        .forEach(
+            i -> {
+              users.add("user" + i);
+              moto.createSecret(PREFIX + "user" + i, "user" + i, "password-" + i);
+            });
 
     UserPasswords passwords = store.passwords(users);
 
@@ -78,8 +81,8 @@ class SecretsManagerCredentialStoreIT {
     moto.secretsManager()
         .putSecretValue(r -> r.secretId(PREFIX + "alice").secretString("username=alice"));
 
-    assertEquals("MalformedSecret",
-        store.passwords(Set.of("alice")).problem("alice").orElseThrow().code());
+    assertEquals(
+        "MalformedSecret", store.passwords(Set.of("alice")).problem("alice").orElseThrow().code());
   }
 
   @ParameterizedTest(name = "{0}")

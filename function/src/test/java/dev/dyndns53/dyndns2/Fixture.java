@@ -1,11 +1,11 @@
 package dev.dyndns53.dyndns2;
 
 import dev.dyndns53.config.ConfigParser;
-import dev.dyndns53.fakes.InMemoryCredentialStore;
-import dev.dyndns53.fakes.InMemoryRecordStore;
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.credentials.Authenticator;
 import dev.dyndns53.credentials.CachingCredentialStore;
+import dev.dyndns53.fakes.InMemoryCredentialStore;
+import dev.dyndns53.fakes.InMemoryRecordStore;
 import dev.dyndns53.records.KnownRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,8 @@ final class Fixture {
           },
           "responseStyle": "%3$s"
         }
-        """.formatted(ZONE_1, ZONE_2, responseStyle);
+        """
+        .formatted(ZONE_1, ZONE_2, responseStyle);
   }
 
   final MutableClock clock = new MutableClock();
@@ -67,14 +68,22 @@ final class Fixture {
     this.config = config;
     credentials.passwords.put("alice", ALICE_PASSWORD);
     credentials.passwords.put("bob", BOB_PASSWORD);
-    CachingCredentialStore cache = new CachingCredentialStore(credentials, Duration.ofMinutes(5), clock);
+    CachingCredentialStore cache =
+        new CachingCredentialStore(credentials, Duration.ofMinutes(5), clock);
     known = new KnownRecords(Duration.ofMinutes(5), clock);
-    service = new UpdateService(
-        config, new Authenticator(config.users().keySet(), cache), records, known, logLines::add);
+    service =
+        new UpdateService(
+            config,
+            new Authenticator(config.users().keySet(), cache),
+            records,
+            known,
+            logLines::add);
   }
 
   static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   static String alice() {

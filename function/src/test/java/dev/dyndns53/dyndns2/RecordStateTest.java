@@ -25,9 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the update service may take from its record cache ({@link dev.dyndns53.records.KnownRecords})
- * when other execution environments, and other requests of the same one, write the same records:
- * the answer is always true of the store, and {@code nochg} always comes from a read.
+ * What the update service may take from its record cache ({@link
+ * dev.dyndns53.records.KnownRecords}) when other execution environments, and other requests of the
+ * same one, write the same records: the answer is always true of the store, and {@code nochg}
+ * always comes from a read.
  */
 class RecordStateTest {
   private static final String HOST = "home.example.com";
@@ -81,14 +82,16 @@ class RecordStateTest {
     UpdateAnswer answer = update(HOST, "203.0.113.8,2001:db8::7");
 
     assertEquals("good 203.0.113.8,2001:db8::7\n", answer.body());
-    assertEquals(RecordSet.single(RecordType.AAAA, 60, "2001:db8::7"),
+    assertEquals(
+        RecordSet.single(RecordType.AAAA, 60, "2001:db8::7"),
         f.records.get(ZONE_1, HOST).get(RecordType.AAAA));
     List<RecordChange> last = f.records.batches.get(f.records.batches.size() - 1);
     assertEquals(2, last.size());
   }
 
   @Test
-  void writeWithoutReading_refusedOverASetMadeWeightedElsewhere_readsAndAnswersConflict_andWritesTheOthers() {
+  void
+      writeWithoutReading_refusedOverASetMadeWeightedElsewhere_readsAndAnswersConflict_andWritesTheOthers() {
     update(HOST + ",office.example.com", "203.0.113.7");
     RecordSet weighted = new RecordSet(RecordType.A, 60, List.of("192.0.2.1", "192.0.2.2"), false);
     f.records.put(ZONE_1, HOST, weighted);
@@ -97,7 +100,8 @@ class RecordStateTest {
 
     assertTrue(answer.body().startsWith("conflict A\ngood 203.0.113.8"), answer.body());
     assertEquals(Map.of(RecordType.A, weighted), f.records.get(ZONE_1, HOST));
-    assertEquals(Map.of(RecordType.A, RecordSet.single(RecordType.A, 300, "203.0.113.8")),
+    assertEquals(
+        Map.of(RecordType.A, RecordSet.single(RecordType.A, 300, "203.0.113.8")),
         f.records.get(ZONE_1, "office.example.com"));
   }
 
@@ -113,17 +117,19 @@ class RecordStateTest {
   }
 
   @Test
-  void twoOverlappingWritesOfOneHost_returningInTheOtherOrder_leaveNothingCached() throws Exception {
+  void twoOverlappingWritesOfOneHost_returningInTheOtherOrder_leaveNothingCached()
+      throws Exception {
     update(HOST, "203.0.113.1");
     // The first write lands, then waits; the second lands and returns; then the first returns.
     CountDownLatch firstLanded = new CountDownLatch(1);
     CountDownLatch secondDone = new CountDownLatch(1);
-    f.records.afterApply = (operation, changes) -> {
-      if (changes.get(0).record().values().contains("203.0.113.100")) {
-        firstLanded.countDown();
-        await(secondDone);
-      }
-    };
+    f.records.afterApply =
+        (operation, changes) -> {
+          if (changes.get(0).record().values().contains("203.0.113.100")) {
+            firstLanded.countDown();
+            await(secondDone);
+          }
+        };
     CompletableFuture<UpdateAnswer> first =
         CompletableFuture.supplyAsync(() -> update(HOST, "203.0.113.100"), threads);
     await(firstLanded);
@@ -162,12 +168,13 @@ class RecordStateTest {
     // The nochg request holds its read until the other request, a read and a write, is done.
     CountDownLatch nochgReading = new CountDownLatch(1);
     CountDownLatch otherDone = new CountDownLatch(1);
-    f.records.beforeRead = (operation, changes) -> {
-      if (Thread.currentThread().getName().startsWith("pool")) {
-        nochgReading.countDown();
-        await(otherDone);
-      }
-    };
+    f.records.beforeRead =
+        (operation, changes) -> {
+          if (Thread.currentThread().getName().startsWith("pool")) {
+            nochgReading.countDown();
+            await(otherDone);
+          }
+        };
     CompletableFuture<UpdateAnswer> nochg =
         CompletableFuture.supplyAsync(() -> update(HOST, "203.0.113.7"), threads);
     await(nochgReading);
@@ -196,8 +203,12 @@ class RecordStateTest {
 
   private void assertCacheAgreesWithStore() {
     Optional<Map<RecordType, RecordSet>> cached = f.known.fresh(HOST);
-    cached.ifPresent(sets -> assertEquals(f.records.get(ZONE_1, HOST), sets,
-        "the record cache holds what was not written last"));
+    cached.ifPresent(
+        sets ->
+            assertEquals(
+                f.records.get(ZONE_1, HOST),
+                sets,
+                "the record cache holds what was not written last"));
   }
 
   private static void await(CountDownLatch latch) {

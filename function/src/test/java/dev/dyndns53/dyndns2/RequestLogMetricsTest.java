@@ -35,7 +35,8 @@ class RequestLogMetricsTest {
     assertEquals(2, metrics.value("Route53Calls"), "one read and one write");
     assertEquals(((Number) line.get("route53Calls")).longValue(), metrics.value("Route53Calls"));
     assertEquals(((Number) line.get("latencyMs")).longValue(), metrics.value("Latency"));
-    assertTrue(before <= metrics.timestamp() && metrics.timestamp() <= after,
+    assertTrue(
+        before <= metrics.timestamp() && metrics.timestamp() <= after,
         "the timestamp is the time of the request");
     assertEquals("good 203.0.113.7", line.get("answer"), "the existing fields stay as they were");
   }
@@ -53,11 +54,17 @@ class RequestLogMetricsTest {
 
   @Test
   void multiHostRequestWithAServerFailure_countsOnceUnderItsMostSevereLine() {
-    f.records.readFailures.add(new RecordStoreException(
-        RecordStoreException.Kind.UNAVAILABLE, "Throttling", "Rate exceeded", null));
+    f.records.readFailures.add(
+        new RecordStoreException(
+            RecordStoreException.Kind.UNAVAILABLE, "Throttling", "Rate exceeded", null));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,nas.example.org,nobody.example.com",
-        "myip", "2001:db8::7");
+    UpdateAnswer answer =
+        f.get(
+            alice(),
+            "hostname",
+            "home.example.com,nas.example.org,nobody.example.com",
+            "myip",
+            "2001:db8::7");
 
     assertTrue(answer.body().contains("911"), answer.body());
     EmbeddedMetricFormat.Parsed metrics = EmbeddedMetricFormat.check(f.lastLog());

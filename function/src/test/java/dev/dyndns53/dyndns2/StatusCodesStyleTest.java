@@ -14,7 +14,8 @@ class StatusCodesStyleTest {
 
   @Test
   void good_is200() {
-    assertEquals(200, f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7").status());
+    assertEquals(
+        200, f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7").status());
   }
 
   @Test
@@ -61,10 +62,12 @@ class StatusCodesStyleTest {
 
   @Test
   void mixedLines_takeTheMostSeriousStatus() {
-    f.records.applyFailures.add(new RecordStoreException(
-        RecordStoreException.Kind.REJECTED, "InvalidChangeBatch", "rejected", null));
+    f.records.applyFailures.add(
+        new RecordStoreException(
+            RecordStoreException.Kind.REJECTED, "InvalidChangeBatch", "rejected", null));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "unknown.example.com,home.example.com", "myip", "203.0.113.7");
+    UpdateAnswer answer =
+        f.get(alice(), "hostname", "unknown.example.com,home.example.com", "myip", "203.0.113.7");
 
     assertEquals(500, answer.status());
     assertEquals("nohost\ndnserr\n", answer.body());
@@ -72,7 +75,8 @@ class StatusCodesStyleTest {
 
   @Test
   void goodBesideAnError_is200_becauseARecordWasWritten() {
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,unknown.example.com", "myip", "203.0.113.7");
+    UpdateAnswer answer =
+        f.get(alice(), "hostname", "home.example.com,unknown.example.com", "myip", "203.0.113.7");
 
     assertEquals(200, answer.status());
     assertEquals("good 203.0.113.7\nnohost\n", answer.body());
@@ -80,11 +84,17 @@ class StatusCodesStyleTest {
 
   @Test
   void goodInOneZoneBesideDnserrInAnother_is200_andTheBodyHasBothLines() {
-    f.records.applyFailures.add(new RecordStoreException(
-        RecordStoreException.Kind.REJECTED, "InvalidChangeBatch", "rejected", null));
+    f.records.applyFailures.add(
+        new RecordStoreException(
+            RecordStoreException.Kind.REJECTED, "InvalidChangeBatch", "rejected", null));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "nas.example.org,home.example.com",
-        "myip", "203.0.113.7,2001:db8::7");
+    UpdateAnswer answer =
+        f.get(
+            alice(),
+            "hostname",
+            "nas.example.org,home.example.com",
+            "myip",
+            "203.0.113.7,2001:db8::7");
 
     assertEquals(200, answer.status());
     assertEquals("dnserr\ngood 203.0.113.7,2001:db8::7\n", answer.body());
@@ -94,7 +104,8 @@ class StatusCodesStyleTest {
   void nochgBesideAnError_takesTheErrorsStatus_becauseNothingWasWritten() {
     f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,unknown.example.com", "myip", "203.0.113.7");
+    UpdateAnswer answer =
+        f.get(alice(), "hostname", "home.example.com,unknown.example.com", "myip", "203.0.113.7");
 
     assertEquals(404, answer.status());
     assertEquals("nochg 203.0.113.7\nnohost\n", answer.body());

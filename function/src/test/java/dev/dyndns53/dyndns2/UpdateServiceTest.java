@@ -43,7 +43,8 @@ class UpdateServiceTest {
     assertEquals(200, answer.status());
     assertEquals("good 203.0.113.7\n", answer.body());
     assertEquals("text/plain; charset=utf-8", answer.headers().get("Content-Type"));
-    assertEquals(Map.of(RecordType.A, a("203.0.113.7", 60)), f.records.get(ZONE_1, "home.example.com"));
+    assertEquals(
+        Map.of(RecordType.A, a("203.0.113.7", 60)), f.records.get(ZONE_1, "home.example.com"));
   }
 
   @Test
@@ -63,7 +64,8 @@ class UpdateServiceTest {
     UpdateAnswer answer = f.get(alice(), "hostname", "office.example.com", "myip", "203.0.113.7");
 
     assertEquals("good 203.0.113.7\n", answer.body());
-    assertEquals(a("203.0.113.7", 300), f.records.get(ZONE_1, "office.example.com").get(RecordType.A));
+    assertEquals(
+        a("203.0.113.7", 300), f.records.get(ZONE_1, "office.example.com").get(RecordType.A));
   }
 
   @Test
@@ -78,38 +80,48 @@ class UpdateServiceTest {
 
   @Test
   void update_withHostsInTwoZones_writesOneBatchPerZone() {
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,nas.example.org",
-        "myip", "203.0.113.7,2001:db8::7");
+    UpdateAnswer answer =
+        f.get(
+            alice(),
+            "hostname",
+            "home.example.com,nas.example.org",
+            "myip",
+            "203.0.113.7,2001:db8::7");
 
     assertEquals("good 203.0.113.7,2001:db8::7\ngood 2001:db8::7\n", answer.body());
     assertEquals(2, f.records.batches.size());
-    assertEquals(Map.of(RecordType.AAAA, aaaa("2001:db8::7", 60)), f.records.get(ZONE_2, "nas.example.org"));
+    assertEquals(
+        Map.of(RecordType.AAAA, aaaa("2001:db8::7", 60)), f.records.get(ZONE_2, "nas.example.org"));
   }
 
   @Test
   void update_withHostsOfOneZoneInTwoPartitions_writesOneBatchPerPartition() {
     // home (A and AAAA) and v4only (A) share a zone but not a type set, so two IAM statements.
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,v4only.example.com",
-        "myip", "203.0.113.7");
+    UpdateAnswer answer =
+        f.get(alice(), "hostname", "home.example.com,v4only.example.com", "myip", "203.0.113.7");
 
     assertEquals("good 203.0.113.7\ngood 203.0.113.7\n", answer.body());
     ChangePartitions partitions = ChangePartitions.of(f.config.hosts().values());
     assertEquals(2, f.records.batches.size());
     for (List<RecordChange> batch : f.records.batches) {
-      assertEquals(1, batch.stream().map(c -> partitions.of(c.name()).orElseThrow()).distinct().count(),
+      assertEquals(
+          1,
+          batch.stream().map(c -> partitions.of(c.name()).orElseThrow()).distinct().count(),
           "one partition per batch: " + batch);
     }
     assertEquals(a("203.0.113.7", 60), f.records.get(ZONE_1, "home.example.com").get(RecordType.A));
-    assertEquals(a("203.0.113.7", 60), f.records.get(ZONE_1, "v4only.example.com").get(RecordType.A));
+    assertEquals(
+        a("203.0.113.7", 60), f.records.get(ZONE_1, "v4only.example.com").get(RecordType.A));
   }
 
   @Test
   void writeRejectedForOnePartition_failsOnlyItsHosts() {
-    f.records.applyFailures.add(new RecordStoreException(
-        RecordStoreException.Kind.REJECTED, "AccessDenied", "not authorized", null));
+    f.records.applyFailures.add(
+        new RecordStoreException(
+            RecordStoreException.Kind.REJECTED, "AccessDenied", "not authorized", null));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "v4only.example.com,home.example.com",
-        "myip", "203.0.113.7");
+    UpdateAnswer answer =
+        f.get(alice(), "hostname", "v4only.example.com,home.example.com", "myip", "203.0.113.7");
 
     // Batches go out in request order, so the first (v4only's) is the one refused.
     assertEquals(500, answer.status());
@@ -120,7 +132,8 @@ class UpdateServiceTest {
 
   @Test
   void update_withBothFamilies_writesAAndAaaaAtomically() {
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "2001:db8::7,203.0.113.7");
+    UpdateAnswer answer =
+        f.get(alice(), "hostname", "home.example.com", "myip", "2001:db8::7,203.0.113.7");
 
     assertEquals("good 203.0.113.7,2001:db8::7\n", answer.body());
     assertEquals(1, f.records.batches.size());
@@ -131,8 +144,15 @@ class UpdateServiceTest {
 
   @Test
   void update_withMyipv6Parameter_writesAaaa() {
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com",
-        "myip", "203.0.113.7", "myipv6", "2001:db8::8");
+    UpdateAnswer answer =
+        f.get(
+            alice(),
+            "hostname",
+            "home.example.com",
+            "myip",
+            "203.0.113.7",
+            "myipv6",
+            "2001:db8::8");
 
     assertEquals("good 203.0.113.7,2001:db8::8\n", answer.body());
   }
@@ -140,7 +160,8 @@ class UpdateServiceTest {
   @ParameterizedTest
   @ValueSource(strings = {"", " "})
   void update_withEmptyMyip_usesSourceAddressAndAnswersIt(String myip) {
-    UpdateAnswer answer = f.send("GET", alice(), "198.51.100.44", "hostname", "home.example.com", "myip", myip);
+    UpdateAnswer answer =
+        f.send("GET", alice(), "198.51.100.44", "hostname", "home.example.com", "myip", myip);
 
     assertEquals("good 198.51.100.44\n", answer.body());
   }
@@ -150,13 +171,21 @@ class UpdateServiceTest {
     UpdateAnswer answer = f.send("GET", alice(), "2001:db8::44", "hostname", "home.example.com");
 
     assertEquals("good 2001:db8::44\n", answer.body());
-    assertEquals(aaaa("2001:db8::44", 60), f.records.get(ZONE_1, "home.example.com").get(RecordType.AAAA));
+    assertEquals(
+        aaaa("2001:db8::44", 60), f.records.get(ZONE_1, "home.example.com").get(RecordType.AAAA));
   }
 
   @Test
   void update_withMalformedMyip_usesSourceAddressAndLogsWhy() {
-    UpdateAnswer answer = f.send("GET", alice(), "198.51.100.44", "hostname", "home.example.com",
-        "myip", "not-an-address");
+    UpdateAnswer answer =
+        f.send(
+            "GET",
+            alice(),
+            "198.51.100.44",
+            "hostname",
+            "home.example.com",
+            "myip",
+            "not-an-address");
 
     assertEquals("good 198.51.100.44\n", answer.body());
     assertTrue(f.lastLog().contains("ignored 'not-an-address'"), f.lastLog());
@@ -164,15 +193,29 @@ class UpdateServiceTest {
 
   @Test
   void update_withHostNameInMyip_neverResolvesIt() {
-    UpdateAnswer answer = f.send("GET", alice(), "198.51.100.44", "hostname", "home.example.com",
-        "myip", "localhost");
+    UpdateAnswer answer =
+        f.send(
+            "GET", alice(), "198.51.100.44", "hostname", "home.example.com", "myip", "localhost");
 
     assertEquals("good 198.51.100.44\n", answer.body());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"10.0.0.1", "192.168.1.1", "127.0.0.1", "169.254.1.1", "100.64.0.1",
-      "224.0.0.1", "0.0.0.0", "255.255.255.255", "fd00::1", "fe80::1", "::1", "::"})
+  @ValueSource(
+      strings = {
+        "10.0.0.1",
+        "192.168.1.1",
+        "127.0.0.1",
+        "169.254.1.1",
+        "100.64.0.1",
+        "224.0.0.1",
+        "0.0.0.0",
+        "255.255.255.255",
+        "fd00::1",
+        "fe80::1",
+        "::1",
+        "::"
+      })
   void update_withNonPublicAddress_refusesHostAndWritesNothing(String address) {
     UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", address);
 
@@ -190,7 +233,8 @@ class UpdateServiceTest {
 
   @Test
   void update_withPublicV4AndPrivateV6_refusesWholeHost() {
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7,fd00::1");
+    UpdateAnswer answer =
+        f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7,fd00::1");
 
     assertEquals("badagent\n", answer.body());
     assertTrue(f.records.get(ZONE_1, "home.example.com").isEmpty());
@@ -207,16 +251,23 @@ class UpdateServiceTest {
 
   @Test
   void update_withBothFamiliesOnV4OnlyHost_writesOnlyA() {
-    UpdateAnswer answer = f.get(alice(), "hostname", "v4only.example.com", "myip", "203.0.113.7,2001:db8::7");
+    UpdateAnswer answer =
+        f.get(alice(), "hostname", "v4only.example.com", "myip", "203.0.113.7,2001:db8::7");
 
     assertEquals("good 203.0.113.7\n", answer.body());
-    assertEquals(Map.of(RecordType.A, a("203.0.113.7", 60)), f.records.get(ZONE_1, "v4only.example.com"));
+    assertEquals(
+        Map.of(RecordType.A, a("203.0.113.7", 60)), f.records.get(ZONE_1, "v4only.example.com"));
   }
 
   @Test
   void update_withHostOfAnotherUser_answersNohost() {
-    UpdateAnswer answer = f.get(basic("bob", Fixture.BOB_PASSWORD), "hostname", "home.example.com",
-        "myip", "203.0.113.7");
+    UpdateAnswer answer =
+        f.get(
+            basic("bob", Fixture.BOB_PASSWORD),
+            "hostname",
+            "home.example.com",
+            "myip",
+            "203.0.113.7");
 
     assertEquals(200, answer.status());
     assertEquals("nohost\n", answer.body());
@@ -225,14 +276,25 @@ class UpdateServiceTest {
 
   @Test
   void update_withMixedHosts_answersEachLineInOrder() {
-    UpdateAnswer answer = f.get(alice(), "hostname", "unknown.example.com,home.example.com,not_a name",
-        "myip", "203.0.113.7");
+    UpdateAnswer answer =
+        f.get(
+            alice(),
+            "hostname",
+            "unknown.example.com,home.example.com,not_a name",
+            "myip",
+            "203.0.113.7");
 
     assertEquals("nohost\ngood 203.0.113.7\nnotfqdn\n", answer.body());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"HOME.Example.COM", "home.example.com.", " home.example.com ", "Home.Example.Com."})
+  @ValueSource(
+      strings = {
+        "HOME.Example.COM",
+        "home.example.com.",
+        " home.example.com ",
+        "Home.Example.Com."
+      })
   void update_withNameVariants_matchesConfiguredHost(String name) {
     UpdateAnswer answer = f.get(alice(), "hostname", name, "myip", "203.0.113.7");
 
@@ -241,19 +303,33 @@ class UpdateServiceTest {
 
   @Test
   void update_withDuplicateHosts_writesOnceAndAnswersEveryLine() {
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,HOME.example.com.", "myip", "203.0.113.7");
+    UpdateAnswer answer =
+        f.get(alice(), "hostname", "home.example.com,HOME.example.com.", "myip", "203.0.113.7");
 
     assertEquals("good 203.0.113.7\ngood 203.0.113.7\n", answer.body());
     assertEquals(1, f.records.batches.get(0).size());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"home", "bücher.example.com", "-bad.example.com", "a..b.com", "1.2.3.4", "*.example.com",
-      "home.example.com/x", "%00.example.com",
-      // Not ASCII, though lower-casing or stripping would make it a configured name's spelling:
-      // KELVIN SIGN, fullwidth letters, an ideographic space, a dotted capital I.
-      "\u212Aiosk.example.com", "home.exampl\u212A.com", "\uFF48ome.example.com",
-      "home.example.com\u3000", "\u2003home.example.com", "home.\u0130xample.com"})
+  @ValueSource(
+      strings = {
+        "home",
+        "bücher.example.com",
+        "-bad.example.com",
+        "a..b.com",
+        "1.2.3.4",
+        "*.example.com",
+        "home.example.com/x",
+        "%00.example.com",
+        // Not ASCII, though lower-casing or stripping would make it a configured name's spelling:
+        // KELVIN SIGN, fullwidth letters, an ideographic space, a dotted capital I.
+        "\u212Aiosk.example.com",
+        "home.exampl\u212A.com",
+        "\uFF48ome.example.com",
+        "home.example.com\u3000",
+        "\u2003home.example.com",
+        "home.\u0130xample.com"
+      })
   void update_withInvalidName_answersNotfqdn(String name) {
     UpdateAnswer answer = f.get(alice(), "hostname", name, "myip", "203.0.113.7");
 
@@ -285,7 +361,8 @@ class UpdateServiceTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("authorizations")
-  void hugeHostList_isAnsweredInOneShortLine_whateverTheCredentials(String why, String authorization) {
+  void hugeHostList_isAnsweredInOneShortLine_whateverTheCredentials(
+      String why, String authorization) {
     UpdateAnswer answer = f.get(authorization, "hostname", manyNames(), "myip", "203.0.113.7");
 
     assertEquals(1, answer.body().lines().count(), answer.body().length() + " chars");
@@ -310,8 +387,11 @@ class UpdateServiceTest {
 
   @Test
   void answer_neverGrowsPastTwentyLinesOfBoundedLength() {
-    String names = "nope," + "x".repeat(100_000) + ".example.com,unknown.example.com,"
-        + String.join(",", java.util.Collections.nCopies(17, "home.example.com"));
+    String names =
+        "nope,"
+            + "x".repeat(100_000)
+            + ".example.com,unknown.example.com,"
+            + String.join(",", java.util.Collections.nCopies(17, "home.example.com"));
 
     UpdateAnswer answer = f.get(alice(), "hostname", names, "myip", "203.0.113.7,2001:db8::7");
 
@@ -325,8 +405,13 @@ class UpdateServiceTest {
     String longName = "h".repeat(5_000) + ".example.com";
     Map<String, List<String>> params = Map.of("hostname", List.of(longName));
 
-    f.service.handle(new UpdateRequest("GET",
-        Map.of("User-Agent", userAgent, "Authorization", alice()), params, "198.51.100.1", "req-1"));
+    f.service.handle(
+        new UpdateRequest(
+            "GET",
+            Map.of("User-Agent", userAgent, "Authorization", alice()),
+            params,
+            "198.51.100.1",
+            "req-1"));
 
     String line = f.lastLog();
     assertTrue(line.contains("…(truncated, 20480 chars)"), line);
@@ -349,10 +434,12 @@ class UpdateServiceTest {
   @Test
   void myip_encodedTwice_isNotAnAddress_soTheSourceAddressIsWritten() {
     // The client sent myip=2001%253adb8%253a%253a77; the entry point decoded it once.
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "2001%3adb8%3a%3a77");
+    UpdateAnswer answer =
+        f.get(alice(), "hostname", "home.example.com", "myip", "2001%3adb8%3a%3a77");
 
     assertEquals("good 198.51.100.1\n", answer.body());
-    assertEquals(Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "198.51.100.1")),
+    assertEquals(
+        Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "198.51.100.1")),
         f.records.get(ZONE_1, "home.example.com"));
   }
 
@@ -367,15 +454,30 @@ class UpdateServiceTest {
 
   @Test
   void update_ignoresUnknownParameters() {
-    UpdateAnswer answer = f.get(alice(), "system", "dyndns", "hostname", "home.example.com", "myip", "203.0.113.7",
-        "wildcard", "NOCHG", "mx", "mail.example.com", "backmx", "NO");
+    UpdateAnswer answer =
+        f.get(
+            alice(),
+            "system",
+            "dyndns",
+            "hostname",
+            "home.example.com",
+            "myip",
+            "203.0.113.7",
+            "wildcard",
+            "NOCHG",
+            "mx",
+            "mail.example.com",
+            "backmx",
+            "NO");
 
     assertEquals("good 203.0.113.7\n", answer.body());
   }
 
   @Test
   void post_isServedLikeGet() {
-    UpdateAnswer answer = f.send("POST", alice(), "198.51.100.1", "hostname", "home.example.com", "myip", "203.0.113.7");
+    UpdateAnswer answer =
+        f.send(
+            "POST", alice(), "198.51.100.1", "hostname", "home.example.com", "myip", "203.0.113.7");
 
     assertEquals("good 203.0.113.7\n", answer.body());
   }
@@ -396,7 +498,9 @@ class UpdateServiceTest {
         Arguments.of("inadyn without credentials", "Basic Og=="),
         Arguments.of("wrong scheme", "Bearer abc"),
         Arguments.of("not base64", "Basic !!!"),
-        Arguments.of("no colon", "Basic " + java.util.Base64.getEncoder().encodeToString("alice".getBytes())),
+        Arguments.of(
+            "no colon",
+            "Basic " + java.util.Base64.getEncoder().encodeToString("alice".getBytes())),
         Arguments.of("wrong password", basic("alice", "wrong")),
         Arguments.of("password prefix", basic("alice", "correct horse")),
         Arguments.of("unknown user", basic("mallory", "whatever")),
@@ -406,7 +510,13 @@ class UpdateServiceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badCredentials")
   void badCredentials_allAnswerTheSameBadauth(String why, String authorization) {
-    UpdateAnswer answer = f.get(authorization, "hostname", "home.example.com,unknown.example.com", "myip", "203.0.113.7");
+    UpdateAnswer answer =
+        f.get(
+            authorization,
+            "hostname",
+            "home.example.com,unknown.example.com",
+            "myip",
+            "203.0.113.7");
 
     assertEquals(401, answer.status());
     assertEquals("badauth\nbadauth\n", answer.body());
@@ -441,7 +551,8 @@ class UpdateServiceTest {
 
     UpdateAnswer bob = f.get(basic("bob", Fixture.BOB_PASSWORD), "hostname", "office.example.com");
     String bobLog = f.lastLog();
-    UpdateAnswer mallory = f.get(basic("mallory", Fixture.BOB_PASSWORD), "hostname", "office.example.com");
+    UpdateAnswer mallory =
+        f.get(basic("mallory", Fixture.BOB_PASSWORD), "hostname", "office.example.com");
 
     assertEquals(mallory, bob);
     assertEquals(401, bob.status());
@@ -453,8 +564,13 @@ class UpdateServiceTest {
 
   @Test
   void credentials_withColonInPassword_authenticate() {
-    UpdateAnswer answer = f.get(basic("alice", Fixture.ALICE_PASSWORD), "hostname", "home.example.com",
-        "myip", "203.0.113.7");
+    UpdateAnswer answer =
+        f.get(
+            basic("alice", Fixture.ALICE_PASSWORD),
+            "hostname",
+            "home.example.com",
+            "myip",
+            "203.0.113.7");
 
     assertEquals("good 203.0.113.7\n", answer.body());
   }
@@ -484,8 +600,9 @@ class UpdateServiceTest {
 
   @Test
   void readRejected_answersDnserrAndWritesNothing() {
-    f.records.readFailures.add(new RecordStoreException(
-        RecordStoreException.Kind.REJECTED, "NoSuchHostedZone", "no such zone", null));
+    f.records.readFailures.add(
+        new RecordStoreException(
+            RecordStoreException.Kind.REJECTED, "NoSuchHostedZone", "no such zone", null));
 
     UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
@@ -497,8 +614,9 @@ class UpdateServiceTest {
 
   @Test
   void writeThrottledPastBudget_answers911AndForgetsState() {
-    f.records.applyFailures.add(new RecordStoreException(
-        RecordStoreException.Kind.UNAVAILABLE, "Throttling", "Rate exceeded", null));
+    f.records.applyFailures.add(
+        new RecordStoreException(
+            RecordStoreException.Kind.UNAVAILABLE, "Throttling", "Rate exceeded", null));
 
     UpdateAnswer first = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
     UpdateAnswer retry = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
@@ -510,11 +628,12 @@ class UpdateServiceTest {
 
   @Test
   void writeRejectedInOneZone_doesNotAffectTheOtherZone() {
-    f.records.applyFailures.add(new RecordStoreException(
-        RecordStoreException.Kind.REJECTED, "InvalidChangeBatch", "rejected", null));
+    f.records.applyFailures.add(
+        new RecordStoreException(
+            RecordStoreException.Kind.REJECTED, "InvalidChangeBatch", "rejected", null));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com,nas.example.org",
-        "myip", "2001:db8::7");
+    UpdateAnswer answer =
+        f.get(alice(), "hostname", "home.example.com,nas.example.org", "myip", "2001:db8::7");
 
     assertEquals(500, answer.status());
     assertEquals("dnserr\ngood 2001:db8::7\n", answer.body());
@@ -523,7 +642,9 @@ class UpdateServiceTest {
 
   @Test
   void foreignRecordShape_isLeftAloneAndAnswersConflict() {
-    f.records.put(ZONE_1, "home.example.com",
+    f.records.put(
+        ZONE_1,
+        "home.example.com",
         new RecordSet(RecordType.A, 60, List.of("192.0.2.1", "192.0.2.2"), true));
 
     UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
@@ -537,7 +658,8 @@ class UpdateServiceTest {
   void aliasRecord_isLeftAlone() {
     f.records.put(ZONE_1, "home.example.com", new RecordSet(RecordType.AAAA, 0, List.of(), false));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7,2001:db8::1");
+    UpdateAnswer answer =
+        f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7,2001:db8::1");
 
     assertEquals("conflict AAAA\n", answer.body());
     assertTrue(f.records.batches.isEmpty());
@@ -599,9 +721,15 @@ class UpdateServiceTest {
 
   @Test
   void coldRequest_readsTheZonesHostsInOneCallThenWritesOncePerPartition() {
-    f.get(alice(), "hostname", "home.example.com,office.example.com,v4only.example.com", "myip", "203.0.113.7");
+    f.get(
+        alice(),
+        "hostname",
+        "home.example.com,office.example.com,v4only.example.com",
+        "myip",
+        "203.0.113.7");
 
-    assertEquals(List.of(List.of("home.example.com", "office.example.com", "v4only.example.com")),
+    assertEquals(
+        List.of(List.of("home.example.com", "office.example.com", "v4only.example.com")),
         f.records.reads);
     // home and office (A and AAAA) share a partition; v4only (A only) has its own.
     assertEquals(1 + 2, f.records.callCount());
@@ -620,7 +748,9 @@ class UpdateServiceTest {
     }
     for (GatewayAnswer answer : GatewayAnswer.values()) {
       for (String word : List.of("ok", "good", "true", "updated", "nochg")) {
-        assertFalse(answer.body().toLowerCase(java.util.Locale.ROOT).contains(word), answer + " contains " + word);
+        assertFalse(
+            answer.body().toLowerCase(java.util.Locale.ROOT).contains(word),
+            answer + " contains " + word);
       }
     }
   }
@@ -651,7 +781,10 @@ class UpdateServiceTest {
         "Basic " + marker,
         marker,
         "Basic " + java.util.Base64.getEncoder().encodeToString(marker.getBytes()),
-        "Basic " + java.util.Base64.getEncoder().encodeToString(("alice:" + marker).getBytes()).substring(4));
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString(("alice:" + marker).getBytes())
+                .substring(4));
   }
 
   @ParameterizedTest
@@ -659,7 +792,12 @@ class UpdateServiceTest {
   void log_neverContainsAuthorizationHeaderOrPassword(String header) {
     f.credentials.passwords.put("alice", "s3cr3t-MARKER-password");
     f.get(header, "hostname", "home.example.com", "myip", "203.0.113.7");
-    f.get(basic("alice", "s3cr3t-MARKER-password"), "hostname", "home.example.com", "myip", "203.0.113.7");
+    f.get(
+        basic("alice", "s3cr3t-MARKER-password"),
+        "hostname",
+        "home.example.com",
+        "myip",
+        "203.0.113.7");
 
     for (String line : f.logLines) {
       assertFalse(line.contains("MARKER"), line);

@@ -29,8 +29,10 @@ public final class InMemoryCredentialStore implements CredentialStore {
       if (passwords.containsKey(user)) {
         found.put(user, passwords.get(user));
       } else {
-        problems.put(user, new SecretProblem("ResourceNotFoundException",
-            "Secrets Manager can't find the specified secret."));
+        problems.put(
+            user,
+            new SecretProblem(
+                "ResourceNotFoundException", "Secrets Manager can't find the specified secret."));
       }
     }
     return new UserPasswords(found, problems);

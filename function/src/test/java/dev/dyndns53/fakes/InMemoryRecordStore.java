@@ -13,11 +13,11 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.Optional;
 
 /**
  * A record store in memory, for protocol tests: holds record sets per zone and name, reads any
@@ -35,8 +35,10 @@ public final class InMemoryRecordStore implements RecordStore {
 
   private final Map<String, Map<String, Map<RecordType, RecordSet>>> zones = new HashMap<>();
   public final List<List<RecordChange>> batches = new CopyOnWriteArrayList<>();
+
   /** The names asked for, one list per read call. */
   public final List<List<String>> reads = new CopyOnWriteArrayList<>();
+
   public final Queue<RuntimeException> readFailures = new ConcurrentLinkedQueue<>();
   public final Queue<RecordStoreException> applyFailures = new ConcurrentLinkedQueue<>();
   public volatile Hook beforeApply = (operation, changes) -> {};
@@ -57,15 +59,19 @@ public final class InMemoryRecordStore implements RecordStore {
     this.records = records;
     this.counters = counters;
   }
+
   // TXT sets live in the records instance, so views from countingCallsIn see them too.
   private final Map<String, TxtRecordSet> txt = new HashMap<>();
   public final Queue<RecordStoreException> txtFailures = new ConcurrentLinkedQueue<>();
+
   /** Runs once, between the next TXT read and the write that follows it (a concurrent writer). */
   public volatile Runnable afterNextTxtRead;
 
   public void put(String zoneId, String name, RecordSet set) {
     synchronized (records.zones) {
-      records.zones.computeIfAbsent(zoneId, z -> new HashMap<>())
+      records
+          .zones
+          .computeIfAbsent(zoneId, z -> new HashMap<>())
           .computeIfAbsent(name, n -> new EnumMap<>(RecordType.class))
           .put(set.type(), set);
     }
@@ -107,13 +113,22 @@ public final class InMemoryRecordStore implements RecordStore {
       for (RecordChange change : changes) {
         RecordSet existing = zone.getOrDefault(change.name(), Map.of()).get(change.record().type());
         if (change.action() == RecordChange.Action.DELETE && !change.record().equals(existing)) {
-          throw new IllegalStateException("DELETE of a record set that does not match exactly: " + change);
+          throw new IllegalStateException(
+              "DELETE of a record set that does not match exactly: " + change);
         }
-        if (change.action() == RecordChange.Action.UPSERT && existing != null && !existing.plain()
+        if (change.action() == RecordChange.Action.UPSERT
+            && existing != null
+            && !existing.plain()
             && !existing.values().isEmpty()) {
-          throw new RecordStoreException(RecordStoreException.Kind.REJECTED, "InvalidChangeBatch",
-              "[RRSet " + change.name() + " " + change.record().type()
-                  + " conflicts with a set that has a routing policy]", null);
+          throw new RecordStoreException(
+              RecordStoreException.Kind.REJECTED,
+              "InvalidChangeBatch",
+              "[RRSet "
+                  + change.name()
+                  + " "
+                  + change.record().type()
+                  + " conflicts with a set that has a routing policy]",
+              null);
         }
       }
       records.batches.add(List.copyOf(changes));
@@ -167,7 +182,10 @@ public final class InMemoryRecordStore implements RecordStore {
     return set;
   }
 
-  /** As Route 53: the DELETE must match exactly and the CREATE must find no set, else nothing changes. */
+  /**
+   * As Route 53: the DELETE must match exactly and the CREATE must find no set, else nothing
+   * changes.
+   */
   @Override
   public void replaceTxt(
       String zoneId, String name, Optional<TxtRecordSet> current, Optional<TxtRecordSet> wanted) {
@@ -176,8 +194,11 @@ public final class InMemoryRecordStore implements RecordStore {
       throw records.txtFailures.remove();
     }
     if (!current.equals(getTxt(zoneId, name))) {
-      throw new RecordStoreException(RecordStoreException.Kind.REJECTED, "InvalidChangeBatch",
-          "the TXT set changed since it was read", null);
+      throw new RecordStoreException(
+          RecordStoreException.Kind.REJECTED,
+          "InvalidChangeBatch",
+          "the TXT set changed since it was read",
+          null);
     }
     if (wanted.isPresent()) {
       records.txt.put(zoneId + " " + name, wanted.get());

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 class HealthCheckTest {
   private static final String ZONE_1 = "Z1EXAMPLE000000000001";
   private static final String ZONE_2 = "Z2EXAMPLE000000000002";
-  private static final Dyndns53Config CONFIG = ConfigParser.parse("health.json", """
+  private static final Dyndns53Config CONFIG =
+      ConfigParser.parse(
+          "health.json",
+          """
       {"hosts": {
          "home.example.com":   {"zoneId": "%1$s"},
          "office.example.com": {"zoneId": "%1$s"},
@@ -37,18 +40,26 @@ class HealthCheckTest {
        "users": {
          "alice": {"hosts": ["home.example.com", "office.example.com", "nas.example.org"]},
          "bob":   {"hosts": ["v4.example.com"]}}}
-      """.formatted(ZONE_1, ZONE_2));
+      """
+              .formatted(ZONE_1, ZONE_2));
 
   private final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
   private final InMemoryRecordStore records = new InMemoryRecordStore();
   private final SteppingClock clock = new SteppingClock();
   private final List<Duration> pauses = new ArrayList<>();
   private final List<String> log = new ArrayList<>();
-  private final HealthCheck check = new HealthCheck(CONFIG, credentials, records, "Dyndns53",
-      clock, duration -> {
-        pauses.add(duration);
-        clock.now = clock.now.plus(duration);
-      }, log::add);
+  private final HealthCheck check =
+      new HealthCheck(
+          CONFIG,
+          credentials,
+          records,
+          "Dyndns53",
+          clock,
+          duration -> {
+            pauses.add(duration);
+            clock.now = clock.now.plus(duration);
+          },
+          log::add);
 
   HealthCheckTest() {
     credentials.passwords.put("alice", "alice-password");
@@ -71,9 +82,13 @@ class HealthCheckTest {
 
     assertTrue(report.healthy(), report.summary());
     assertEquals(4, report.recordReads());
-    assertEquals(1, credentials.reads, "every user's password in one batch, as the update path reads them");
+    assertEquals(
+        1, credentials.reads, "every user's password in one batch, as the update path reads them");
     assertEquals(List.of(), report.notChecked());
-    assertTrue(report.summary().startsWith("dyndns53 health check: no problems (2 users, 4 hosts in 2 zones)"),
+    assertTrue(
+        report
+            .summary()
+            .startsWith("dyndns53 health check: no problems (2 users, 4 hosts in 2 zones)"),
         report.summary());
   }
 
@@ -81,57 +96,79 @@ class HealthCheckTest {
   void reads_arePacedToLeaveRoute53sQuotaToUpdates() {
     run();
 
-    assertEquals(List.of(HealthCheck.READ_INTERVAL, HealthCheck.READ_INTERVAL, HealthCheck.READ_INTERVAL),
-        pauses, "four reads, each at least the interval after the one before");
+    assertEquals(
+        List.of(HealthCheck.READ_INTERVAL, HealthCheck.READ_INTERVAL, HealthCheck.READ_INTERVAL),
+        pauses,
+        "four reads, each at least the interval after the one before");
   }
 
   @Test
   void missingSecret_isAProblemOfItsUser_andAFailedBatchReadOneProblemForAll() {
     credentials.passwords.remove("bob");
     InMemoryCredentialStore failing = new InMemoryCredentialStore();
-    failing.failure = new CredentialStoreException("ResourceNotFoundException",
-        "Secrets Manager GetSecretValue for secret dyndns53/Test/alice failed: HTTP 400", null);
-    HealthCheck withMissingSecret = new HealthCheck(CONFIG, failing, records, "s", clock,
-        d -> clock.now = clock.now.plus(d), log::add);
+    failing.failure =
+        new CredentialStoreException(
+            "ResourceNotFoundException",
+            "Secrets Manager GetSecretValue for secret dyndns53/Test/alice failed: HTTP 400",
+            null);
+    HealthCheck withMissingSecret =
+        new HealthCheck(
+            CONFIG, failing, records, "s", clock, d -> clock.now = clock.now.plus(d), log::add);
 
     assertEquals(List.of("user bob ResourceNotFoundException"), codes(run()));
     HealthReport report = withMissingSecret.run(null, Duration.ofSeconds(14));
     assertEquals(List.of("users ResourceNotFoundException"), codes(report));
-    assertTrue(report.problems().get(0).description().contains("every update answers 911"), report.summary());
+    assertTrue(
+        report.problems().get(0).description().contains("every update answers 911"),
+        report.summary());
   }
 
   @Test
   void foreignRecordSet_ofAManagedType_isAProblem_andOfAnUnmanagedTypeIsNot() {
-    records.put(ZONE_1, "home.example.com",
+    records.put(
+        ZONE_1,
+        "home.example.com",
         new RecordSet(RecordType.A, 60, List.of("192.0.2.1", "192.0.2.2"), true));
-    records.put(ZONE_1, "v4.example.com", new RecordSet(RecordType.AAAA, 60, List.of("2001:db8::1"), false));
+    records.put(
+        ZONE_1,
+        "v4.example.com",
+        new RecordSet(RecordType.AAAA, 60, List.of("2001:db8::1"), false));
     records.put(ZONE_2, "nas.example.org", new RecordSet(RecordType.AAAA, 0, List.of(), false));
 
     HealthReport report = run();
 
-    assertEquals(List.of("host home.example.com ForeignRecordSet", "host nas.example.org ForeignRecordSet"),
+    assertEquals(
+        List.of("host home.example.com ForeignRecordSet", "host nas.example.org ForeignRecordSet"),
         codes(report));
     assertTrue(report.problems().get(0).description().contains("2 values"), report.summary());
-    assertTrue(report.problems().get(1).description().contains("alias or routing policy"), report.summary());
+    assertTrue(
+        report.problems().get(1).description().contains("alias or routing policy"),
+        report.summary());
   }
 
   @Test
   void missingZone_isOneProblemNamingEveryHostInIt_andIsReadOnce() {
-    records.readFailures.add(new RecordStoreException(RecordStoreException.Kind.REJECTED,
-        "NoSuchHostedZone", "No hosted zone found with ID: " + ZONE_1, null));
+    records.readFailures.add(
+        new RecordStoreException(
+            RecordStoreException.Kind.REJECTED,
+            "NoSuchHostedZone",
+            "No hosted zone found with ID: " + ZONE_1,
+            null));
 
     HealthReport report = run();
 
     assertEquals(List.of("zone " + ZONE_1 + " NoSuchHostedZone"), codes(report));
     String description = report.problems().get(0).description();
-    assertTrue(description.contains("home.example.com, office.example.com, v4.example.com"), description);
+    assertTrue(
+        description.contains("home.example.com, office.example.com, v4.example.com"), description);
     assertEquals(2, report.recordReads(), "one read for the missing zone, one for the other zone");
   }
 
   @Test
   void hostLevelFailure_isThatHostsProblem_andTheZonesOtherHostsAreStillRead() {
-    records.readFailures.add(new RecordStoreException(RecordStoreException.Kind.UNAVAILABLE,
-        "Throttling", "Rate exceeded", null));
+    records.readFailures.add(
+        new RecordStoreException(
+            RecordStoreException.Kind.UNAVAILABLE, "Throttling", "Rate exceeded", null));
 
     HealthReport report = run();
 
@@ -155,7 +192,9 @@ class HealthCheckTest {
   @Test
   void logLine_isOneJsonLineWithProblemsAndValidEmfMetrics() {
     credentials.passwords.remove("bob");
-    records.put(ZONE_1, "home.example.com",
+    records.put(
+        ZONE_1,
+        "home.example.com",
         new RecordSet(RecordType.A, 60, List.of("192.0.2.1", "192.0.2.2"), true));
 
     run();
@@ -165,7 +204,8 @@ class HealthCheckTest {
     assertEquals(Map.of("Stack", "Dyndns53"), metrics.dimensions());
     assertEquals(1, metrics.value("HealthChecks"));
     assertEquals(2, metrics.value("HealthCheckProblems"));
-    assertEquals(List.of(List.of("Stack")), metrics.metrics().get("HealthCheckProblems").dimensionSets());
+    assertEquals(
+        List.of(List.of("Stack")), metrics.metrics().get("HealthCheckProblems").dimensionSets());
     Map<?, ?> line = (Map<?, ?>) Json.parse(log.get(0));
     assertEquals("health-check", line.get("event"));
     assertEquals("ERROR", line.get("level"));

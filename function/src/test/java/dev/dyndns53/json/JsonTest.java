@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,14 +17,31 @@ class JsonTest {
 
   @Test
   void parse_readsEveryKindOfValue() {
-    Object value = Json.parse("""
+    Object value =
+        Json.parse(
+            """
         // a comment
         {"s": "a\\"b\\\\c\\u00e9\\n", "n": -1.5e2, "t": true, "f": false, "z": null,
          /* another */ "a": [1, {"k": []}], "o": {}}
         """);
 
-    assertEquals(Map.of("s", "a\"b\\cé\n", "n", new BigDecimal("-1.5e2"), "t", true, "f", false, "z", Json.NULL,
-        "a", List.of(BigDecimal.ONE, Map.of("k", List.of())), "o", Map.of()), value);
+    assertEquals(
+        Map.of(
+            "s",
+            "a\"b\\cé\n",
+            "n",
+            new BigDecimal("-1.5e2"),
+            "t",
+            true,
+            "f",
+            false,
+            "z",
+            Json.NULL,
+            "a",
+            List.of(BigDecimal.ONE, Map.of("k", List.of())),
+            "o",
+            Map.of()),
+        value);
   }
 
   @Test
@@ -58,7 +75,8 @@ class JsonTest {
 
   @Test
   void parse_duplicateKey_namesIt() {
-    JsonSyntaxException error = assertThrows(JsonSyntaxException.class, () -> Json.parse("{\"k\":1,\"k\":2}"));
+    JsonSyntaxException error =
+        assertThrows(JsonSyntaxException.class, () -> Json.parse("{\"k\":1,\"k\":2}"));
 
     assertTrue(error.getMessage().contains("\"k\" appears twice"), error.getMessage());
   }
@@ -86,8 +104,10 @@ class JsonTest {
 
     String text = Json.write(value);
 
-    assertEquals("{\"name\":\"quote \\\" and \\\\ and \\n\",\"count\":3,\"flag\":true,"
-        + "\"list\":[1,\"two\",{\"k\":\"v\"}]}", text);
+    assertEquals(
+        "{\"name\":\"quote \\\" and \\\\ and \\n\",\"count\":3,\"flag\":true,"
+            + "\"list\":[1,\"two\",{\"k\":\"v\"}]}",
+        text);
     Map<?, ?> back = (Map<?, ?>) Json.parse(text);
     assertEquals("quote \" and \\ and \n", back.get("name"));
     assertEquals(false, back.containsKey("skipped"));

@@ -43,29 +43,45 @@ class AcmeEndpointIT {
     zone = moto.createHostedZone("example.com");
     moto.createSecret(PREFIX + "alice", "alice", PASSWORD);
     route53 = new Route53RecordStore(moto.route53());
-    handler = new UpdateHandler(Dyndns53.of(
-        ConfigParser.parse("it.json", """
+    handler =
+        new UpdateHandler(
+            Dyndns53.of(
+                    ConfigParser.parse(
+                        "it.json",
+                        """
             {"hosts": {"home.example.com": {"zoneId": "%s", "acme": true}},
              "users": {"alice": {"hosts": ["home.example.com"]}}}
-            """.formatted(zone)),
-        new SecretsManagerCredentialStore(moto.secretsManager(), PREFIX),
-        route53,
-        Clock.systemUTC(),
-        log::add).endpoints());
+            """
+                            .formatted(zone)),
+                    new SecretsManagerCredentialStore(moto.secretsManager(), PREFIX),
+                    route53,
+                    Clock.systemUTC(),
+                    log::add)
+                .endpoints());
   }
 
   private APIGatewayProxyResponseEvent post(String path, String value) {
-    return handler.handleRequest(ProxyEventBuilder.get().method("POST").path(path)
-        .basicAuth("alice", PASSWORD).header("Content-Type", "application/json")
-        .body("{\"fqdn\":\"" + NAME + ".\",\"value\":\"" + value + "\"}\n").build(), null);
+    return handler.handleRequest(
+        ProxyEventBuilder.get()
+            .method("POST")
+            .path(path)
+            .basicAuth("alice", PASSWORD)
+            .header("Content-Type", "application/json")
+            .body("{\"fqdn\":\"" + NAME + ".\",\"value\":\"" + value + "\"}\n")
+            .build(),
+        null);
   }
 
   /** What moto holds at a name: type → "ttl value|value". */
   private Map<String, String> records(String name) {
     Map<String, String> out = new TreeMap<>();
     for (ResourceRecordSet set : moto.recordSets(zone, name)) {
-      out.put(set.typeAsString(), set.ttl() + " "
-          + String.join("|", set.resourceRecords().stream().map(ResourceRecord::value).toList()));
+      out.put(
+          set.typeAsString(),
+          set.ttl()
+              + " "
+              + String.join(
+                  "|", set.resourceRecords().stream().map(ResourceRecord::value).toList()));
     }
     return out;
   }
@@ -77,7 +93,8 @@ class AcmeEndpointIT {
     assertEquals(2, route53.callCount(), "one read, one write");
 
     assertEquals(200, post("/v1/acme/present", OTHER).getStatusCode());
-    assertEquals(Map.of("TXT", "60 \"dyndns53-acme-challenge\"|\"" + VALUE + "\"|\"" + OTHER + "\""),
+    assertEquals(
+        Map.of("TXT", "60 \"dyndns53-acme-challenge\"|\"" + VALUE + "\"|\"" + OTHER + "\""),
         records(NAME));
 
     assertEquals(200, post("/acme/cleanup", VALUE).getStatusCode());
@@ -95,7 +112,8 @@ class AcmeEndpointIT {
     post("/acme/present", VALUE);
     post("/acme/cleanup", VALUE);
 
-    assertEquals(Map.of("A", "60 203.0.113.7", "TXT", "300 \"v=spf1 -all\""), records("home.example.com"));
+    assertEquals(
+        Map.of("A", "60 203.0.113.7", "TXT", "300 \"v=spf1 -all\""), records("home.example.com"));
   }
 
   @Test
@@ -110,9 +128,17 @@ class AcmeEndpointIT {
 
   @Test
   void weightedTxtSets_areNotOurs() {
-    moto.changeRecordSet(zone, ChangeAction.CREATE, ResourceRecordSet.builder()
-        .name(NAME + ".").type("TXT").ttl(60L).setIdentifier("one").weight(1L)
-        .resourceRecords(ResourceRecord.builder().value("\"dyndns53-acme-challenge\"").build()).build());
+    moto.changeRecordSet(
+        zone,
+        ChangeAction.CREATE,
+        ResourceRecordSet.builder()
+            .name(NAME + ".")
+            .type("TXT")
+            .ttl(60L)
+            .setIdentifier("one")
+            .weight(1L)
+            .resourceRecords(ResourceRecord.builder().value("\"dyndns53-acme-challenge\"").build())
+            .build());
 
     assertEquals(409, post("/acme/present", VALUE).getStatusCode());
   }

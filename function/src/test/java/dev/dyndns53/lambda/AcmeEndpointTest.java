@@ -25,20 +25,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code POST /acme/present} and {@code /acme/cleanup} through the handler, over in-memory stores. */
+/**
+ * {@code POST /acme/present} and {@code /acme/cleanup} through the handler, over in-memory stores.
+ */
 class AcmeEndpointTest {
   private static final String ZONE = "Z1EXAMPLE000000000001";
   private static final String NAME = "_acme-challenge.home.example.com";
   private static final String MARKER = "\"dyndns53-acme-challenge\"";
   private static final String VALUE = "LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0";
   private static final String OTHER = "Ar1gX5v4Qf0v1c0b2m3n4b5v6c7x8z9l0k1j2h3g4f5";
-  private static final Dyndns53Config CONFIG = ConfigParser.parse("test.json", """
+  private static final Dyndns53Config CONFIG =
+      ConfigParser.parse(
+          "test.json",
+          """
       {"hosts": {"home.example.com": {"zoneId": "%1$s", "acme": true},
                  "nas.example.com": {"zoneId": "%1$s"},
                  "office.example.com": {"zoneId": "%1$s", "acme": true}},
        "users": {"alice": {"hosts": ["home.example.com", "nas.example.com"]},
                  "bob": {"hosts": ["office.example.com"]}}}
-      """.formatted(ZONE));
+      """
+              .formatted(ZONE));
 
   private final InMemoryRecordStore records = new InMemoryRecordStore();
   private final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
@@ -48,7 +54,9 @@ class AcmeEndpointTest {
   AcmeEndpointTest() {
     credentials.passwords.put("alice", "alice-password");
     credentials.passwords.put("bob", "bob-password");
-    handler = new UpdateHandler(Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).endpoints());
+    handler =
+        new UpdateHandler(
+            Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).endpoints());
   }
 
   private static String body(String fqdn, String value) {
@@ -56,8 +64,15 @@ class AcmeEndpointTest {
   }
 
   private APIGatewayProxyResponseEvent post(String path, String body) {
-    return handler.handleRequest(ProxyEventBuilder.get().method("POST").path(path)
-        .basicAuth("alice", "alice-password").header("Content-Type", "application/json").body(body).build(), null);
+    return handler.handleRequest(
+        ProxyEventBuilder.get()
+            .method("POST")
+            .path(path)
+            .basicAuth("alice", "alice-password")
+            .header("Content-Type", "application/json")
+            .body(body)
+            .build(),
+        null);
   }
 
   private Optional<TxtRecordSet> txt() {
@@ -72,7 +87,8 @@ class AcmeEndpointTest {
     assertEquals("application/json", response.getHeaders().get("Content-Type"));
     // acme.sh's dns_acmeproxy counts the call as done only if the answer holds the quoted value.
     assertTrue(response.getBody().contains("\"" + VALUE + "\""), response.getBody());
-    assertEquals(Optional.of(new TxtRecordSet(60, List.of(MARKER, "\"" + VALUE + "\""), true)), txt());
+    assertEquals(
+        Optional.of(new TxtRecordSet(60, List.of(MARKER, "\"" + VALUE + "\""), true)), txt());
   }
 
   @Test
@@ -80,7 +96,8 @@ class AcmeEndpointTest {
     post("/acme/present", body(NAME + ".", VALUE));
     post("/v1/acme/present", body(NAME, OTHER));
 
-    assertEquals(List.of(MARKER, "\"" + VALUE + "\"", "\"" + OTHER + "\""), txt().orElseThrow().values());
+    assertEquals(
+        List.of(MARKER, "\"" + VALUE + "\"", "\"" + OTHER + "\""), txt().orElseThrow().values());
 
     assertEquals(200, post("/acme/cleanup", body(NAME + ".", VALUE)).getStatusCode());
     assertEquals(List.of(MARKER, "\"" + OTHER + "\""), txt().orElseThrow().values());
@@ -105,8 +122,14 @@ class AcmeEndpointTest {
 
   @Test
   void noCredentials_is401WithTheBasicChallenge_andNothingIsRead() {
-    APIGatewayProxyResponseEvent response = handler.handleRequest(ProxyEventBuilder.get().method("POST")
-        .path("/acme/present").body(body(NAME + ".", VALUE)).build(), null);
+    APIGatewayProxyResponseEvent response =
+        handler.handleRequest(
+            ProxyEventBuilder.get()
+                .method("POST")
+                .path("/acme/present")
+                .body(body(NAME + ".", VALUE))
+                .build(),
+            null);
 
     assertEquals(401, response.getStatusCode());
     assertEquals("Basic realm=\"dyndns53\"", response.getHeaders().get("WWW-Authenticate"));
@@ -116,8 +139,15 @@ class AcmeEndpointTest {
 
   @Test
   void wrongPassword_is401_andNeitherThePasswordNorTheValueIsLoggedOrEchoed() {
-    APIGatewayProxyResponseEvent response = handler.handleRequest(ProxyEventBuilder.get().method("POST")
-        .path("/acme/present").basicAuth("alice", "guess-123").body(body(NAME + ".", VALUE)).build(), null);
+    APIGatewayProxyResponseEvent response =
+        handler.handleRequest(
+            ProxyEventBuilder.get()
+                .method("POST")
+                .path("/acme/present")
+                .basicAuth("alice", "guess-123")
+                .body(body(NAME + ".", VALUE))
+                .build(),
+            null);
 
     assertEquals(401, response.getStatusCode());
     assertFalse(response.getBody().contains(VALUE));
@@ -138,17 +168,19 @@ class AcmeEndpointTest {
   }
 
   @ParameterizedTest(name = "{0}: {1}")
-  @CsvSource(delimiter = '|', value = {
-      // A host of another user, a host without "acme": true, an unconfigured host.
-      "_acme-challenge.office.example.com.| 403",
-      "_acme-challenge.nas.example.com.   | 403",
-      "_acme-challenge.www.example.com.   | 403",
-      // Not a challenge name, or a challenge name under a host.
-      "home.example.com.                  | 400",
-      "_acme-challenge.home               | 400",
-      "x._acme-challenge.home.example.com.| 400",
-      "_acme-challenge.*.home.example.com.| 400",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // A host of another user, a host without "acme": true, an unconfigured host.
+        "_acme-challenge.office.example.com.| 403",
+        "_acme-challenge.nas.example.com.   | 403",
+        "_acme-challenge.www.example.com.   | 403",
+        // Not a challenge name, or a challenge name under a host.
+        "home.example.com.                  | 400",
+        "_acme-challenge.home               | 400",
+        "x._acme-challenge.home.example.com.| 400",
+        "_acme-challenge.*.home.example.com.| 400",
+      })
   void fqdnOutsideTheUsersAcmeHosts_isRefused_andNothingIsWritten(String fqdn, int status) {
     APIGatewayProxyResponseEvent response = post("/acme/present", body(fqdn, VALUE));
 
@@ -158,16 +190,17 @@ class AcmeEndpointTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "",
-      "not json",
-      "[]",
-      "{\"fqdn\":\"_acme-challenge.home.example.com.\"}",
-      "{\"domain\":\"home.example.com\",\"token\":\"t\",\"keyAuth\":\"t.k\"}",
-      "{\"fqdn\":\"_acme-challenge.home.example.com.\",\"value\":\"with \\\" quote\"}",
-      "{\"fqdn\":\"_acme-challenge.home.example.com.\",\"value\":\"\"}",
-      "{\"fqdn\":\"_acme-challenge.home.example.com.\",\"value\":7}",
-  })
+  @ValueSource(
+      strings = {
+        "",
+        "not json",
+        "[]",
+        "{\"fqdn\":\"_acme-challenge.home.example.com.\"}",
+        "{\"domain\":\"home.example.com\",\"token\":\"t\",\"keyAuth\":\"t.k\"}",
+        "{\"fqdn\":\"_acme-challenge.home.example.com.\",\"value\":\"with \\\" quote\"}",
+        "{\"fqdn\":\"_acme-challenge.home.example.com.\",\"value\":\"\"}",
+        "{\"fqdn\":\"_acme-challenge.home.example.com.\",\"value\":7}",
+      })
   void malformedBody_is400_andNothingIsWritten(String body) {
     assertEquals(400, post("/acme/present", body).getStatusCode());
     assertEquals(0, records.callCount());
@@ -175,10 +208,18 @@ class AcmeEndpointTest {
 
   @Test
   void base64EncodedBody_isDecodedFirst() {
-    APIGatewayProxyResponseEvent response = handler.handleRequest(ProxyEventBuilder.get().method("POST")
-        .path("/acme/present").basicAuth("alice", "alice-password")
-        .body(Base64.getEncoder().encodeToString(body(NAME + ".", VALUE).getBytes(StandardCharsets.UTF_8)))
-        .build().withIsBase64Encoded(true), null);
+    APIGatewayProxyResponseEvent response =
+        handler.handleRequest(
+            ProxyEventBuilder.get()
+                .method("POST")
+                .path("/acme/present")
+                .basicAuth("alice", "alice-password")
+                .body(
+                    Base64.getEncoder()
+                        .encodeToString(body(NAME + ".", VALUE).getBytes(StandardCharsets.UTF_8)))
+                .build()
+                .withIsBase64Encoded(true),
+            null);
 
     assertEquals(200, response.getStatusCode(), response.getBody());
     assertTrue(txt().isPresent());
@@ -187,9 +228,10 @@ class AcmeEndpointTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"without the marker", "alias or weighted"})
   void txtSetNotCreatedByDyndns53_is409_andLeftAlone(String shape) {
-    TxtRecordSet foreign = shape.equals("without the marker")
-        ? new TxtRecordSet(60, List.of("\"" + OTHER + "\""), true)
-        : new TxtRecordSet(60, List.of(MARKER), false);
+    TxtRecordSet foreign =
+        shape.equals("without the marker")
+            ? new TxtRecordSet(60, List.of("\"" + OTHER + "\""), true)
+            : new TxtRecordSet(60, List.of(MARKER), false);
     records.putTxt(ZONE, NAME, foreign);
 
     assertEquals(409, post("/acme/present", body(NAME + ".", VALUE)).getStatusCode());
@@ -199,12 +241,15 @@ class AcmeEndpointTest {
 
   @Test
   void aValueAddedByAnotherRequestBetweenReadAndWrite_isKept() {
-    records.afterNextTxtRead = () -> records.putTxt(ZONE, NAME,
-        new TxtRecordSet(60, List.of(MARKER, "\"" + OTHER + "\""), true));
+    records.afterNextTxtRead =
+        () ->
+            records.putTxt(
+                ZONE, NAME, new TxtRecordSet(60, List.of(MARKER, "\"" + OTHER + "\""), true));
 
     assertEquals(200, post("/acme/present", body(NAME + ".", VALUE)).getStatusCode());
 
-    assertEquals(List.of(MARKER, "\"" + OTHER + "\"", "\"" + VALUE + "\""), txt().orElseThrow().values());
+    assertEquals(
+        List.of(MARKER, "\"" + OTHER + "\"", "\"" + VALUE + "\""), txt().orElseThrow().values());
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -222,8 +267,13 @@ class AcmeEndpointTest {
 
   @Test
   void getOnAnAcmePath_isTheGatewaysUnknownMethodAnswer() {
-    APIGatewayProxyResponseEvent response = handler.handleRequest(ProxyEventBuilder.get()
-        .path("/acme/present").basicAuth("alice", "alice-password").build(), null);
+    APIGatewayProxyResponseEvent response =
+        handler.handleRequest(
+            ProxyEventBuilder.get()
+                .path("/acme/present")
+                .basicAuth("alice", "alice-password")
+                .build(),
+            null);
 
     assertEquals(404, response.getStatusCode());
     assertEquals(0, records.callCount());

@@ -25,16 +25,22 @@ import org.junit.jupiter.api.Test;
 /** The handler's health-check branch over in-memory stores: answers, time limit, request id. */
 class HealthCheckEventsTest {
   private static final String ZONE = "Z1EXAMPLE000000000001";
-  private static final Dyndns53Config CONFIG = ConfigParser.parse("test.json", """
+  private static final Dyndns53Config CONFIG =
+      ConfigParser.parse(
+          "test.json",
+          """
       {"hosts": {"home.example.com": {"zoneId": "%1$s"}},
        "users": {"alice": {"hosts": ["home.example.com"]}}}
-      """.formatted(ZONE));
+      """
+              .formatted(ZONE));
 
   private final InMemoryRecordStore records = new InMemoryRecordStore();
   private final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
   private final List<String> log = new ArrayList<>();
-  private final UpdateHandler handler = new UpdateHandler(
-      Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add, "Dyndns53"), Map.of());
+  private final UpdateHandler handler =
+      new UpdateHandler(
+          Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add, "Dyndns53"),
+          Map.of());
 
   private static APIGatewayProxyRequestEvent scheduleEvent() {
     return EventLoader.loadApiGatewayRestEvent("events/health_check.json");
@@ -51,7 +57,8 @@ class HealthCheckEventsTest {
     APIGatewayProxyResponseEvent response = handler.handleRequest(scheduleEvent(), context(20_000));
 
     assertEquals(200, response.getStatusCode());
-    assertEquals("dyndns53 health check: no problems (1 user, 1 host in 1 zone)\n", response.getBody());
+    assertEquals(
+        "dyndns53 health check: no problems (1 user, 1 host in 1 zone)\n", response.getBody());
     assertEquals("text/plain; charset=utf-8", response.getHeaders().get("Content-Type"));
     assertEquals("health-check-request-1", line(log.get(0)).get("requestId"));
   }
@@ -61,31 +68,37 @@ class HealthCheckEventsTest {
     APIGatewayProxyResponseEvent response = handler.handleRequest(scheduleEvent(), context(20_000));
 
     assertEquals(500, response.getStatusCode());
-    assertEquals("dyndns53 health check: 1 problem (1 user, 1 host in 1 zone)\n"
-        + "- user alice: Secrets Manager can't find the specified secret. Until this is fixed the"
-        + " user's router gets badauth; the stack creates one secret per configured user: deploy it"
-        + " again, and check that DYNDNS53_SECRET_PREFIX names the stack's secrets"
-        + " [ResourceNotFoundException]\n", response.getBody());
+    assertEquals(
+        "dyndns53 health check: 1 problem (1 user, 1 host in 1 zone)\n"
+            + "- user alice: Secrets Manager can't find the specified secret. Until this is fixed the"
+            + " user's router gets badauth; the stack creates one secret per configured user: deploy it"
+            + " again, and check that DYNDNS53_SECRET_PREFIX names the stack's secrets"
+            + " [ResourceNotFoundException]\n",
+        response.getBody());
   }
 
   @Test
   void invocationWithLessTimeLeftThanTheMargin_readsNothingAndSaysSo() {
     credentials.passwords.put("alice", "alice-password");
 
-    APIGatewayProxyResponseEvent response = handler.handleRequest(scheduleEvent(),
-        context(HealthCheckEvents.MARGIN.toMillis()));
+    APIGatewayProxyResponseEvent response =
+        handler.handleRequest(scheduleEvent(), context(HealthCheckEvents.MARGIN.toMillis()));
 
     assertEquals(0, credentials.reads);
     assertEquals(0, records.callCount());
     assertEquals(List.of("user alice", "home.example.com"), line(log.get(0)).get("notChecked"));
-    assertTrue(response.getBody().contains("not checked (time limit reached): user alice, home.example.com"),
+    assertTrue(
+        response
+            .getBody()
+            .contains("not checked (time limit reached): user alice, home.example.com"),
         response.getBody());
   }
 
   @Test
   void handlerWithoutAnApp_answers500InsteadOfRunningAnUpdate() {
-    UpdateHandler bare = new UpdateHandler(
-        Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).endpoints());
+    UpdateHandler bare =
+        new UpdateHandler(
+            Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).endpoints());
 
     APIGatewayProxyResponseEvent response = bare.handleRequest(scheduleEvent(), null);
 

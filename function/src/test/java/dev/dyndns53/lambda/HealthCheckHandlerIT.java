@@ -35,6 +35,7 @@ class HealthCheckHandlerIT {
   private static final String PREFIX = "dyndns53/Test/";
   private static final String ALICE_PASSWORD = "Xq7fTz2LmN9pRs4VwY6bCd8eGh3jKk5M";
   private static final String BOB_PASSWORD = "bob-password-0123456789abcdefghij";
+
   /** A well-formed id of a zone that does not exist. */
   private static final String MISSING_ZONE = "Z0000000000000000GONE";
 
@@ -53,13 +54,14 @@ class HealthCheckHandlerIT {
   }
 
   private UpdateHandler handler(String config) {
-    Dyndns53 app = Dyndns53.of(
-        ConfigParser.parse("it.json", config),
-        new SecretsManagerCredentialStore(moto.secretsManager(), PREFIX),
-        route53,
-        Clock.systemUTC(),
-        log::add,
-        "HealthIt");
+    Dyndns53 app =
+        Dyndns53.of(
+            ConfigParser.parse("it.json", config),
+            new SecretsManagerCredentialStore(moto.secretsManager(), PREFIX),
+            route53,
+            Clock.systemUTC(),
+            log::add,
+            "HealthIt");
     return new UpdateHandler(app, Map.of());
   }
 
@@ -79,7 +81,9 @@ class HealthCheckHandlerIT {
   @Test
   void healthyConfiguration_answers200AndCountsZeroProblems() {
     moto.createSecret(PREFIX + "bob", "bob", BOB_PASSWORD);
-    UpdateHandler handler = handler("""
+    UpdateHandler handler =
+        handler(
+            """
         {"hosts": {
            "home.example.com": {"zoneId": "%1$s"},
            "new.example.com":  {"zoneId": "%1$s"},
@@ -87,27 +91,42 @@ class HealthCheckHandlerIT {
          "users": {
            "alice": {"hosts": ["home.example.com", "nas.example.org"]},
            "bob":   {"hosts": ["new.example.com"]}}}
-        """.formatted(zoneA, zoneB));
+        """
+                .formatted(zoneA, zoneB));
 
     APIGatewayProxyResponseEvent response = handler.handleRequest(scheduleEvent(), null);
 
     assertEquals(200, response.getStatusCode(), response.getBody());
-    assertTrue(response.getBody().startsWith("dyndns53 health check: no problems (2 users, 3 hosts in 2 zones)"),
+    assertTrue(
+        response
+            .getBody()
+            .startsWith("dyndns53 health check: no problems (2 users, 3 hosts in 2 zones)"),
         response.getBody());
     assertEquals(1, log.size());
     EmbeddedMetricFormat.Parsed metrics = EmbeddedMetricFormat.check(log.get(0));
     assertEquals("HealthIt", metrics.dimensions().get("Stack"));
     assertEquals(1, metrics.value("HealthChecks"));
     assertEquals(0, metrics.value("HealthCheckProblems"));
-    assertEquals(3L, ((Number) ((Map<?, ?>) Json.parse(log.get(0))).get("recordReads")).longValue());
+    assertEquals(
+        3L, ((Number) ((Map<?, ?>) Json.parse(log.get(0))).get("recordReads")).longValue());
   }
 
   @Test
   void missingSecret_missingZone_andForeignRecordSet_areEachReported() {
-    moto.changeRecordSet(zoneB, ChangeAction.CREATE, ResourceRecordSet.builder()
-        .name("nas.example.org.").type("AAAA").ttl(60L).setIdentifier("primary").weight(10L)
-        .resourceRecords(ResourceRecord.builder().value("2001:db8::7").build()).build());
-    UpdateHandler handler = handler("""
+    moto.changeRecordSet(
+        zoneB,
+        ChangeAction.CREATE,
+        ResourceRecordSet.builder()
+            .name("nas.example.org.")
+            .type("AAAA")
+            .ttl(60L)
+            .setIdentifier("primary")
+            .weight(10L)
+            .resourceRecords(ResourceRecord.builder().value("2001:db8::7").build())
+            .build());
+    UpdateHandler handler =
+        handler(
+            """
         {"hosts": {
            "home.example.com": {"zoneId": "%1$s"},
            "nas.example.org":  {"zoneId": "%2$s"},
@@ -116,31 +135,41 @@ class HealthCheckHandlerIT {
          "users": {
            "alice": {"hosts": ["home.example.com", "nas.example.org"]},
            "bob":   {"hosts": ["gone.example.net", "old.example.net"]}}}
-        """.formatted(zoneA, zoneB, MISSING_ZONE));
+        """
+                .formatted(zoneA, zoneB, MISSING_ZONE));
 
     APIGatewayProxyResponseEvent response = handler.handleRequest(scheduleEvent(), null);
 
     assertEquals(500, response.getStatusCode());
     assertEquals(
-        List.of("user bob ResourceNotFoundException", "host nas.example.org ForeignRecordSet",
+        List.of(
+            "user bob ResourceNotFoundException",
+            "host nas.example.org ForeignRecordSet",
             "zone " + MISSING_ZONE + " NoSuchHostedZone"),
         codes(log.get(0)));
     assertEquals(3, EmbeddedMetricFormat.check(log.get(0)).value("HealthCheckProblems"));
-    assertTrue(response.getBody().startsWith("dyndns53 health check: 3 problems"), response.getBody());
-    assertTrue(response.getBody().contains("gone.example.net, old.example.net answer dnserr"),
+    assertTrue(
+        response.getBody().startsWith("dyndns53 health check: 3 problems"), response.getBody());
+    assertTrue(
+        response.getBody().contains("gone.example.net, old.example.net answer dnserr"),
         response.getBody());
     assertTrue(response.getBody().contains(PREFIX + "bob"), "names the missing secret");
-    assertEquals(3L, ((Number) ((Map<?, ?>) Json.parse(log.get(0))).get("recordReads")).longValue(),
+    assertEquals(
+        3L,
+        ((Number) ((Map<?, ?>) Json.parse(log.get(0))).get("recordReads")).longValue(),
         "the missing zone is read once, not once per host");
   }
 
   @Test
   void healthCheck_neverLogsOrAnswersAPassword_andWritesNothing() {
     moto.createSecret(PREFIX + "bob", "bob", BOB_PASSWORD);
-    UpdateHandler handler = handler("""
+    UpdateHandler handler =
+        handler(
+            """
         {"hosts": {"home.example.com": {"zoneId": "%1$s"}},
          "users": {"alice": {"hosts": ["home.example.com"]}, "bob": {"hosts": ["home.example.com"]}}}
-        """.formatted(zoneA));
+        """
+                .formatted(zoneA));
 
     APIGatewayProxyResponseEvent response = handler.handleRequest(scheduleEvent(), null);
 
@@ -148,19 +177,26 @@ class HealthCheckHandlerIT {
       assertFalse(text.contains(ALICE_PASSWORD) || text.contains(BOB_PASSWORD), text);
     }
     assertEquals(1, moto.recordSets(zoneA, "home.example.com").size());
-    assertEquals(List.of("203.0.113.7"), moto.recordSets(zoneA, "home.example.com").get(0)
-        .resourceRecords().stream().map(ResourceRecord::value).toList());
+    assertEquals(
+        List.of("203.0.113.7"),
+        moto.recordSets(zoneA, "home.example.com").get(0).resourceRecords().stream()
+            .map(ResourceRecord::value)
+            .toList());
   }
 
   @Test
   void apiGatewayRequest_withAResourcePath_isAnUpdateNotAHealthCheck() {
-    UpdateHandler handler = handler("""
+    UpdateHandler handler =
+        handler(
+            """
         {"hosts": {"home.example.com": {"zoneId": "%1$s"}},
          "users": {"alice": {"hosts": ["home.example.com"]}}}
-        """.formatted(zoneA));
+        """
+                .formatted(zoneA));
 
-    APIGatewayProxyResponseEvent response = handler.handleRequest(
-        ProxyEventBuilder.get().param("hostname", "home.example.com").build(), null);
+    APIGatewayProxyResponseEvent response =
+        handler.handleRequest(
+            ProxyEventBuilder.get().param("hostname", "home.example.com").build(), null);
 
     assertEquals("badauth\n", response.getBody());
     assertFalse(log.get(0).contains("health-check"), log.get(0));

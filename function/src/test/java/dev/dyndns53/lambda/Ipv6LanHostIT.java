@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
- * A LAN host that follows the router's IPv6 prefix ({@code "ipv6InterfaceId"}), end to end on
- * the real SDK clients against moto: what moto holds after a Fritz!Box-shaped request that sends
- * the router's IPv4 address and its LAN prefix.
+ * A LAN host that follows the router's IPv6 prefix ({@code "ipv6InterfaceId"}), end to end on the
+ * real SDK clients against moto: what moto holds after a Fritz!Box-shaped request that sends the
+ * router's IPv4 address and its LAN prefix.
  */
 class Ipv6LanHostIT {
   @RegisterExtension static final MotoServer moto = new MotoServer();
@@ -40,36 +40,47 @@ class Ipv6LanHostIT {
   void deploy() {
     zoneId = moto.createHostedZone("example.com");
     moto.createSecret(PREFIX + "fritzbox", "fritzbox", PASSWORD);
-    String config = """
+    String config =
+        """
         {"hosts": {
            "fritz.example.com": {"zoneId": "%1$s"},
            "nas.example.com":   {"zoneId": "%1$s", "recordTypes": ["AAAA"], "ipv6InterfaceId": "::1:2:3:4"}},
          "users": {"fritzbox": {"hosts": ["fritz.example.com", "nas.example.com"]}}}
-        """.formatted(zoneId);
+        """
+            .formatted(zoneId);
     route53 = new Route53RecordStore(moto.route53());
-    handler = new UpdateHandler(Dyndns53.of(
-        ConfigParser.parse("it.json", config),
-        new SecretsManagerCredentialStore(moto.secretsManager(), PREFIX),
-        route53,
-        Clock.systemUTC(),
-        log::add).endpoints());
+    handler =
+        new UpdateHandler(
+            Dyndns53.of(
+                    ConfigParser.parse("it.json", config),
+                    new SecretsManagerCredentialStore(moto.secretsManager(), PREFIX),
+                    route53,
+                    Clock.systemUTC(),
+                    log::add)
+                .endpoints());
   }
 
   private APIGatewayProxyResponseEvent fritzBox(String myip) {
-    return handler.handleRequest(ProxyEventBuilder.get()
-        .basicAuth("fritzbox", PASSWORD)
-        .header("User-Agent", "Fritz!Box DDNS/1.0.1")
-        .param("hostname", "fritz.example.com,nas.example.com")
-        .param("myip", myip)
-        .build(), null);
+    return handler.handleRequest(
+        ProxyEventBuilder.get()
+            .basicAuth("fritzbox", PASSWORD)
+            .header("User-Agent", "Fritz!Box DDNS/1.0.1")
+            .param("hostname", "fritz.example.com,nas.example.com")
+            .param("myip", myip)
+            .build(),
+        null);
   }
 
   /** What moto holds for a name: type → "ttl value[,value]". */
   private Map<String, String> records(String name) {
     Map<String, String> out = new TreeMap<>();
     for (ResourceRecordSet set : moto.recordSets(zoneId, name)) {
-      out.put(set.typeAsString(), set.ttl() + " "
-          + String.join(",", set.resourceRecords().stream().map(ResourceRecord::value).toList()));
+      out.put(
+          set.typeAsString(),
+          set.ttl()
+              + " "
+              + String.join(
+                  ",", set.resourceRecords().stream().map(ResourceRecord::value).toList()));
     }
     return out;
   }

@@ -33,8 +33,11 @@ final class ProxyEventBuilder {
   }
 
   ProxyEventBuilder basicAuth(String user, String password) {
-    return header("Authorization", "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    return header(
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
   }
 
   ProxyEventBuilder header(String name, String value) {
@@ -74,11 +77,13 @@ final class ProxyEventBuilder {
         .withMultiValueHeaders(multi)
         .withQueryStringParameters(singleQuery.isEmpty() ? null : singleQuery)
         .withMultiValueQueryStringParameters(query.isEmpty() ? null : query)
-        .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
-            .withRequestId(UUID.randomUUID().toString())
-            .withStage("v1")
-            .withHttpMethod(method)
-            .withIdentity(new APIGatewayProxyRequestEvent.RequestIdentity().withSourceIp(source)))
+        .withRequestContext(
+            new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withRequestId(UUID.randomUUID().toString())
+                .withStage("v1")
+                .withHttpMethod(method)
+                .withIdentity(
+                    new APIGatewayProxyRequestEvent.RequestIdentity().withSourceIp(source)))
         .withIsBase64Encoded(false);
   }
 }

@@ -36,33 +36,48 @@ class UpdateFaultTest {
   private static final String ZONE = "Z1EXAMPLE";
   private static final String PASSWORD = "Xq7fTz2LmN9pRs4VwY6bCd8eGh3jKk5M";
   private static final Reply EMPTY_NAME = Reply.xml(200, Route53WireXml.listResponse());
-  private static final Reply CHANGE_ACCEPTED = Reply.wire("route53-ChangeResourceRecordSets.response.xml");
+  private static final Reply CHANGE_ACCEPTED =
+      Reply.wire("route53-ChangeResourceRecordSets.response.xml");
   private static final Reply THROTTLING = Reply.wire("route53-error-Throttling.xml");
   private static final int ATTEMPTS = TestBudgets.FAST_RETRIES.maxAttempts();
 
   private final List<String> log = new ArrayList<>();
 
   private UpdateHandler handler(AwsCallBudget budget) {
-    return new UpdateHandler(Dyndns53.of(
-        ConfigParser.parse("fault.json", """
+    return new UpdateHandler(
+        Dyndns53.of(
+                ConfigParser.parse(
+                    "fault.json",
+                    """
             {"hosts": {"home.example.com": {"zoneId": "%s"}}, "users": {"alice": {"hosts": ["home.example.com"]}}}
-            """.formatted(ZONE)),
-        new SecretsManagerCredentialStore(aws.secretsManager(budget), "dyndns53/Test/"),
-        new Route53RecordStore(aws.route53(budget)),
-        Clock.systemUTC(),
-        log::add).endpoints());
+            """
+                        .formatted(ZONE)),
+                new SecretsManagerCredentialStore(aws.secretsManager(budget), "dyndns53/Test/"),
+                new Route53RecordStore(aws.route53(budget)),
+                Clock.systemUTC(),
+                log::add)
+            .endpoints());
   }
 
   private static Reply secret() {
     String secretString = "{\"username\":\"alice\",\"password\":" + Json.quote(PASSWORD) + "}";
-    return Reply.json(200, "{\"Errors\":[],\"SecretValues\":[{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:dyndns53/Test/alice-a1b2c3\","
-        + "\"Name\":\"dyndns53/Test/alice\",\"SecretString\":" + Json.quote(secretString)
-        + ",\"VersionId\":\"EXAMPLE1-90ab-cdef-fedc-ba987SECRET1\",\"VersionStages\":[\"AWSCURRENT\"]}]}");
+    return Reply.json(
+        200,
+        "{\"Errors\":[],\"SecretValues\":[{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:dyndns53/Test/alice-a1b2c3\","
+            + "\"Name\":\"dyndns53/Test/alice\",\"SecretString\":"
+            + Json.quote(secretString)
+            + ",\"VersionId\":\"EXAMPLE1-90ab-cdef-fedc-ba987SECRET1\",\"VersionStages\":[\"AWSCURRENT\"]}]}");
   }
 
   private APIGatewayProxyResponseEvent update(AwsCallBudget budget) {
-    return handler(budget).handleRequest(ProxyEventBuilder.get().basicAuth("alice", PASSWORD)
-        .param("hostname", "home.example.com").param("myip", "203.0.113.7").build(), null);
+    return handler(budget)
+        .handleRequest(
+            ProxyEventBuilder.get()
+                .basicAuth("alice", PASSWORD)
+                .param("hostname", "home.example.com")
+                .param("myip", "203.0.113.7")
+                .build(),
+            null);
   }
 
   private String lastLog() {
@@ -100,15 +115,23 @@ class UpdateFaultTest {
   void priorRequestNotComplete_isRetriedThenGood() {
     aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
     aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, EMPTY_NAME);
-    aws.enqueue(ROUTE53_CHANGE_RESOURCE_RECORD_SETS,
-        Reply.wire("route53-error-PriorRequestNotComplete.xml"), CHANGE_ACCEPTED);
+    aws.enqueue(
+        ROUTE53_CHANGE_RESOURCE_RECORD_SETS,
+        Reply.wire("route53-error-PriorRequestNotComplete.xml"),
+        CHANGE_ACCEPTED);
 
     assertEquals("good 203.0.113.7\n", update(TestBudgets.FAST_RETRIES).getBody());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"route53-error-InvalidChangeBatch-exists.xml", "route53-error-InvalidChangeBatch-mismatch.xml",
-      "route53-error-InvalidChangeBatch-notfound.xml", "route53-error-NoSuchHostedZone.xml", "route53-error-InvalidInput.xml"})
+  @ValueSource(
+      strings = {
+        "route53-error-InvalidChangeBatch-exists.xml",
+        "route53-error-InvalidChangeBatch-mismatch.xml",
+        "route53-error-InvalidChangeBatch-notfound.xml",
+        "route53-error-NoSuchHostedZone.xml",
+        "route53-error-InvalidInput.xml"
+      })
   void rejectedWrite_answersDnserrWithoutRetrying(String wireFile) {
     aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
     aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, EMPTY_NAME);
@@ -126,7 +149,8 @@ class UpdateFaultTest {
   @Test
   void noSuchHostedZoneOnRead_answersDnserrAndNeverWrites() {
     aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
-    aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, Reply.wire("route53-error-NoSuchHostedZone.xml"));
+    aws.enqueue(
+        ROUTE53_LIST_RESOURCE_RECORD_SETS, Reply.wire("route53-error-NoSuchHostedZone.xml"));
 
     assertEquals("dnserr\n", update(TestBudgets.FAST_RETRIES).getBody());
     assertEquals(0, aws.requests(ROUTE53_CHANGE_RESOURCE_RECORD_SETS).size());
@@ -135,7 +159,9 @@ class UpdateFaultTest {
   @Test
   void malformedXml_answers911AndNeverWrites() {
     aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
-    aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, Reply.xml(200, "<ListResourceRecordSetsResponse><Resource"));
+    aws.enqueue(
+        ROUTE53_LIST_RESOURCE_RECORD_SETS,
+        Reply.xml(200, "<ListResourceRecordSetsResponse><Resource"));
 
     APIGatewayProxyResponseEvent response = update(TestBudgets.FAST_RETRIES);
 
@@ -147,7 +173,10 @@ class UpdateFaultTest {
   @Test
   void slowRoute53_pastTheCallTimeout_answers911AndNeverWrites() {
     aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
-    aws.enqueueRepeatedly(ROUTE53_LIST_RESOURCE_RECORD_SETS, Reply.delayed(Duration.ofSeconds(3), EMPTY_NAME), ATTEMPTS);
+    aws.enqueueRepeatedly(
+        ROUTE53_LIST_RESOURCE_RECORD_SETS,
+        Reply.delayed(Duration.ofSeconds(3), EMPTY_NAME),
+        ATTEMPTS);
 
     APIGatewayProxyResponseEvent response = update(TestBudgets.SHORT_TIMEOUTS);
 
@@ -157,9 +186,14 @@ class UpdateFaultTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"secretsmanager-error-ResourceNotFoundException.json",
-      "secretsmanager-error-ThrottlingException.json", "secretsmanager-error-InternalServiceError.json",
-      "secretsmanager-error-AccessDeniedException.json", "secretsmanager-error-DecryptionFailure.json"})
+  @ValueSource(
+      strings = {
+        "secretsmanager-error-ResourceNotFoundException.json",
+        "secretsmanager-error-ThrottlingException.json",
+        "secretsmanager-error-InternalServiceError.json",
+        "secretsmanager-error-AccessDeniedException.json",
+        "secretsmanager-error-DecryptionFailure.json"
+      })
   void secretsManagerFailure_answers911NotBadauth_andTouchesNoRecord(String wireFile) {
     aws.enqueueRepeatedly(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, Reply.wire(wireFile), ATTEMPTS);
 

@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
- * The handler end to end on the real SDK clients against moto: Secrets Manager holds the
- * passwords as the stack creates them, Route 53 holds the records, and every test checks what
- * moto holds afterwards.
+ * The handler end to end on the real SDK clients against moto: Secrets Manager holds the passwords
+ * as the stack creates them, Route 53 holds the records, and every test checks what moto holds
+ * afterwards.
  */
 class UpdateHandlerIT {
   @RegisterExtension static final MotoServer moto = new MotoServer();
@@ -50,7 +50,8 @@ class UpdateHandlerIT {
     zoneB = moto.createHostedZone("example.org");
     moto.createSecret(PREFIX + "alice", "alice", ALICE_PASSWORD);
     moto.createSecret(PREFIX + "bob", "bob", "bob-password-0123456789abcdefghij");
-    String config = """
+    String config =
+        """
         {"hosts": {
            "home.example.com":   {"zoneId": "%1$s"},
            "office.example.com": {"zoneId": "%1$s", "ttl": 300},
@@ -59,16 +60,22 @@ class UpdateHandlerIT {
          "users": {
            "alice": {"hosts": ["home.example.com", "office.example.com", "v4.example.com", "v6.example.org"]},
            "bob":   {"hosts": ["office.example.com"]}}}
-        """.formatted(zoneA, zoneB);
+        """
+            .formatted(zoneA, zoneB);
     route53 = new Route53RecordStore(moto.route53());
     Dyndns53Config parsed = ConfigParser.parse("it.json", config);
-    permitted = new StatementPerPartitionRecordStore(route53, ChangePartitions.of(parsed.hosts().values()).all());
-    handler = new UpdateHandler(Dyndns53.of(
-        parsed,
-        new SecretsManagerCredentialStore(moto.secretsManager(), PREFIX),
-        permitted,
-        Clock.systemUTC(),
-        log::add).endpoints());
+    permitted =
+        new StatementPerPartitionRecordStore(
+            route53, ChangePartitions.of(parsed.hosts().values()).all());
+    handler =
+        new UpdateHandler(
+            Dyndns53.of(
+                    parsed,
+                    new SecretsManagerCredentialStore(moto.secretsManager(), PREFIX),
+                    permitted,
+                    Clock.systemUTC(),
+                    log::add)
+                .endpoints());
   }
 
   private APIGatewayProxyResponseEvent send(ProxyEventBuilder request) {
@@ -83,23 +90,34 @@ class UpdateHandlerIT {
   private Map<String, String> records(String zoneId, String name) {
     Map<String, String> out = new TreeMap<>();
     for (ResourceRecordSet set : moto.recordSets(zoneId, name)) {
-      out.put(set.typeAsString(), set.ttl() + " "
-          + String.join(",", set.resourceRecords().stream().map(ResourceRecord::value).toList()));
+      out.put(
+          set.typeAsString(),
+          set.ttl()
+              + " "
+              + String.join(
+                  ",", set.resourceRecords().stream().map(ResourceRecord::value).toList()));
     }
     return out;
   }
 
   @Test
   void configuredUserWithoutASecret_isAnsweredAsAnUnknownName_whileTheOthersStillUpdate() {
-    moto.secretsManager().deleteSecret(r -> r.secretId(PREFIX + "bob").forceDeleteWithoutRecovery(true));
+    moto.secretsManager()
+        .deleteSecret(r -> r.secretId(PREFIX + "bob").forceDeleteWithoutRecovery(true));
 
-    APIGatewayProxyResponseEvent bob = send(ProxyEventBuilder.get()
-        .basicAuth("bob", "bob-password-0123456789abcdefghij").param("hostname", "office.example.com"));
+    APIGatewayProxyResponseEvent bob =
+        send(
+            ProxyEventBuilder.get()
+                .basicAuth("bob", "bob-password-0123456789abcdefghij")
+                .param("hostname", "office.example.com"));
     String bobLog = log.get(log.size() - 1);
-    APIGatewayProxyResponseEvent mallory = send(ProxyEventBuilder.get()
-        .basicAuth("mallory", "bob-password-0123456789abcdefghij").param("hostname", "office.example.com"));
-    APIGatewayProxyResponseEvent alice = send(alice().param("hostname", "home.example.com")
-        .param("myip", "203.0.113.7"));
+    APIGatewayProxyResponseEvent mallory =
+        send(
+            ProxyEventBuilder.get()
+                .basicAuth("mallory", "bob-password-0123456789abcdefghij")
+                .param("hostname", "office.example.com"));
+    APIGatewayProxyResponseEvent alice =
+        send(alice().param("hostname", "home.example.com").param("myip", "203.0.113.7"));
 
     assertEquals(401, bob.getStatusCode());
     assertEquals("badauth\n", bob.getBody());
@@ -112,8 +130,8 @@ class UpdateHandlerIT {
 
   @Test
   void good_writesTheARecord() {
-    APIGatewayProxyResponseEvent response = send(alice().param("hostname", "home.example.com")
-        .param("myip", "203.0.113.7"));
+    APIGatewayProxyResponseEvent response =
+        send(alice().param("hostname", "home.example.com").param("myip", "203.0.113.7"));
 
     assertEquals(200, response.getStatusCode());
     assertEquals("good 203.0.113.7\n", response.getBody());
@@ -125,8 +143,8 @@ class UpdateHandlerIT {
     moto.upsertRecordSet(zoneA, "home.example.com.", "A", 60, "203.0.113.7");
     long before = route53.callCount();
 
-    APIGatewayProxyResponseEvent response = send(alice().param("hostname", "home.example.com")
-        .param("myip", "203.0.113.7"));
+    APIGatewayProxyResponseEvent response =
+        send(alice().param("hostname", "home.example.com").param("myip", "203.0.113.7"));
 
     assertEquals("nochg 203.0.113.7\n", response.getBody());
     assertEquals(1, route53.callCount() - before, "one read, no write");
@@ -135,8 +153,11 @@ class UpdateHandlerIT {
 
   @Test
   void multiHost_inOneZone_isOneReadForTheZoneAndOneWrite() {
-    APIGatewayProxyResponseEvent response = send(alice()
-        .param("hostname", "home.example.com,office.example.com").param("myip", "203.0.113.7"));
+    APIGatewayProxyResponseEvent response =
+        send(
+            alice()
+                .param("hostname", "home.example.com,office.example.com")
+                .param("myip", "203.0.113.7"));
 
     assertEquals("good 203.0.113.7\ngood 203.0.113.7\n", response.getBody());
     assertEquals(2, route53.callCount());
@@ -148,23 +169,32 @@ class UpdateHandlerIT {
   void multiHost_inOneZoneButTwoPartitions_writesOneBatchPerPartitionAndBothHosts() {
     // home may hold A and AAAA, v4 only A: two IAM statements, and the store in front of moto
     // refuses any batch that one statement alone does not allow, as IAM does.
-    APIGatewayProxyResponseEvent response = send(alice()
-        .param("hostname", "home.example.com,v4.example.com").param("myip", "203.0.113.7"));
+    APIGatewayProxyResponseEvent response =
+        send(
+            alice()
+                .param("hostname", "home.example.com,v4.example.com")
+                .param("myip", "203.0.113.7"));
 
     assertEquals("good 203.0.113.7\ngood 203.0.113.7\n", response.getBody());
     assertEquals(Map.of("A", "60 203.0.113.7"), records(zoneA, "home.example.com"));
     assertEquals(Map.of("A", "60 203.0.113.7"), records(zoneA, "v4.example.com"));
-    assertEquals(List.of(List.of("home.example.com"), List.of("v4.example.com")), permitted.allowedBatches.stream()
-        .map(batch -> batch.stream().map(RecordChange::name).toList()).toList());
+    assertEquals(
+        List.of(List.of("home.example.com"), List.of("v4.example.com")),
+        permitted.allowedBatches.stream()
+            .map(batch -> batch.stream().map(RecordChange::name).toList())
+            .toList());
   }
 
   @Test
   void dualStack_writesAAndAaaa() {
-    APIGatewayProxyResponseEvent response = send(alice().param("hostname", "home.example.com")
-        .param("myip", "2001:db8::7,203.0.113.7"));
+    APIGatewayProxyResponseEvent response =
+        send(
+            alice().param("hostname", "home.example.com").param("myip", "2001:db8::7,203.0.113.7"));
 
     assertEquals("good 203.0.113.7,2001:db8::7\n", response.getBody());
-    assertEquals(Map.of("A", "60 203.0.113.7", "AAAA", "60 2001:db8::7"), records(zoneA, "home.example.com"));
+    assertEquals(
+        Map.of("A", "60 203.0.113.7", "AAAA", "60 2001:db8::7"),
+        records(zoneA, "home.example.com"));
   }
 
   @Test
@@ -173,8 +203,8 @@ class UpdateHandlerIT {
     moto.upsertRecordSet(zoneA, "home.example.com.", "AAAA", 60, "2001:db8::7");
     moto.upsertRecordSet(zoneA, "home.example.com.", "TXT", 300, "\"keep me\"");
 
-    APIGatewayProxyResponseEvent response = send(alice().param("hostname", "home.example.com")
-        .param("offline", "YES"));
+    APIGatewayProxyResponseEvent response =
+        send(alice().param("hostname", "home.example.com").param("offline", "YES"));
 
     assertEquals("good\n", response.getBody());
     assertEquals(Map.of("TXT", "300 \"keep me\""), records(zoneA, "home.example.com"));
@@ -182,9 +212,12 @@ class UpdateHandlerIT {
 
   @Test
   void nohost_forAnotherUsersHost_writesNothing() {
-    APIGatewayProxyResponseEvent response = send(ProxyEventBuilder.get()
-        .basicAuth("bob", "bob-password-0123456789abcdefghij")
-        .param("hostname", "home.example.com").param("myip", "203.0.113.7"));
+    APIGatewayProxyResponseEvent response =
+        send(
+            ProxyEventBuilder.get()
+                .basicAuth("bob", "bob-password-0123456789abcdefghij")
+                .param("hostname", "home.example.com")
+                .param("myip", "203.0.113.7"));
 
     assertEquals(200, response.getStatusCode());
     assertEquals("nohost\n", response.getBody());
@@ -194,8 +227,12 @@ class UpdateHandlerIT {
   @ParameterizedTest(name = "{0}:{1}")
   @CsvSource({"alice, wrong", "alice, ''", "nobody, " + ALICE_PASSWORD, "bob, " + ALICE_PASSWORD})
   void badauth_variants_writeNothing(String user, String password) {
-    APIGatewayProxyResponseEvent response = send(ProxyEventBuilder.get().basicAuth(user, password)
-        .param("hostname", "home.example.com").param("myip", "203.0.113.7"));
+    APIGatewayProxyResponseEvent response =
+        send(
+            ProxyEventBuilder.get()
+                .basicAuth(user, password)
+                .param("hostname", "home.example.com")
+                .param("myip", "203.0.113.7"));
 
     assertEquals(401, response.getStatusCode());
     assertEquals("badauth\n", response.getBody());
@@ -204,8 +241,11 @@ class UpdateHandlerIT {
 
   @Test
   void badauth_withoutCredentials_writesNothing() {
-    APIGatewayProxyResponseEvent response = send(ProxyEventBuilder.get()
-        .param("hostname", "home.example.com").param("myip", "203.0.113.7"));
+    APIGatewayProxyResponseEvent response =
+        send(
+            ProxyEventBuilder.get()
+                .param("hostname", "home.example.com")
+                .param("myip", "203.0.113.7"));
 
     assertEquals(401, response.getStatusCode());
     assertEquals(Map.of(), records(zoneA, "home.example.com"));
@@ -215,8 +255,8 @@ class UpdateHandlerIT {
   void ttlChange_isWrittenEvenWhenTheAddressIsTheSame() {
     moto.upsertRecordSet(zoneA, "office.example.com.", "A", 60, "203.0.113.7");
 
-    APIGatewayProxyResponseEvent response = send(alice().param("hostname", "office.example.com")
-        .param("myip", "203.0.113.7"));
+    APIGatewayProxyResponseEvent response =
+        send(alice().param("hostname", "office.example.com").param("myip", "203.0.113.7"));
 
     assertEquals("good 203.0.113.7\n", response.getBody());
     assertEquals(Map.of("A", "300 203.0.113.7"), records(zoneA, "office.example.com"));
@@ -224,8 +264,8 @@ class UpdateHandlerIT {
 
   @Test
   void recordTypeNotAllowed_isRefusedAndNothingWritten() {
-    APIGatewayProxyResponseEvent response = send(alice().param("hostname", "v6.example.org")
-        .param("myip", "203.0.113.7"));
+    APIGatewayProxyResponseEvent response =
+        send(alice().param("hostname", "v6.example.org").param("myip", "203.0.113.7"));
 
     assertEquals("badagent\n", response.getBody());
     assertEquals(Map.of(), records(zoneB, "v6.example.org"));
@@ -235,8 +275,8 @@ class UpdateHandlerIT {
   void recordsOfOtherShapes_areLeftAlone() {
     moto.upsertRecordSet(zoneA, "home.example.com.", "A", 60, "192.0.2.1", "192.0.2.2");
 
-    APIGatewayProxyResponseEvent response = send(alice().param("hostname", "home.example.com")
-        .param("myip", "203.0.113.7"));
+    APIGatewayProxyResponseEvent response =
+        send(alice().param("hostname", "home.example.com").param("myip", "203.0.113.7"));
 
     assertEquals("conflict A\n", response.getBody());
     assertEquals(Map.of("A", "60 192.0.2.1,192.0.2.2"), records(zoneA, "home.example.com"));
@@ -244,8 +284,11 @@ class UpdateHandlerIT {
 
   @Test
   void hostsInTwoZones_areEachWritten() {
-    APIGatewayProxyResponseEvent response = send(alice().param("hostname", "home.example.com,v6.example.org")
-        .param("myip", "2001:db8::9"));
+    APIGatewayProxyResponseEvent response =
+        send(
+            alice()
+                .param("hostname", "home.example.com,v6.example.org")
+                .param("myip", "2001:db8::9"));
 
     assertEquals("good 2001:db8::9\ngood 2001:db8::9\n", response.getBody());
     assertEquals(Map.of("AAAA", "60 2001:db8::9"), records(zoneB, "v6.example.org"));

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The SnapStart hooks: priming runs the request path without touching the network or the
- * function's own state, and a restore forgets what was cached before the snapshot. The function's
- * clients point at a stand-in that records every request, and so does the standard endpoint
- * setting, so any request priming sent over the network would be seen there.
+ * The SnapStart hooks: priming runs the request path without touching the network or the function's
+ * own state, and a restore forgets what was cached before the snapshot. The function's clients
+ * point at a stand-in that records every request, and so does the standard endpoint setting, so any
+ * request priming sent over the network would be seen there.
  */
 class UpdateHandlerSnapStartTest {
   @RegisterExtension static final AwsWireStandIn aws = new AwsWireStandIn();
@@ -46,15 +46,21 @@ class UpdateHandlerSnapStartTest {
     // The SDK's standard endpoint setting, which the priming clients honour like the function's.
     previousEndpoint = System.setProperty("aws.endpointUrl", aws.endpoint().toString());
     records = new Route53RecordStore(aws.route53(TestBudgets.FAST_RETRIES));
-    handler = new UpdateHandler(Dyndns53.of(
-        ConfigParser.parse("snapstart.json", """
+    handler =
+        new UpdateHandler(
+            Dyndns53.of(
+                ConfigParser.parse(
+                    "snapstart.json",
+                    """
             {"hosts": {"home.example.com": {"zoneId": "Z1EXAMPLE"}},
              "users": {"alice": {"hosts": ["home.example.com"]}}}
             """),
-        new SecretsManagerCredentialStore(aws.secretsManager(TestBudgets.FAST_RETRIES), "dyndns53/Test/"),
-        records,
-        Clock.systemUTC(),
-        log::add), ENVIRONMENT);
+                new SecretsManagerCredentialStore(
+                    aws.secretsManager(TestBudgets.FAST_RETRIES), "dyndns53/Test/"),
+                records,
+                Clock.systemUTC(),
+                log::add),
+            ENVIRONMENT);
   }
 
   @AfterEach
@@ -68,13 +74,23 @@ class UpdateHandlerSnapStartTest {
 
   private static Reply secret() {
     String secretString = "{\"username\":\"alice\",\"password\":" + Json.quote(PASSWORD) + "}";
-    return Reply.json(200, "{\"Errors\":[],\"SecretValues\":[{\"Name\":\"dyndns53/Test/alice\",\"SecretString\":"
-        + Json.quote(secretString) + ",\"VersionStages\":[\"AWSCURRENT\"]}]}");
+    return Reply.json(
+        200,
+        "{\"Errors\":[],\"SecretValues\":[{\"Name\":\"dyndns53/Test/alice\",\"SecretString\":"
+            + Json.quote(secretString)
+            + ",\"VersionStages\":[\"AWSCURRENT\"]}]}");
   }
 
   private String update(String address) {
-    return handler.handleRequest(ProxyEventBuilder.get().basicAuth("alice", PASSWORD)
-        .param("hostname", "home.example.com").param("myip", address).build(), null).getBody();
+    return handler
+        .handleRequest(
+            ProxyEventBuilder.get()
+                .basicAuth("alice", PASSWORD)
+                .param("hostname", "home.example.com")
+                .param("myip", address)
+                .build(),
+            null)
+        .getBody();
   }
 
   @Test
@@ -93,7 +109,8 @@ class UpdateHandlerSnapStartTest {
     handler.afterRestore(null);
     aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret());
     aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, Reply.xml(200, Route53WireXml.listResponse()));
-    aws.enqueue(ROUTE53_CHANGE_RESOURCE_RECORD_SETS,
+    aws.enqueue(
+        ROUTE53_CHANGE_RESOURCE_RECORD_SETS,
         Reply.wire("route53-ChangeResourceRecordSets.response.xml"));
 
     assertEquals("good 203.0.113.7\n", update("203.0.113.7"));
@@ -104,12 +121,19 @@ class UpdateHandlerSnapStartTest {
 
   @Test
   void afterRestore_forgetsPasswordsAndRecordsCachedBeforeTheSnapshot() {
-    Reply holdsTheAddress = Reply.xml(200, Route53WireXml.listResponse(
-        Route53WireXml.recordSet("home.example.com.", "A", 60, "203.0.113.7")));
+    Reply holdsTheAddress =
+        Reply.xml(
+            200,
+            Route53WireXml.listResponse(
+                Route53WireXml.recordSet("home.example.com.", "A", 60, "203.0.113.7")));
     aws.enqueue(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secret(), secret());
-    aws.enqueue(ROUTE53_LIST_RESOURCE_RECORD_SETS, Reply.xml(200, Route53WireXml.listResponse()),
-        holdsTheAddress, holdsTheAddress);
-    aws.enqueue(ROUTE53_CHANGE_RESOURCE_RECORD_SETS,
+    aws.enqueue(
+        ROUTE53_LIST_RESOURCE_RECORD_SETS,
+        Reply.xml(200, Route53WireXml.listResponse()),
+        holdsTheAddress,
+        holdsTheAddress);
+    aws.enqueue(
+        ROUTE53_CHANGE_RESOURCE_RECORD_SETS,
         Reply.wire("route53-ChangeResourceRecordSets.response.xml"));
     assertEquals("good 203.0.113.7\n", update("203.0.113.7"));
     assertEquals("nochg 203.0.113.7\n", update("203.0.113.7"));
@@ -119,7 +143,8 @@ class UpdateHandlerSnapStartTest {
     handler.afterRestore(null);
 
     assertEquals("nochg 203.0.113.7\n", update("203.0.113.7"));
-    assertEquals(2, aws.requests(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE).size(), "password read again");
+    assertEquals(
+        2, aws.requests(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE).size(), "password read again");
     assertEquals(3, aws.requests(ROUTE53_LIST_RESOURCE_RECORD_SETS).size(), "nochg always reads");
     assertEquals(1, aws.requests(ROUTE53_CHANGE_RESOURCE_RECORD_SETS).size());
   }
@@ -137,13 +162,22 @@ class UpdateHandlerSnapStartTest {
 
   @Test
   void cannedClient_refusesCallsOutsideTheUpdatePath() {
-    IllegalStateException refused = assertThrows(IllegalStateException.class, () ->
-        new CannedAwsHttpClient().prepareRequest(software.amazon.awssdk.http.HttpExecuteRequest.builder()
-            .request(software.amazon.awssdk.http.SdkHttpRequest.builder()
-                .method(software.amazon.awssdk.http.SdkHttpMethod.GET)
-                .uri(java.net.URI.create("https://route53.amazonaws.com/2013-04-01/hostedzone"))
-                .build())
-            .build()));
-    assertEquals(true, refused.getMessage().contains("GET /2013-04-01/hostedzone"), refused.getMessage());
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                new CannedAwsHttpClient()
+                    .prepareRequest(
+                        software.amazon.awssdk.http.HttpExecuteRequest.builder()
+                            .request(
+                                software.amazon.awssdk.http.SdkHttpRequest.builder()
+                                    .method(software.amazon.awssdk.http.SdkHttpMethod.GET)
+                                    .uri(
+                                        java.net.URI.create(
+                                            "https://route53.amazonaws.com/2013-04-01/hostedzone"))
+                                    .build())
+                            .build()));
+    assertEquals(
+        true, refused.getMessage().contains("GET /2013-04-01/hostedzone"), refused.getMessage());
   }
 }

@@ -26,10 +26,14 @@ import org.junit.jupiter.api.Test;
  */
 class UpdateHandlerTest {
   private static final String ZONE = "Z1EXAMPLE000000000001";
-  private static final Dyndns53Config CONFIG = ConfigParser.parse("test.json", """
+  private static final Dyndns53Config CONFIG =
+      ConfigParser.parse(
+          "test.json",
+          """
       {"hosts": {"home.example.com": {"zoneId": "%1$s"}, "office.example.com": {"zoneId": "%1$s"}},
        "users": {"alice": {"hosts": ["home.example.com", "office.example.com"]}}}
-      """.formatted(ZONE));
+      """
+              .formatted(ZONE));
 
   private final InMemoryRecordStore records = new InMemoryRecordStore();
   private final InMemoryCredentialStore credentials = new InMemoryCredentialStore();
@@ -38,13 +42,15 @@ class UpdateHandlerTest {
 
   UpdateHandlerTest() {
     credentials.passwords.put("alice", "correct horse:battery staple");
-    handler = new UpdateHandler(
-        Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).endpoints());
+    handler =
+        new UpdateHandler(
+            Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).endpoints());
   }
 
   @Test
   void getEvent_updatesBothHostsAndAnswersPlainText() {
-    APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent("events/apigw_rest_get_update.json");
+    APIGatewayProxyRequestEvent event =
+        EventLoader.loadApiGatewayRestEvent("events/apigw_rest_get_update.json");
 
     APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
 
@@ -52,25 +58,31 @@ class UpdateHandlerTest {
     assertEquals("good 203.0.113.7\ngood 203.0.113.7\n", response.getBody());
     assertEquals("text/plain; charset=utf-8", response.getHeaders().get("Content-Type"));
     assertFalse(response.getIsBase64Encoded());
-    assertEquals(RecordSet.single(RecordType.A, 60, "203.0.113.7"), records.get(ZONE, "office.example.com").get(RecordType.A));
-    assertTrue(log.get(0).contains("\"requestId\":\"e0a5a4a2-8c8c-4b8e-9f43-3b6e5d2f0a11\""), log.get(0));
+    assertEquals(
+        RecordSet.single(RecordType.A, 60, "203.0.113.7"),
+        records.get(ZONE, "office.example.com").get(RecordType.A));
+    assertTrue(
+        log.get(0).contains("\"requestId\":\"e0a5a4a2-8c8c-4b8e-9f43-3b6e5d2f0a11\""), log.get(0));
     assertTrue(log.get(0).contains("\"userAgent\":\"ddclient/3.10.0\""), log.get(0));
   }
 
   @Test
   void postEventWithBase64FormBodyAndLowerCaseHeaders_isUnderstood() {
-    APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent("events/apigw_rest_post_form_base64.json");
+    APIGatewayProxyRequestEvent event =
+        EventLoader.loadApiGatewayRestEvent("events/apigw_rest_post_form_base64.json");
 
     APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
 
     assertEquals("good 2001:db8::7\n", response.getBody());
-    assertEquals(Map.of(RecordType.AAAA, RecordSet.single(RecordType.AAAA, 60, "2001:db8::7")),
+    assertEquals(
+        Map.of(RecordType.AAAA, RecordSet.single(RecordType.AAAA, 60, "2001:db8::7")),
         records.get(ZONE, "home.example.com"));
   }
 
   @Test
   void eventWithoutAuthorization_answers401Challenge() {
-    APIGatewayProxyRequestEvent event = EventLoader.loadApiGatewayRestEvent("events/apigw_rest_get_no_auth.json");
+    APIGatewayProxyRequestEvent event =
+        EventLoader.loadApiGatewayRestEvent("events/apigw_rest_get_no_auth.json");
 
     APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
 

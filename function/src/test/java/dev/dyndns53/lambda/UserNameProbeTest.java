@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UserNameProbeTest {
   @RegisterExtension static final AwsWireStandIn aws = new AwsWireStandIn();
 
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       {"hosts": {"home.example.com": {"zoneId": "Z1EXAMPLE"}},
        "users": {"alice": {"hosts": ["home.example.com"]}, "david": {"hosts": ["home.example.com"]}}}
       """;
@@ -40,26 +41,41 @@ class UserNameProbeTest {
 
   /** A handler as one fresh execution environment has it, over the stand-in. */
   private UpdateHandler freshEnvironment() {
-    return new UpdateHandler(Dyndns53.of(
-        ConfigParser.parse("probe.json", CONFIG),
-        new SecretsManagerCredentialStore(
-            aws.secretsManager(TestBudgets.FAST_RETRIES), "dyndns53/Dyndns53/"),
-        new Route53RecordStore(aws.route53(TestBudgets.FAST_RETRIES)),
-        Clock.systemUTC(),
-        log::add).endpoints());
+    return new UpdateHandler(
+        Dyndns53.of(
+                ConfigParser.parse("probe.json", CONFIG),
+                new SecretsManagerCredentialStore(
+                    aws.secretsManager(TestBudgets.FAST_RETRIES), "dyndns53/Dyndns53/"),
+                new Route53RecordStore(aws.route53(TestBudgets.FAST_RETRIES)),
+                Clock.systemUTC(),
+                log::add)
+            .endpoints());
   }
 
   /** One probe with a wrong password; returns the answer and what reached the wire. */
   private Probe probe(String user, Reply secretsManagerReply, int repliesNeeded) {
     aws.reset();
-    aws.enqueueRepeatedly(SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secretsManagerReply, repliesNeeded);
-    APIGatewayProxyResponseEvent response = freshEnvironment().handleRequest(
-        ProxyEventBuilder.get().basicAuth(user, "guessed-password")
-            .param("hostname", "home.example.com").param("myip", "203.0.113.7").build(), null);
+    aws.enqueueRepeatedly(
+        SECRETS_MANAGER_BATCH_GET_SECRET_VALUE, secretsManagerReply, repliesNeeded);
+    APIGatewayProxyResponseEvent response =
+        freshEnvironment()
+            .handleRequest(
+                ProxyEventBuilder.get()
+                    .basicAuth(user, "guessed-password")
+                    .param("hostname", "home.example.com")
+                    .param("myip", "203.0.113.7")
+                    .build(),
+                null);
     List<String> calls = new ArrayList<>();
     for (RecordedRequest request : aws.requests()) {
-      calls.add(request.operation() + " " + request.method() + " " + request.rawPath() + " "
-          + request.body());
+      calls.add(
+          request.operation()
+              + " "
+              + request.method()
+              + " "
+              + request.rawPath()
+              + " "
+              + request.body());
     }
     return new Probe(response.getStatusCode(), response.getBody(), calls);
   }
@@ -67,16 +83,19 @@ class UserNameProbeTest {
   private record Probe(int status, String body, List<String> awsCalls) {}
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-      "secretsmanager-BatchGetSecretValue.response.json",
-      "secretsmanager-BatchGetSecretValue.response.with-errors.json"})
+  @ValueSource(
+      strings = {
+        "secretsmanager-BatchGetSecretValue.response.json",
+        "secretsmanager-BatchGetSecretValue.response.with-errors.json"
+      })
   void configuredAndUnknownName_causeTheSameAwsCalls_andTheSameAnswer(String wireFile) {
     Probe configured = probe("alice", Reply.wire(wireFile), 1);
     Probe configuredNoSecretProblem = probe("david", Reply.wire(wireFile), 1);
     Probe unknown = probe("mallory", Reply.wire(wireFile), 1);
 
     assertEquals(1, configured.awsCalls().size(), configured.awsCalls().toString());
-    assertTrue(configured.awsCalls().get(0).startsWith("SECRETS_MANAGER_BATCH_GET_SECRET_VALUE"),
+    assertTrue(
+        configured.awsCalls().get(0).startsWith("SECRETS_MANAGER_BATCH_GET_SECRET_VALUE"),
         configured.awsCalls().toString());
     assertEquals(configured.awsCalls(), unknown.awsCalls());
     assertEquals(configured.awsCalls(), configuredNoSecretProblem.awsCalls());
@@ -85,10 +104,12 @@ class UserNameProbeTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {
-      "secretsmanager-error-InternalServiceError.json",
-      "secretsmanager-error-ThrottlingException.json",
-      "secretsmanager-error-AccessDeniedException.json"})
+  @ValueSource(
+      strings = {
+        "secretsmanager-error-InternalServiceError.json",
+        "secretsmanager-error-ThrottlingException.json",
+        "secretsmanager-error-AccessDeniedException.json"
+      })
   void secretsManagerUnavailable_answersConfiguredAndUnknownNamesAlike(String wireFile) {
     int attempts = TestBudgets.FAST_RETRIES.maxAttempts();
     Probe configured = probe("alice", Reply.wire(wireFile), attempts);

@@ -26,15 +26,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The local endpoint as the README starts it ({@code java -jar dyndns53-function.jar --config FILE
- * --port 0}) over moto, with the stack name in {@code DYNDNS53_STACK_NAME}: each request's log
- * line on its stdout carries the request's metrics in Embedded Metric Format, exactly as the
- * deployed function's log line does in CloudWatch Logs.
+ * --port 0}) over moto, with the stack name in {@code DYNDNS53_STACK_NAME}: each request's log line
+ * on its stdout carries the request's metrics in Embedded Metric Format, exactly as the deployed
+ * function's log line does in CloudWatch Logs.
  */
 class LocalEndpointMetricsIT {
   private static final Pattern LISTENING =
       Pattern.compile("dyndns53: listening on http://127\\.0\\.0\\.1:(\\d+)/nic/update");
-  /** How long the endpoint gets to start or to log; generous for a loaded machine, never waited out when things work. */
+
+  /**
+   * How long the endpoint gets to start or to log; generous for a loaded machine, never waited out
+   * when things work.
+   */
   private static final long WAIT_LIMIT_MS = 60_000;
+
   private static final String PASSWORD = "LocalMetricsPassword-0123456789ab";
 
   private static MotoServer moto;
@@ -48,21 +53,33 @@ class LocalEndpointMetricsIT {
     moto = MotoServer.start();
     zoneId = moto.createHostedZone("example.com");
     moto.createSecret("dyndns53/Dyndns53/router", "router", PASSWORD);
-    Path directory = Path.of(System.getProperty("basedir", System.getProperty("user.dir")),
-        "target", "local-metrics-it");
+    Path directory =
+        Path.of(
+            System.getProperty("basedir", System.getProperty("user.dir")),
+            "target",
+            "local-metrics-it");
     Files.createDirectories(directory);
     Path config = directory.resolve("dyndns53.json");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         {"hosts": {"home.example.com": {"zoneId": "%s"}},
          "users": {"router": {"hosts": ["home.example.com"]}}}
-        """.formatted(zoneId));
+        """
+            .formatted(zoneId));
     log = directory.resolve("endpoint.log");
     Files.deleteIfExists(log);
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", functionJar().toString(), "--config", config.toString(), "--port", "0")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                functionJar().toString(),
+                "--config",
+                config.toString(),
+                "--port",
+                "0")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("DYNDNS53_"));
     environment.put("AWS_REGION", MotoServer.REGION.id());
@@ -79,8 +96,9 @@ class LocalEndpointMetricsIT {
         return;
       }
       if (!endpoint.isAlive() || System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("the endpoint did not start; its output:\n"
-            + (Files.exists(log) ? Files.readString(log) : "(none)"));
+        throw new IllegalStateException(
+            "the endpoint did not start; its output:\n"
+                + (Files.exists(log) ? Files.readString(log) : "(none)"));
       }
       Thread.sleep(100);
     }
@@ -101,22 +119,38 @@ class LocalEndpointMetricsIT {
 
   private static Path functionJar() {
     String configured = System.getProperty("dyndns53.functionJar");
-    Path jar = configured != null ? Path.of(configured)
-        : Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target",
-            "dyndns53-function.jar");
+    Path jar =
+        configured != null
+            ? Path.of(configured)
+            : Path.of(
+                System.getProperty("basedir", System.getProperty("user.dir")),
+                "target",
+                "dyndns53-function.jar");
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("the function jar " + jar + " is missing; run this IT through"
-          + " 'mvn verify', whose package phase builds it");
+      throw new IllegalStateException(
+          "the function jar "
+              + jar
+              + " is missing; run this IT through"
+              + " 'mvn verify', whose package phase builds it");
     }
     return jar;
   }
 
   /** Sends one update and returns the status and body. */
   private static String update(String user, String password) throws IOException {
-    HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port
-        + "/nic/update?hostname=home.example.com&myip=203.0.113.7").toURL().openConnection();
-    connection.setRequestProperty("Authorization", "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    HttpURLConnection connection =
+        (HttpURLConnection)
+            URI.create(
+                    "http://127.0.0.1:"
+                        + port
+                        + "/nic/update?hostname=home.example.com&myip=203.0.113.7")
+                .toURL()
+                .openConnection();
+    connection.setRequestProperty(
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     connection.setConnectTimeout(5_000);
     connection.setReadTimeout(30_000);
     int status = connection.getResponseCode();
@@ -124,7 +158,10 @@ class LocalEndpointMetricsIT {
     return status + " " + new String(body.readAllBytes(), StandardCharsets.UTF_8).strip();
   }
 
-  /** The request log lines (JSON objects) the endpoint has written so far, once there are {@code count}. */
+  /**
+   * The request log lines (JSON objects) the endpoint has written so far, once there are {@code
+   * count}.
+   */
   private static List<String> requestLines(int count) throws IOException, InterruptedException {
     long deadline = System.currentTimeMillis() + WAIT_LIMIT_MS;
     while (true) {

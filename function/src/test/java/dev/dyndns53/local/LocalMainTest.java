@@ -21,12 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line: what it prints and the exit status it ends with when it cannot serve. */
 class LocalMainTest {
-  private static final Map<String, String> AWS = Map.of(
-      "AWS_REGION", "us-east-1",
-      "AWS_ACCESS_KEY_ID", TestCredentials.ACCESS_KEY_ID,
-      "AWS_SECRET_ACCESS_KEY", TestCredentials.SECRET_ACCESS_KEY,
-      // Nothing is called; this keeps a mistake from reaching a real endpoint.
-      "AWS_ENDPOINT_URL", "http://127.0.0.1:9");
+  private static final Map<String, String> AWS =
+      Map.of(
+          "AWS_REGION",
+          "us-east-1",
+          "AWS_ACCESS_KEY_ID",
+          TestCredentials.ACCESS_KEY_ID,
+          "AWS_SECRET_ACCESS_KEY",
+          TestCredentials.SECRET_ACCESS_KEY,
+          // Nothing is called; this keeps a mistake from reaching a real endpoint.
+          "AWS_ENDPOINT_URL",
+          "http://127.0.0.1:9");
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -34,14 +39,19 @@ class LocalMainTest {
   @TempDir Path directory;
 
   private LocalMain.Startup start(String... args) {
-    return LocalMain.start(args, AWS, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return LocalMain.start(
+        args,
+        AWS,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private Path config() throws IOException {
     Path config = directory.resolve("dyndns53.json");
-    Files.writeString(config, "{\"hosts\": {\"home.example.com\": {\"zoneId\": \"Z1\"}},"
-        + " \"users\": {\"router\": {\"hosts\": [\"home.example.com\"]}}}");
+    Files.writeString(
+        config,
+        "{\"hosts\": {\"home.example.com\": {\"zoneId\": \"Z1\"}},"
+            + " \"users\": {\"router\": {\"hosts\": [\"home.example.com\"]}}}");
     return config;
   }
 
@@ -57,7 +67,8 @@ class LocalMainTest {
   @Test
   void unknownOption_endsWithTwo() {
     assertEquals(2, start("--verbose", "yes").exitStatus());
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown or incomplete option '--verbose'"));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("unknown or incomplete option '--verbose'"));
   }
 
   @Test
@@ -76,12 +87,13 @@ class LocalMainTest {
   @Test
   void busyPort_endsWithTwoAndSaysWhatToDo() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      LocalMain.Startup startup = start("--config", config().toString(), "--port",
-          Integer.toString(taken.getLocalPort()));
+      LocalMain.Startup startup =
+          start("--config", config().toString(), "--port", Integer.toString(taken.getLocalPort()));
 
       assertNull(startup.server());
       assertEquals(2, startup.exitStatus());
-      assertTrue(err.toString(StandardCharsets.UTF_8).contains("choose another --port"), err::toString);
+      assertTrue(
+          err.toString(StandardCharsets.UTF_8).contains("choose another --port"), err::toString);
     }
   }
 
@@ -92,8 +104,16 @@ class LocalMainTest {
     assertNotNull(startup.server(), err::toString);
     try (LocalServer server = startup.server()) {
       int port = server.address().getPort();
-      assertTrue(Pattern.compile("dyndns53: listening on http://127\\.0\\.0\\.1:" + port + "/nic/update and"
-          + " http://127\\.0\\.0\\.1:" + port + "/v1/nic/update\n").matcher(out.toString(StandardCharsets.UTF_8)).find(),
+      assertTrue(
+          Pattern.compile(
+                  "dyndns53: listening on http://127\\.0\\.0\\.1:"
+                      + port
+                      + "/nic/update and"
+                      + " http://127\\.0\\.0\\.1:"
+                      + port
+                      + "/v1/nic/update\n")
+              .matcher(out.toString(StandardCharsets.UTF_8))
+              .find(),
           out::toString);
     }
   }

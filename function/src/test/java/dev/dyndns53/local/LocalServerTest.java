@@ -42,31 +42,42 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The local endpoint's HTTP behaviour, over raw sockets, as the clients in the field see it. */
 class LocalServerTest {
   /** Short enough that the silent-client test is quick, long enough for a loaded machine. */
-  private static final RequestReader.Limits LIMITS = new RequestReader.Limits(
-      RequestReader.Limits.DEFAULT.headBytes(), RequestReader.Limits.DEFAULT.bodyBytes(),
-      Duration.ofSeconds(1), Duration.ofSeconds(10));
-  private static final Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> GOOD = event ->
-      new APIGatewayProxyResponseEvent()
-          .withStatusCode(200)
-          .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8"))
-          .withBody("good 203.0.113.7\n");
+  private static final RequestReader.Limits LIMITS =
+      new RequestReader.Limits(
+          RequestReader.Limits.DEFAULT.headBytes(), RequestReader.Limits.DEFAULT.bodyBytes(),
+          Duration.ofSeconds(1), Duration.ofSeconds(10));
+
+  private static final Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> GOOD =
+      event ->
+          new APIGatewayProxyResponseEvent()
+              .withStatusCode(200)
+              .withHeaders(Map.of("Content-Type", "text/plain; charset=utf-8"))
+              .withBody("good 203.0.113.7\n");
 
   private final AtomicReference<APIGatewayProxyRequestEvent> seen = new AtomicReference<>();
   private final AtomicInteger handled = new AtomicInteger();
-  private final AtomicReference<Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>> handler =
-      new AtomicReference<>(GOOD);
+  private final AtomicReference<Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>>
+      handler = new AtomicReference<>(GOOD);
+
   /** Every log line: the server's own, and a stand-in for the line the real handler writes. */
   private final List<String> logged = new CopyOnWriteArrayList<>();
+
   private final CountDownLatch releaseHandler = new CountDownLatch(1);
   private final LocalServer server;
 
   LocalServerTest() throws IOException {
-    server = LocalServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), "v1", event -> {
-      seen.set(event);
-      handled.incrementAndGet();
-      logged.add("{\"by\":\"handler\"}");
-      return handler.get().apply(event);
-    }, logged::add, LIMITS);
+    server =
+        LocalServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            "v1",
+            event -> {
+              seen.set(event);
+              handled.incrementAndGet();
+              logged.add("{\"by\":\"handler\"}");
+              return handler.get().apply(event);
+            },
+            logged::add,
+            LIMITS);
   }
 
   @AfterEach
@@ -138,15 +149,20 @@ class LocalServerTest {
   private static void assertGatewayAnswer(int status, String body, Response response) {
     assertEquals(status, response.status(), response.raw());
     assertEquals(body, response.body(), response.raw());
-    assertTrue(response.headerLines().contains("Content-Type: text/plain; charset=utf-8"), response.raw());
+    assertTrue(
+        response.headerLines().contains("Content-Type: text/plain; charset=utf-8"), response.raw());
     assertEquals(String.valueOf(body.length()), response.header("Content-Length"), response.raw());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"HTTP/1.1", "HTTP/1.0"})
   void answer_hasReasonPhraseContentLengthAndClosesTheConnection(String version) {
-    Response response = exchange("GET /nic/update?hostname=home.example.com " + version + "\r\n"
-        + "Host: 127.0.0.1:8053\r\nUser-Agent: ddclient/3.10.0\r\n\r\n");
+    Response response =
+        exchange(
+            "GET /nic/update?hostname=home.example.com "
+                + version
+                + "\r\n"
+                + "Host: 127.0.0.1:8053\r\nUser-Agent: ddclient/3.10.0\r\n\r\n");
 
     assertEquals("HTTP/1.1 200 OK", response.statusLine());
     assertEquals("17", response.header("Content-Length"));
@@ -160,23 +176,35 @@ class LocalServerTest {
     Response response = exchange("GET /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 
     // The JDK's server wrote "Content-type"; names are case-insensitive, but routers' parsers vary.
-    assertTrue(response.headerLines().contains("Content-Type: text/plain; charset=utf-8"), response.raw());
-    assertTrue(response.headerLines().stream().anyMatch(line -> line.startsWith("Content-Length: ")), response.raw());
-    assertTrue(response.headerLines().stream().anyMatch(line -> line.matches(
-        "Date: [A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT")), response.raw());
+    assertTrue(
+        response.headerLines().contains("Content-Type: text/plain; charset=utf-8"), response.raw());
+    assertTrue(
+        response.headerLines().stream().anyMatch(line -> line.startsWith("Content-Length: ")),
+        response.raw());
+    assertTrue(
+        response.headerLines().stream()
+            .anyMatch(
+                line ->
+                    line.matches(
+                        "Date: [A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT")),
+        response.raw());
   }
 
   @Test
   void request_becomesTheProxyEventApiGatewayWouldSend() {
-    exchange("GET /v1/nic/update?system=dyndns&hostname=a.example.com,b.example.com&myip=2001%3adb8%3a%3a7"
-        + "&myip=x HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Basic Og==\r\nuser-agent: inadyn/2.10\r\n"
-        + "X-Twice: 1\r\nx-twice: 2\r\n\r\n");
+    exchange(
+        "GET /v1/nic/update?system=dyndns&hostname=a.example.com,b.example.com&myip=2001%3adb8%3a%3a7"
+            + "&myip=x HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Basic Og==\r\nuser-agent: inadyn/2.10\r\n"
+            + "X-Twice: 1\r\nx-twice: 2\r\n\r\n");
 
     APIGatewayProxyRequestEvent event = seen.get();
     assertEquals("GET", event.getHttpMethod());
     assertEquals("/nic/update", event.getResource());
-    assertEquals(List.of("a.example.com,b.example.com"), event.getMultiValueQueryStringParameters().get("hostname"));
-    assertEquals(List.of("2001:db8::7", "x"), event.getMultiValueQueryStringParameters().get("myip"));
+    assertEquals(
+        List.of("a.example.com,b.example.com"),
+        event.getMultiValueQueryStringParameters().get("hostname"));
+    assertEquals(
+        List.of("2001:db8::7", "x"), event.getMultiValueQueryStringParameters().get("myip"));
     assertEquals("x", event.getQueryStringParameters().get("myip"));
     assertEquals("127.0.0.1", event.getRequestContext().getIdentity().getSourceIp());
     assertEquals("inadyn/2.10", event.getRequestContext().getIdentity().getUserAgent());
@@ -190,8 +218,9 @@ class LocalServerTest {
 
   @Test
   void unescapedValues_arePassedAsSent() {
-    exchange("GET /nic/update?hostname=home.example.com&myip=203.0.113.7,2001:db8:1:2::/64&y=a+b "
-        + "HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    exchange(
+        "GET /nic/update?hostname=home.example.com&myip=203.0.113.7,2001:db8:1:2::/64&y=a+b "
+            + "HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 
     Map<String, List<String>> query = seen.get().getMultiValueQueryStringParameters();
     assertEquals(List.of("203.0.113.7,2001:db8:1:2::/64"), query.get("myip"));
@@ -201,16 +230,21 @@ class LocalServerTest {
   @Test
   void charactersUrisMustEscapeButRoutersDoNot_reachTheHandlerAsSent() {
     // The JDK's server answered these itself with an HTML 400 ("URISyntaxException thrown").
-    Response response = exchange("GET /nic/update?hostname=a\"<>\\^`{|}.example.com HTTP/1.1\r\n"
-        + "Host: 127.0.0.1\r\n\r\n");
+    Response response =
+        exchange(
+            "GET /nic/update?hostname=a\"<>\\^`{|}.example.com HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\n\r\n");
 
     assertEquals(200, response.status(), response.raw());
-    assertEquals(List.of("a\"<>\\^`{|}.example.com"), seen.get().getMultiValueQueryStringParameters().get("hostname"));
+    assertEquals(
+        List.of("a\"<>\\^`{|}.example.com"),
+        seen.get().getMultiValueQueryStringParameters().get("hostname"));
   }
 
   @Test
   void percentEscapes_areDecodedExactlyOnce() {
-    exchange("GET /nic/update?myip=fe80::1%25eth0&twice=2001%253adb8 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    exchange(
+        "GET /nic/update?myip=fe80::1%25eth0&twice=2001%253adb8 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 
     Map<String, List<String>> query = seen.get().getMultiValueQueryStringParameters();
     assertEquals(List.of("fe80::1%eth0"), query.get("myip"));
@@ -219,28 +253,38 @@ class LocalServerTest {
 
   @Test
   void rawUtf8InTheTarget_isReadAsUtf8() {
-    byte[] request = "GET /nic/update?hostname=k\u00f6ln.example.com HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] request =
+        "GET /nic/update?hostname=k\u00f6ln.example.com HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            .getBytes(StandardCharsets.UTF_8);
 
     exchange(request);
 
-    assertEquals(List.of("k\u00f6ln.example.com"), seen.get().getMultiValueQueryStringParameters().get("hostname"));
+    assertEquals(
+        List.of("k\u00f6ln.example.com"),
+        seen.get().getMultiValueQueryStringParameters().get("hostname"));
   }
 
   @Test
   void absoluteFormTarget_isServedLikeItsPath() {
-    Response response = exchange("GET http://127.0.0.1:8053/v1/nic/update?hostname=a.example.com HTTP/1.1\r\n"
-        + "Host: 127.0.0.1:8053\r\n\r\n");
+    Response response =
+        exchange(
+            "GET http://127.0.0.1:8053/v1/nic/update?hostname=a.example.com HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:8053\r\n\r\n");
 
     assertEquals(200, response.status(), response.raw());
-    assertEquals(List.of("a.example.com"), seen.get().getMultiValueQueryStringParameters().get("hostname"));
+    assertEquals(
+        List.of("a.example.com"), seen.get().getMultiValueQueryStringParameters().get("hostname"));
   }
 
   @Test
   void post_passesTheFormBody() {
     String body = "hostname=home.example.com&myip=203.0.113.7";
-    exchange("POST /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-        + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+    exchange(
+        "POST /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            + "Content-Length: "
+            + body.length()
+            + "\r\n\r\n"
+            + body);
 
     assertEquals(body, seen.get().getBody());
   }
@@ -250,9 +294,12 @@ class LocalServerTest {
     String body = "hostname=home.example.com";
     try (Socket socket = connect()) {
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\n"
-          + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          ("POST /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\n"
+                  + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                  + body.length()
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       String interim = "HTTP/1.1 100 Continue\r\n\r\n";
       byte[] first = socket.getInputStream().readNBytes(interim.length());
@@ -267,9 +314,17 @@ class LocalServerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"GET / HTTP/1.1", "GET /update HTTP/1.1", "GET /v2/nic/update HTTP/1.1",
-      "PUT /nic/update HTTP/1.1", "DELETE /v1/nic/update HTTP/1.1",
-      "get /nic/update HTTP/1.1", "OPTIONS /nic/update HTTP/1.1", "BREW /nic/update HTTP/1.1"})
+  @ValueSource(
+      strings = {
+        "GET / HTTP/1.1",
+        "GET /update HTTP/1.1",
+        "GET /v2/nic/update HTTP/1.1",
+        "PUT /nic/update HTTP/1.1",
+        "DELETE /v1/nic/update HTTP/1.1",
+        "get /nic/update HTTP/1.1",
+        "OPTIONS /nic/update HTTP/1.1",
+        "BREW /nic/update HTTP/1.1"
+      })
   void otherPathsAndMethods_getTheGatewaysUnknownPathAnswerAndOneLogLine(String requestLine) {
     Response response = exchange(requestLine + "\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n");
 
@@ -293,7 +348,8 @@ class LocalServerTest {
   @ParameterizedTest
   @ValueSource(strings = {"/nic/update", "/v1/nic/update", "/"})
   void head_getsTheUnknownPathHeadersWithoutABody(String path) throws IOException {
-    Response response = exchange("HEAD " + path + "?hostname=a.example.com HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    Response response =
+        exchange("HEAD " + path + "?hostname=a.example.com HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 
     assertEquals("HTTP/1.1 404 Not Found", response.statusLine());
     assertEquals("9", response.header("Content-Length"), response.raw());
@@ -307,39 +363,112 @@ class LocalServerTest {
   static Stream<Arguments> malformedRequests() {
     String ok = "Host: 127.0.0.1\r\n\r\n";
     return Stream.of(
-        Arguments.of("an interface suffix in myip", "GET /nic/update?hostname=h.example.com&myip=fe80::1%eth0 HTTP/1.1\r\n" + ok, "'%'"),
-        Arguments.of("a '%' at the end", "GET /nic/update?myip=203.0.113.7% HTTP/1.1\r\n" + ok, "'%'"),
-        Arguments.of("a '%' with one hex digit", "GET /nic/update?myip=%4 HTTP/1.1\r\n" + ok, "'%'"),
+        Arguments.of(
+            "an interface suffix in myip",
+            "GET /nic/update?hostname=h.example.com&myip=fe80::1%eth0 HTTP/1.1\r\n" + ok,
+            "'%'"),
+        Arguments.of(
+            "a '%' at the end", "GET /nic/update?myip=203.0.113.7% HTTP/1.1\r\n" + ok, "'%'"),
+        Arguments.of(
+            "a '%' with one hex digit", "GET /nic/update?myip=%4 HTTP/1.1\r\n" + ok, "'%'"),
         Arguments.of("a bad escape in the path", "GET /nic%zzupdate HTTP/1.1\r\n" + ok, "'%'"),
-        Arguments.of("a control byte in the target", "GET /nic/update?hostname=a\u0001b HTTP/1.1\r\n" + ok, "control character"),
-        Arguments.of("DEL in the target", "GET /nic/update?hostname=a\u007fb HTTP/1.1\r\n" + ok, "control character"),
-        Arguments.of("a tab in the target", "GET /nic/update?hostname=a\tb HTTP/1.1\r\n" + ok, "control character"),
-        Arguments.of("NUL in the target", "GET /nic/update?hostname=a\u0000b HTTP/1.1\r\n" + ok, "control character"),
-        Arguments.of("a space in the target", "GET /nic/update?hostname=a b HTTP/1.1\r\n" + ok, "request line"),
+        Arguments.of(
+            "a control byte in the target",
+            "GET /nic/update?hostname=a\u0001b HTTP/1.1\r\n" + ok,
+            "control character"),
+        Arguments.of(
+            "DEL in the target",
+            "GET /nic/update?hostname=a\u007fb HTTP/1.1\r\n" + ok,
+            "control character"),
+        Arguments.of(
+            "a tab in the target",
+            "GET /nic/update?hostname=a\tb HTTP/1.1\r\n" + ok,
+            "control character"),
+        Arguments.of(
+            "NUL in the target",
+            "GET /nic/update?hostname=a\u0000b HTTP/1.1\r\n" + ok,
+            "control character"),
+        Arguments.of(
+            "a space in the target",
+            "GET /nic/update?hostname=a b HTTP/1.1\r\n" + ok,
+            "request line"),
         Arguments.of("no version", "GET /nic/update\r\n" + ok, "request line"),
         Arguments.of("only a method", "GET\r\n" + ok, "request line"),
         Arguments.of("two spaces", "GET  /nic/update HTTP/1.1\r\n" + ok, "request line"),
-        Arguments.of("a method that is not a token", "G(T /nic/update HTTP/1.1\r\n" + ok, "request line"),
+        Arguments.of(
+            "a method that is not a token", "G(T /nic/update HTTP/1.1\r\n" + ok, "request line"),
         Arguments.of("HTTP/2.0", "GET /nic/update HTTP/2.0\r\n" + ok, "HTTP version"),
         Arguments.of("a lower-case version", "GET /nic/update http/1.1\r\n" + ok, "HTTP version"),
-        Arguments.of("a target that is not a path", "GET nic/update HTTP/1.1\r\n" + ok, "neither a path"),
+        Arguments.of(
+            "a target that is not a path", "GET nic/update HTTP/1.1\r\n" + ok, "neither a path"),
         Arguments.of("the asterisk form", "OPTIONS * HTTP/1.1\r\n" + ok, "neither a path"),
-        Arguments.of("a TLS handshake on the plain port", "\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003\u0003", "ended"),
-        Arguments.of("a header line without a colon", "GET /nic/update HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n", "'Name: value'"),
-        Arguments.of("a space before the colon", "GET /nic/update HTTP/1.1\r\nHost : 127.0.0.1\r\n\r\n", "'Name: value'"),
-        Arguments.of("a folded header", "GET /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: a\r\n b\r\n\r\n", "folded"),
-        Arguments.of("a control byte in a header value", "GET /nic/update HTTP/1.1\r\nUser-Agent: a\u0000b\r\n\r\n", "control character"),
-        Arguments.of("a bare CR in a header value", "GET /nic/update HTTP/1.1\r\nUser-Agent: a\rb\r\n\r\n", "control character"),
-        Arguments.of("a request line past the limit", "GET /nic/update?hostname=" + "a".repeat(11_000) + " HTTP/1.1\r\n" + ok, "10240 bytes"),
-        Arguments.of("header fields past the limit", "GET /nic/update HTTP/1.1\r\n" + "X-Filler: 0123456789012345678901234567890123456789\r\n".repeat(250) + ok, "10240 bytes"),
-        Arguments.of("a Content-Length that is not a number", "POST /nic/update HTTP/1.1\r\nContent-Length: ten\r\n\r\n", "Content-Length"),
-        Arguments.of("a negative Content-Length", "POST /nic/update HTTP/1.1\r\nContent-Length: -1\r\n\r\n", "Content-Length"),
-        Arguments.of("two different Content-Lengths", "POST /nic/update HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", "Content-Length"),
-        Arguments.of("a chunked body", "POST /nic/update HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", "Transfer-Encoding"),
-        Arguments.of("a body past the limit", "POST /nic/update HTTP/1.1\r\nContent-Length: " + (LocalServer.MAX_BODY_BYTES + 1) + "\r\n\r\n" + "x".repeat(LocalServer.MAX_BODY_BYTES + 1), "at most"),
-        Arguments.of("a body shorter than announced", "POST /nic/update HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc", "3 of the 10"),
-        Arguments.of("header fields that never end", "GET /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\n", "ended"),
-        Arguments.of("a request line that never ends", "GET /nic/update?hostname=a.example.com", "ended"));
+        Arguments.of(
+            "a TLS handshake on the plain port",
+            "\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003\u0003",
+            "ended"),
+        Arguments.of(
+            "a header line without a colon",
+            "GET /nic/update HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n",
+            "'Name: value'"),
+        Arguments.of(
+            "a space before the colon",
+            "GET /nic/update HTTP/1.1\r\nHost : 127.0.0.1\r\n\r\n",
+            "'Name: value'"),
+        Arguments.of(
+            "a folded header",
+            "GET /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: a\r\n b\r\n\r\n",
+            "folded"),
+        Arguments.of(
+            "a control byte in a header value",
+            "GET /nic/update HTTP/1.1\r\nUser-Agent: a\u0000b\r\n\r\n",
+            "control character"),
+        Arguments.of(
+            "a bare CR in a header value",
+            "GET /nic/update HTTP/1.1\r\nUser-Agent: a\rb\r\n\r\n",
+            "control character"),
+        Arguments.of(
+            "a request line past the limit",
+            "GET /nic/update?hostname=" + "a".repeat(11_000) + " HTTP/1.1\r\n" + ok,
+            "10240 bytes"),
+        Arguments.of(
+            "header fields past the limit",
+            "GET /nic/update HTTP/1.1\r\n"
+                + "X-Filler: 0123456789012345678901234567890123456789\r\n".repeat(250)
+                + ok,
+            "10240 bytes"),
+        Arguments.of(
+            "a Content-Length that is not a number",
+            "POST /nic/update HTTP/1.1\r\nContent-Length: ten\r\n\r\n",
+            "Content-Length"),
+        Arguments.of(
+            "a negative Content-Length",
+            "POST /nic/update HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
+            "Content-Length"),
+        Arguments.of(
+            "two different Content-Lengths",
+            "POST /nic/update HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+            "Content-Length"),
+        Arguments.of(
+            "a chunked body",
+            "POST /nic/update HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+            "Transfer-Encoding"),
+        Arguments.of(
+            "a body past the limit",
+            "POST /nic/update HTTP/1.1\r\nContent-Length: "
+                + (LocalServer.MAX_BODY_BYTES + 1)
+                + "\r\n\r\n"
+                + "x".repeat(LocalServer.MAX_BODY_BYTES + 1),
+            "at most"),
+        Arguments.of(
+            "a body shorter than announced",
+            "POST /nic/update HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc",
+            "3 of the 10"),
+        Arguments.of(
+            "header fields that never end",
+            "GET /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+            "ended"),
+        Arguments.of(
+            "a request line that never ends", "GET /nic/update?hostname=a.example.com", "ended"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -355,19 +484,26 @@ class LocalServerTest {
     assertEquals("400", line.get("status").toString());
     assertEquals("badagent", line.get("answer"));
     assertEquals("0", line.get("route53Calls").toString());
-    assertTrue(line.get("notes").toString().contains(reason), () -> "log line should say " + reason + ": " + line);
+    assertTrue(
+        line.get("notes").toString().contains(reason),
+        () -> "log line should say " + reason + ": " + line);
   }
 
   @Test
   void silentClient_isAnsweredBadRequestAfterTheIdleTimeout() throws IOException {
     try (Socket socket = connect()) {
-      socket.getOutputStream().write("GET /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      socket
+          .getOutputStream()
+          .write(
+              "GET /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  .getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();
       Response response = readResponse(socket.getInputStream());
 
       assertGatewayAnswer(400, "badagent\n", response);
     }
-    assertTrue(onlyLogLine().get("notes").toString().contains("incomplete request"), logged::toString);
+    assertTrue(
+        onlyLogLine().get("notes").toString().contains("incomplete request"), logged::toString);
   }
 
   @Test
@@ -381,9 +517,10 @@ class LocalServerTest {
 
   @Test
   void handlerFailure_getsTheGatewaysIntegrationFailureAnswerAndAnErrorLogLine() {
-    handler.set(event -> {
-      throw new IllegalArgumentException("Illegal base64 character 2d");
-    });
+    handler.set(
+        event -> {
+          throw new IllegalArgumentException("Illegal base64 character 2d");
+        });
 
     Response response = exchange("GET /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 
@@ -393,16 +530,23 @@ class LocalServerTest {
     Map<String, Object> line = (Map<String, Object>) Json.parse(logged.get(1));
     assertEquals("ERROR", line.get("level"));
     assertEquals(IllegalArgumentException.class.getName(), line.get("error"));
-    assertFalse(logged.get(1).contains("base64 character"), "exception messages may quote the request");
+    assertFalse(
+        logged.get(1).contains("base64 character"), "exception messages may quote the request");
   }
 
   @Test
   void logLine_neverHoldsCredentialsOrTheQueryString() {
-    String authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
-        "alice:s3cret-pw".getBytes(StandardCharsets.UTF_8));
+    String authorization =
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString("alice:s3cret-pw".getBytes(StandardCharsets.UTF_8));
 
-    Response response = exchange("GET /nic/update?user=alice&password=s3cret-pw&myip=%zz HTTP/1.1\r\n"
-        + "Host: 127.0.0.1\r\nAuthorization: " + authorization + "\r\n\r\n");
+    Response response =
+        exchange(
+            "GET /nic/update?user=alice&password=s3cret-pw&myip=%zz HTTP/1.1\r\n"
+                + "Host: 127.0.0.1\r\nAuthorization: "
+                + authorization
+                + "\r\n\r\n");
 
     assertEquals(400, response.status());
     String line = String.join("\n", logged);
@@ -416,25 +560,31 @@ class LocalServerTest {
     String userAgent = "u".repeat(5_000);
     String path = "/" + "p".repeat(3_000);
 
-    exchange("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: " + userAgent + "\r\n\r\n");
+    exchange(
+        "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: " + userAgent + "\r\n\r\n");
 
     Map<String, Object> line = onlyLogLine();
     String loggedAgent = line.get("userAgent").toString();
     String loggedPath = line.get("path").toString();
-    assertTrue(loggedAgent.length() < 300 && loggedAgent.endsWith("(4744 more characters)"), loggedAgent);
+    assertTrue(
+        loggedAgent.length() < 300 && loggedAgent.endsWith("(4744 more characters)"), loggedAgent);
     assertTrue(loggedPath.length() < 300 && loggedPath.endsWith("more characters)"), loggedPath);
   }
 
   @Test
   void stop_refusesNewConnectionsAndLetsRequestsInProgressFinish() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
-    handler.set(event -> {
-      entered.countDown();
-      await(releaseHandler);
-      return GOOD.apply(event);
-    });
-    CompletableFuture<Response> inProgress = CompletableFuture.supplyAsync(
-        () -> exchange("GET /nic/update?hostname=a.example.com HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
+    handler.set(
+        event -> {
+          entered.countDown();
+          await(releaseHandler);
+          return GOOD.apply(event);
+        });
+    CompletableFuture<Response> inProgress =
+        CompletableFuture.supplyAsync(
+            () ->
+                exchange(
+                    "GET /nic/update?hostname=a.example.com HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
     await(entered);
 
     server.stopAccepting();
@@ -451,14 +601,18 @@ class LocalServerTest {
   @Test
   void stop_answersRequestsStillRunningAfterTheBudgetLikeAnIntegrationTimeout() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
-    handler.set(event -> {
-      entered.countDown();
-      await(releaseHandler);
-      return GOOD.apply(event);
-    });
-    CompletableFuture<Response> inProgress = CompletableFuture.supplyAsync(
-        () -> exchange("GET /nic/update?hostname=a.example.com HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            + "User-Agent: ddclient/3.10.0\r\n\r\n"));
+    handler.set(
+        event -> {
+          entered.countDown();
+          await(releaseHandler);
+          return GOOD.apply(event);
+        });
+    CompletableFuture<Response> inProgress =
+        CompletableFuture.supplyAsync(
+            () ->
+                exchange(
+                    "GET /nic/update?hostname=a.example.com HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "User-Agent: ddclient/3.10.0\r\n\r\n"));
     await(entered);
 
     server.stopAccepting();

@@ -16,11 +16,12 @@ class EmbeddedMetricsTest {
 
   @Test
   void rootMembers_areAValidEmfRecordWithEveryMemberAtTheRoot() {
-    Map<String, Object> root = EmbeddedMetrics.at(NOW)
-        .dimension("Stack", "Dyndns53")
-        .metric("HealthChecks", Unit.COUNT, 1, EmbeddedMetrics.BY_STACK)
-        .metric("Latency", Unit.MILLISECONDS, 42, EmbeddedMetrics.BY_STACK)
-        .rootMembers();
+    Map<String, Object> root =
+        EmbeddedMetrics.at(NOW)
+            .dimension("Stack", "Dyndns53")
+            .metric("HealthChecks", Unit.COUNT, 1, EmbeddedMetrics.BY_STACK)
+            .metric("Latency", Unit.MILLISECONDS, 42, EmbeddedMetrics.BY_STACK)
+            .rootMembers();
 
     EmbeddedMetricFormat.Parsed parsed = EmbeddedMetricFormat.check(Json.write(root));
 
@@ -34,13 +35,15 @@ class EmbeddedMetricsTest {
 
   @Test
   void metricsWithEqualDimensionSets_shareOneDirective() {
-    Map<String, Object> root = EmbeddedMetrics.at(NOW)
-        .dimension("Stack", "s")
-        .dimension("Answer", "good")
-        .metric("Requests", Unit.COUNT, 1, List.of(List.of("Stack"), List.of("Stack", "Answer")))
-        .metric("ServerErrors", Unit.COUNT, 0, EmbeddedMetrics.BY_STACK)
-        .metric("AuthFailures", Unit.COUNT, 0, EmbeddedMetrics.BY_STACK)
-        .rootMembers();
+    Map<String, Object> root =
+        EmbeddedMetrics.at(NOW)
+            .dimension("Stack", "s")
+            .dimension("Answer", "good")
+            .metric(
+                "Requests", Unit.COUNT, 1, List.of(List.of("Stack"), List.of("Stack", "Answer")))
+            .metric("ServerErrors", Unit.COUNT, 0, EmbeddedMetrics.BY_STACK)
+            .metric("AuthFailures", Unit.COUNT, 0, EmbeddedMetrics.BY_STACK)
+            .rootMembers();
 
     List<?> directives = (List<?>) ((Map<?, ?>) root.get("_aws")).get("CloudWatchMetrics");
     assertEquals(2, directives.size());
@@ -49,31 +52,34 @@ class EmbeddedMetricsTest {
 
   @Test
   void dimensionSetNamingADimensionWithoutValue_isRefused() {
-    EmbeddedMetrics metrics = EmbeddedMetrics.at(NOW)
-        .metric("Requests", Unit.COUNT, 1, EmbeddedMetrics.BY_STACK);
+    EmbeddedMetrics metrics =
+        EmbeddedMetrics.at(NOW).metric("Requests", Unit.COUNT, 1, EmbeddedMetrics.BY_STACK);
 
     assertThrows(IllegalStateException.class, metrics::rootMembers);
   }
 
   @Test
   void blankDimensionValue_isRefused() {
-    assertThrows(IllegalArgumentException.class, () -> EmbeddedMetrics.at(NOW).dimension("Stack", " "));
+    assertThrows(
+        IllegalArgumentException.class, () -> EmbeddedMetrics.at(NOW).dimension("Stack", " "));
   }
 
   @Test
   void dimensionSetOfMoreThanThirty_isRefused() {
     List<String> tooMany = Collections.nCopies(31, "Stack");
 
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> EmbeddedMetrics.at(NOW).metric("Requests", Unit.COUNT, 1, List.of(tooMany)));
   }
 
   @Test
   void sameMetricTwice_isRefused() {
-    EmbeddedMetrics metrics = EmbeddedMetrics.at(NOW)
-        .metric("Requests", Unit.COUNT, 1, EmbeddedMetrics.BY_STACK);
+    EmbeddedMetrics metrics =
+        EmbeddedMetrics.at(NOW).metric("Requests", Unit.COUNT, 1, EmbeddedMetrics.BY_STACK);
 
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> metrics.metric("Requests", Unit.COUNT, 1, EmbeddedMetrics.BY_STACK));
   }
 
@@ -84,7 +90,8 @@ class EmbeddedMetricsTest {
       metrics.metric("M" + i, Unit.COUNT, i, EmbeddedMetrics.BY_STACK);
     }
 
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> metrics.metric("M100", Unit.COUNT, 100, EmbeddedMetrics.BY_STACK));
   }
 }

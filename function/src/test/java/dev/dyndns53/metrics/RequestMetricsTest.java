@@ -23,7 +23,8 @@ class RequestMetricsTest {
       new RequestMetrics("Dyndns53", Clock.fixed(NOW, ZoneOffset.UTC));
 
   private EmbeddedMetricFormat.Parsed emit(String body, long route53Calls, long latencyMs) {
-    return EmbeddedMetricFormat.check(Json.write(metrics.rootMembers(body, route53Calls, latencyMs)));
+    return EmbeddedMetricFormat.check(
+        Json.write(metrics.rootMembers(body, route53Calls, latencyMs)));
   }
 
   @Test
@@ -38,7 +39,8 @@ class RequestMetricsTest {
     assertEquals(0, parsed.value("AuthFailures"));
     assertEquals(2, parsed.value("Route53Calls"));
     assertEquals(37, parsed.value("Latency"));
-    assertEquals(List.of(List.of("Stack"), List.of("Stack", "Answer")),
+    assertEquals(
+        List.of(List.of("Stack"), List.of("Stack", "Answer")),
         parsed.metrics().get("Requests").dimensionSets());
     for (String name : List.of("ServerErrors", "AuthFailures", "Route53Calls", "Latency")) {
       assertEquals(List.of(List.of("Stack")), parsed.metrics().get(name).dimensionSets(), name);
@@ -48,15 +50,18 @@ class RequestMetricsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = ';', value = {
-      "good 203.0.113.7|nochg 203.0.113.7; good; 0; 0",
-      "nochg 203.0.113.7; nochg; 0; 0",
-      "badauth|badauth; badauth; 0; 1",
-      "good 203.0.113.7|911|nohost; 911; 1; 0",
-      "nochg 2001:db8::7|dnserr; dnserr; 1; 0",
-      "conflict A|good 203.0.113.7; conflict; 0; 0",
-      "nohost|notfqdn|badagent; nohost; 0; 0",
-      "numhost; numhost; 0; 0"})
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "good 203.0.113.7|nochg 203.0.113.7; good; 0; 0",
+        "nochg 203.0.113.7; nochg; 0; 0",
+        "badauth|badauth; badauth; 0; 1",
+        "good 203.0.113.7|911|nohost; 911; 1; 0",
+        "nochg 2001:db8::7|dnserr; dnserr; 1; 0",
+        "conflict A|good 203.0.113.7; conflict; 0; 0",
+        "nohost|notfqdn|badagent; nohost; 0; 0",
+        "numhost; numhost; 0; 0"
+      })
   void answer_isTheMostSevereLinesToken(
       String lines, String answer, long serverErrors, long authFailures) {
     EmbeddedMetricFormat.Parsed parsed = emit(lines.replace('|', '\n') + "\n", 0, 1);
@@ -68,8 +73,8 @@ class RequestMetricsTest {
 
   @Test
   void severity_ranksEveryDyndns2TokenOnce() {
-    Set<String> tokens = Arrays.stream(Dyndns2Token.values()).map(Dyndns2Token::text)
-        .collect(Collectors.toSet());
+    Set<String> tokens =
+        Arrays.stream(Dyndns2Token.values()).map(Dyndns2Token::text).collect(Collectors.toSet());
 
     assertEquals(tokens, Set.copyOf(RequestMetrics.SEVERITY));
     assertEquals(tokens.size(), RequestMetrics.SEVERITY.size());
@@ -82,7 +87,8 @@ class RequestMetricsTest {
 
   @Test
   void blankStackName_isRefused() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new RequestMetrics(" ", Clock.fixed(NOW, ZoneOffset.UTC)));
   }
 }

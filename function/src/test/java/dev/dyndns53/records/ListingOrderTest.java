@@ -14,14 +14,26 @@ class ListingOrderTest {
 
   @Test
   void route53Order_reversesLabels_andSortsAHyphenatedLabelBeforeItsPrefix() {
-    List<String> names = new ArrayList<>(List.of(
-        "b.example.com.", "sub.a.example.com.", "a.example.com.", "example.com.", "a-b.example.com."));
+    List<String> names =
+        new ArrayList<>(
+            List.of(
+                "b.example.com.",
+                "sub.a.example.com.",
+                "a.example.com.",
+                "example.com.",
+                "a-b.example.com."));
 
     names.sort(ListingOrder.ROUTE53);
 
     // As Route 53 documents it: com.example. < com.example.a-b. < com.example.a. < ...
-    assertEquals(List.of("example.com.", "a-b.example.com.", "a.example.com.", "sub.a.example.com.",
-        "b.example.com."), names);
+    assertEquals(
+        List.of(
+            "example.com.",
+            "a-b.example.com.",
+            "a.example.com.",
+            "sub.a.example.com.",
+            "b.example.com."),
+        names);
   }
 
   @ParameterizedTest

@@ -502,7 +502,8 @@ class Route53RecordStoreFaultTest {
     assertEquals(
         Map.of(
             "a.example.com", Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.1")),
-            "a-b.example.com", Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.2"))),
+            "a-b.example.com",
+                Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.2"))),
         read);
     List<RecordedRequest> sent = standIn.requests(ROUTE53_LIST_RESOURCE_RECORD_SETS);
     assertEquals(1, sent.size());
@@ -560,10 +561,12 @@ class Route53RecordStoreFaultTest {
     Map<String, Map<RecordType, RecordSet>> read =
         store().read(ZONE, List.of("zz.example.com", "home.example.com", "lab.example.com"));
 
-    assertEquals(Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.1")),
+    assertEquals(
+        Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.1")),
         read.get("home.example.com"));
     assertEquals(Map.of(), read.get("lab.example.com"));
-    assertEquals(Map.of(RecordType.AAAA, RecordSet.single(RecordType.AAAA, 60, "2001:db8::1")),
+    assertEquals(
+        Map.of(RecordType.AAAA, RecordSet.single(RecordType.AAAA, 60, "2001:db8::1")),
         read.get("zz.example.com"));
     List<RecordedRequest> sent = standIn.requests(ROUTE53_LIST_RESOURCE_RECORD_SETS);
     assertEquals(2, sent.size());

@@ -86,7 +86,10 @@ class Route53RecordStoreIT {
     moto.upsertRecordSet(zoneId, "b.example.com", "A", 60, "192.0.2.3");
 
     List<String> listed =
-        moto.route53().listResourceRecordSets(r -> r.hostedZoneId(zoneId)).resourceRecordSets()
+        moto
+            .route53()
+            .listResourceRecordSets(r -> r.hostedZoneId(zoneId))
+            .resourceRecordSets()
             .stream()
             .map(ResourceRecordSet::name)
             .filter(name -> !name.equals("example.com."))
@@ -100,7 +103,8 @@ class Route53RecordStoreIT {
     assertEquals(
         Map.of(
             "a.example.com", Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.1")),
-            "a-b.example.com", Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.2")),
+            "a-b.example.com",
+                Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.2")),
             "b.example.com", Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.3"))),
         read);
   }
@@ -115,16 +119,21 @@ class Route53RecordStoreIT {
     Map<String, Map<RecordType, RecordSet>> read =
         store.read(
             zoneId,
-            List.of(HOST, "sub.home.example.com", "nas.example.com", "example.com", "zz.example.com"));
+            List.of(
+                HOST, "sub.home.example.com", "nas.example.com", "example.com", "zz.example.com"));
 
     assertEquals(
         Map.of(
-            HOST, Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.7")),
+            HOST,
+            Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.7")),
             "sub.home.example.com",
-                Map.of(RecordType.AAAA, RecordSet.single(RecordType.AAAA, 60, "2001:db8::8")),
-            "nas.example.com", Map.of(),
-            "example.com", Map.of(),
-            "zz.example.com", Map.of()),
+            Map.of(RecordType.AAAA, RecordSet.single(RecordType.AAAA, 60, "2001:db8::8")),
+            "nas.example.com",
+            Map.of(),
+            "example.com",
+            Map.of(),
+            "zz.example.com",
+            Map.of()),
         read);
     assertEquals(1, store.callCount());
   }

@@ -36,7 +36,8 @@ class Route53TxtRecordsIT {
   @Test
   void readTxt_ofANameWithoutTxt_isEmpty_evenWithOtherTypesAndNamesAround() {
     moto.upsertRecordSet(zoneId, "home.example.com", "TXT", 300, "\"v=spf1 -all\"");
-    moto.upsertRecordSet(zoneId, "_acme-challenge.home.example.com", "CNAME", 300, "elsewhere.example.net");
+    moto.upsertRecordSet(
+        zoneId, "_acme-challenge.home.example.com", "CNAME", 300, "elsewhere.example.net");
     moto.upsertRecordSet(zoneId, "a._acme-challenge.home.example.com", "TXT", 60, "\"x\"");
 
     assertEquals(Optional.empty(), store.readTxt(zoneId, "_acme-challenge.home.example.com"));
@@ -49,7 +50,8 @@ class Route53TxtRecordsIT {
     TxtRecordSet second = TxtRecordSet.ofStrings(60, List.of("marker", "value1", "value2"));
 
     store.replaceTxt(zoneId, NAME, Optional.empty(), Optional.of(first));
-    assertEquals(Optional.of(new TxtRecordSet(60, List.of("\"marker\"", "\"value1\""), true)),
+    assertEquals(
+        Optional.of(new TxtRecordSet(60, List.of("\"marker\"", "\"value1\""), true)),
         store.readTxt(zoneId, NAME));
 
     store.replaceTxt(zoneId, NAME, Optional.of(first), Optional.of(second));
@@ -62,9 +64,17 @@ class Route53TxtRecordsIT {
   @Test
   void readTxt_ofWeightedSets_isNotPlain() {
     for (String id : List.of("one", "two")) {
-      moto.changeRecordSet(zoneId, ChangeAction.CREATE, ResourceRecordSet.builder()
-          .name(NAME + ".").type("TXT").ttl(60L).setIdentifier(id).weight(1L)
-          .resourceRecords(ResourceRecord.builder().value("\"" + id + "\"").build()).build());
+      moto.changeRecordSet(
+          zoneId,
+          ChangeAction.CREATE,
+          ResourceRecordSet.builder()
+              .name(NAME + ".")
+              .type("TXT")
+              .ttl(60L)
+              .setIdentifier(id)
+              .weight(1L)
+              .resourceRecords(ResourceRecord.builder().value("\"" + id + "\"").build())
+              .build());
     }
 
     assertFalse(store.readTxt(zoneId, NAME).orElseThrow().plain());

@@ -1,15 +1,14 @@
 package dev.dyndns53.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dyndns53.Dyndns53;
+import dev.dyndns53.aws.AwsClients;
 import dev.dyndns53.config.ConfigParser;
 import dev.dyndns53.dyndns2.UpdateAnswer;
 import dev.dyndns53.dyndns2.UpdateRequest;
 import dev.dyndns53.fakes.InMemoryCredentialStore;
 import dev.dyndns53.json.Json;
-import dev.dyndns53.aws.AwsClients;
 import dev.dyndns53.testing.CountingHttpClient;
 import dev.dyndns53.testing.MotoServer;
 import dev.dyndns53.testing.TestBudgets;
@@ -34,8 +33,8 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * How many Route 53 calls a request naming many hosts of one zone makes, counted at the wire (an
- * HTTP client that logs what it sends), through the whole update service over moto. Route 53
- * allows five calls per second per account, so 20 hosts must not mean 20 reads.
+ * HTTP client that logs what it sends), through the whole update service over moto. Route 53 allows
+ * five calls per second per account, so 20 hosts must not mean 20 reads.
  */
 class ZoneReadsIT {
   @RegisterExtension static final MotoServer moto = new MotoServer();
@@ -53,22 +52,30 @@ class ZoneReadsIT {
   @BeforeEach
   void deploy() {
     zoneId = moto.createHostedZone("example.com");
-    String hosts = HOSTS.stream()
-        .map(h -> Json.quote(h) + ": {\"zoneId\": " + Json.quote(zoneId) + "}")
-        .collect(Collectors.joining(", "));
+    String hosts =
+        HOSTS.stream()
+            .map(h -> Json.quote(h) + ": {\"zoneId\": " + Json.quote(zoneId) + "}")
+            .collect(Collectors.joining(", "));
     String users = HOSTS.stream().map(Json::quote).collect(Collectors.joining(", "));
-    String config = "{\"hosts\": {" + hosts + "}, \"users\": {\"alice\": {\"hosts\": [" + users + "]}}}";
-    route53 = AwsClients.configure(Route53Client.builder(), TestBudgets.FAST_RETRIES)
-        .httpClientBuilder(null)
-        .httpClient(wire)
-        .region(Region.AWS_GLOBAL)
-        .credentialsProvider(TestCredentials.provider())
-        .endpointOverride(moto.endpoint())
-        .build();
+    String config =
+        "{\"hosts\": {" + hosts + "}, \"users\": {\"alice\": {\"hosts\": [" + users + "]}}}";
+    route53 =
+        AwsClients.configure(Route53Client.builder(), TestBudgets.FAST_RETRIES)
+            .httpClientBuilder(null)
+            .httpClient(wire)
+            .region(Region.AWS_GLOBAL)
+            .credentialsProvider(TestCredentials.provider())
+            .endpointOverride(moto.endpoint())
+            .build();
     InMemoryCredentialStore credentials = new InMemoryCredentialStore();
     credentials.passwords.put("alice", PASSWORD);
-    app = Dyndns53.of(ConfigParser.parse("it.json", config), credentials,
-        new Route53RecordStore(route53), Clock.systemUTC(), log::add);
+    app =
+        Dyndns53.of(
+            ConfigParser.parse("it.json", config),
+            credentials,
+            new Route53RecordStore(route53),
+            Clock.systemUTC(),
+            log::add);
   }
 
   @AfterEach
@@ -85,7 +92,8 @@ class ZoneReadsIT {
     assertEquals(1, wire.changeCalls(), wire.sent().toString());
     assertEquals(2L, loggedRoute53Calls());
     for (String host : HOSTS) {
-      assertEquals("203.0.113.7", moto.recordSets(zoneId, host).get(0).resourceRecords().get(0).value());
+      assertEquals(
+          "203.0.113.7", moto.recordSets(zoneId, host).get(0).resourceRecords().get(0).value());
     }
   }
 
@@ -116,18 +124,28 @@ class ZoneReadsIT {
 
   @Test
   void twentyHostsAmongMoreRecordSetsThanOnePageHolds_atMostTwoListingsAndOneChange() {
-    // Ten hosts sort before 400 other names (reversed labels: com.example.host-01 < com.example.m…),
+    // Ten hosts sort before 400 other names (reversed labels: com.example.host-01 <
+    // com.example.m…),
     // ten after: the first listing of 300 ends among the others.
     List<String> early = HOSTS.subList(0, 10);
-    List<String> late = HOSTS.subList(10, 20).stream()
-        .map(h -> h.replace("host-", "zz-host-")).toList();
+    List<String> late =
+        HOSTS.subList(10, 20).stream().map(h -> h.replace("host-", "zz-host-")).toList();
     List<Change> others = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
-      others.add(Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(ResourceRecordSet.builder()
-          .name("m%03d.example.com".formatted(i)).type("TXT").ttl(300L)
-          .resourceRecords(r -> r.value("\"filler\"")).build()).build());
+      others.add(
+          Change.builder()
+              .action(ChangeAction.UPSERT)
+              .resourceRecordSet(
+                  ResourceRecordSet.builder()
+                      .name("m%03d.example.com".formatted(i))
+                      .type("TXT")
+                      .ttl(300L)
+                      .resourceRecords(r -> r.value("\"filler\""))
+                      .build())
+              .build());
     }
-    moto.route53().changeResourceRecordSets(r -> r.hostedZoneId(zoneId).changeBatch(b -> b.changes(others)));
+    moto.route53()
+        .changeResourceRecordSets(r -> r.hostedZoneId(zoneId).changeBatch(b -> b.changes(others)));
     Route53RecordStore store = new Route53RecordStore(route53);
     List<String> names = new ArrayList<>(early);
     names.addAll(late);
@@ -139,19 +157,28 @@ class ZoneReadsIT {
     // The first listing ends among the others; the second starts at the first late host.
     assertEquals(2, wire.listCalls(), wire.sent().toString());
     assertEquals(20, read.size());
-    assertEquals(Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.9")), read.get(late.get(9)));
-    assertEquals(Map.of(RecordType.AAAA, RecordSet.single(RecordType.AAAA, 60, "2001:db8::1")),
+    assertEquals(
+        Map.of(RecordType.A, RecordSet.single(RecordType.A, 60, "192.0.2.9")),
+        read.get(late.get(9)));
+    assertEquals(
+        Map.of(RecordType.AAAA, RecordSet.single(RecordType.AAAA, 60, "2001:db8::1")),
         read.get(early.get(0)));
     assertEquals(18, read.values().stream().filter(Map::isEmpty).count());
   }
 
   private UpdateAnswer update(List<String> hosts, String myip) {
-    String authorization = "Basic " + Base64.getEncoder()
-        .encodeToString(("alice:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    return app.service().handle(new UpdateRequest("GET",
-        Map.of("Authorization", authorization, "User-Agent", "test/1.0"),
-        Map.of("hostname", List.of(String.join(",", hosts)), "myip", List.of(myip)),
-        "198.51.100.1", "req-" + log.size()));
+    String authorization =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("alice:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    return app.service()
+        .handle(
+            new UpdateRequest(
+                "GET",
+                Map.of("Authorization", authorization, "User-Agent", "test/1.0"),
+                Map.of("hostname", List.of(String.join(",", hosts)), "myip", List.of(myip)),
+                "198.51.100.1",
+                "req-" + log.size()));
   }
 
   private long loggedRoute53Calls() {

@@ -17,8 +17,11 @@ public final class CountingHttpClient implements SdkHttpClient {
 
   @Override
   public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-    sent.add(request.httpRequest().method() + " " + request.httpRequest().encodedPath()
-        + request.httpRequest().encodedQueryParameters().map(q -> "?" + q).orElse(""));
+    sent.add(
+        request.httpRequest().method()
+            + " "
+            + request.httpRequest().encodedPath()
+            + request.httpRequest().encodedQueryParameters().map(q -> "?" + q).orElse(""));
     return delegate.prepareRequest(request);
   }
 

@@ -31,7 +31,9 @@ public final class StatementPerPartitionRecordStore implements RecordStore {
   }
 
   private StatementPerPartitionRecordStore(
-      RecordStore store, List<ChangePartition> statements, List<List<RecordChange>> allowedBatches) {
+      RecordStore store,
+      List<ChangePartition> statements,
+      List<List<RecordChange>> allowedBatches) {
     this.store = store;
     this.statements = List.copyOf(statements);
     this.allowedBatches = allowedBatches;
@@ -45,18 +47,33 @@ public final class StatementPerPartitionRecordStore implements RecordStore {
   @Override
   public RecordStore countingCallsIn(CallCounter calls) {
     // The request's view must still be checked, and its batches seen by the test.
-    return new StatementPerPartitionRecordStore(store.countingCallsIn(calls), statements, allowedBatches);
+    return new StatementPerPartitionRecordStore(
+        store.countingCallsIn(calls), statements, allowedBatches);
   }
 
   @Override
   public void apply(String zoneId, List<RecordChange> changes) {
-    boolean allowed = statements.stream().anyMatch(statement -> statement.zoneId().equals(zoneId)
-        && changes.stream().allMatch(change -> statement.hostNames().stream().map(HostNames::route53Normalized)
-            .anyMatch(HostNames.route53Normalized(change.name())::equals)
-            && statement.recordTypes().contains(change.record().type())));
+    boolean allowed =
+        statements.stream()
+            .anyMatch(
+                statement ->
+                    statement.zoneId().equals(zoneId)
+                        && changes.stream()
+                            .allMatch(
+                                change ->
+                                    statement.hostNames().stream()
+                                            .map(HostNames::route53Normalized)
+                                            .anyMatch(
+                                                HostNames.route53Normalized(change.name())::equals)
+                                        && statement
+                                            .recordTypes()
+                                            .contains(change.record().type())));
     if (!allowed) {
-      throw new RecordStoreException(RecordStoreException.Kind.REJECTED, "AccessDenied",
-          "no single statement allows all of " + changes, null);
+      throw new RecordStoreException(
+          RecordStoreException.Kind.REJECTED,
+          "AccessDenied",
+          "no single statement allows all of " + changes,
+          null);
     }
     allowedBatches.add(List.copyOf(changes));
     store.apply(zoneId, changes);

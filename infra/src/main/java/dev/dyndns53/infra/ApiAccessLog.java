@@ -33,7 +33,8 @@ final class ApiAccessLog {
     f.put("responseLatency", "$context.responseLatency");
     f.put("userAgent", "$context.identity.userAgent");
     // For a Lambda proxy integration, integration.status is the statusCode the function returned,
-    // and integration.integrationStatus the status of Lambda's Invoke call itself (200 even when the
+    // and integration.integrationStatus the status of Lambda's Invoke call itself (200 even when
+    // the
     // function answered 500; 429 or 5xx when Lambda throttled or failed). API Gateway Developer
     // Guide, "Variables for access logging for REST APIs".
     f.put("functionStatus", "$context.integration.status");

@@ -27,26 +27,36 @@ public final class ApiGatewayAccountStack extends Stack {
   public static final String NAME = "Dyndns53ApiGatewayAccount";
 
   public ApiGatewayAccountStack(Construct scope, String id) {
-    super(scope, id, StackProps.builder()
-        .stackName(NAME)
-        .description("dyndns53: API Gateway's CloudWatch Logs role for this account and region (shared by every"
-            + " REST API here; kept when this stack is deleted)")
-        .build());
+    super(
+        scope,
+        id,
+        StackProps.builder()
+            .stackName(NAME)
+            .description(
+                "dyndns53: API Gateway's CloudWatch Logs role for this account and region (shared by every"
+                    + " REST API here; kept when this stack is deleted)")
+            .build());
     // AWS's own policy for exactly this role; its account-wide log scope is required, since the one
     // role writes the logs of every REST API in the region.
-    Role role = Role.Builder.create(this, "CloudWatchRole")
-        .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
-        .description("API Gateway writes REST API logs of this account and region with this role")
-        .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName(
-            "service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
-        .build();
+    Role role =
+        Role.Builder.create(this, "CloudWatchRole")
+            .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+            .description(
+                "API Gateway writes REST API logs of this account and region with this role")
+            .managedPolicies(
+                List.of(
+                    ManagedPolicy.fromAwsManagedPolicyName(
+                        "service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
+            .build();
     role.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    AcceptedFindings.accept(role, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
-        + "AmazonAPIGatewayPushToCloudWatchLogs]", "The policy AWS provides and documents for exactly this role;"
-        + " one role writes the logs of every REST API in the region, so it needs the account-wide scope.");
-    CfnAccount account = CfnAccount.Builder.create(this, "Account")
-        .cloudWatchRoleArn(role.getRoleArn())
-        .build();
+    AcceptedFindings.accept(
+        role,
+        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+            + "AmazonAPIGatewayPushToCloudWatchLogs]",
+        "The policy AWS provides and documents for exactly this role;"
+            + " one role writes the logs of every REST API in the region, so it needs the account-wide scope.");
+    CfnAccount account =
+        CfnAccount.Builder.create(this, "Account").cloudWatchRoleArn(role.getRoleArn()).build();
     account.applyRemovalPolicy(RemovalPolicy.RETAIN);
     Tags.of(this).add("project", "dyndns53");
   }

@@ -45,7 +45,8 @@ public final class Dyndns53App {
    * @param repositoryRoot the directory relative paths are read from
    */
   static Optional<String> build(App app, Path repositoryRoot) {
-    Path configFile = repositoryRoot.resolve(context(app, "config").orElse(DEFAULT_CONFIG)).normalize();
+    Path configFile =
+        repositoryRoot.resolve(context(app, "config").orElse(DEFAULT_CONFIG)).normalize();
     Dyndns53Config config;
     try {
       config = ConfigParser.load(configFile);
@@ -54,29 +55,44 @@ public final class Dyndns53App {
     }
     String stackName = context(app, "stackName").orElse(Dyndns53Stack.DEFAULT_NAME);
     if (!STACK_NAME.matcher(stackName).matches()) {
-      return Optional.of("-c stackName=" + stackName + " is not a CloudFormation stack name; use a letter followed"
-          + " by letters, digits and hyphens");
+      return Optional.of(
+          "-c stackName="
+              + stackName
+              + " is not a CloudFormation stack name; use a letter followed"
+              + " by letters, digits and hyphens");
     }
     Optional<String> cloudWatchRole = context(app, "apiGatewayCloudWatchRole");
     if (cloudWatchRole.isPresent() && !cloudWatchRole.get().matches("true|false")) {
-      return Optional.of("-c apiGatewayCloudWatchRole=" + cloudWatchRole.get() + " must be true or false");
+      return Optional.of(
+          "-c apiGatewayCloudWatchRole=" + cloudWatchRole.get() + " must be true or false");
     }
     Path functionJar = repositoryRoot.resolve(FUNCTION_JAR);
     if (!Files.isRegularFile(functionJar)) {
-      return Optional.of(functionJar + " is missing: build before synthesizing, with 'npm run synth' (which"
-          + " runs './mvnw package' first) or './mvnw -B -ntp -DskipTests package'");
+      return Optional.of(
+          functionJar
+              + " is missing: build before synthesizing, with 'npm run synth' (which"
+              + " runs './mvnw package' first) or './mvnw -B -ntp -DskipTests package'");
     }
     if (stackName.equals(ApiGatewayAccountStack.NAME)) {
-      return Optional.of("-c stackName=" + stackName + " is the name of the stack that holds API Gateway's"
-          + " logging role; choose another name");
+      return Optional.of(
+          "-c stackName="
+              + stackName
+              + " is the name of the stack that holds API Gateway's"
+              + " logging role; choose another name");
     }
-    Dyndns53StackProps props = new Dyndns53StackProps(config, configFile, functionJar,
-        repositoryRoot.resolve(ASSET_DIRECTORY), FunctionSettings.DEFAULT);
+    Dyndns53StackProps props =
+        new Dyndns53StackProps(
+            config,
+            configFile,
+            functionJar,
+            repositoryRoot.resolve(ASSET_DIRECTORY),
+            FunctionSettings.DEFAULT);
     Dyndns53Stack stack;
     try {
       stack = new Dyndns53Stack(app, stackName, props);
     } catch (DeploymentLimitException tooLarge) {
-      return Optional.of(configFile + ": cannot be deployed as one stack: " + tooLarge.getMessage());
+      return Optional.of(
+          configFile + ": cannot be deployed as one stack: " + tooLarge.getMessage());
     }
     if (!cloudWatchRole.equals(Optional.of("false"))) {
       // A dependency, so 'cdk deploy <stack>' deploys (or finds unchanged) the shared account stack

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * What the stack is built from. Only {@link Dyndns53App} reads files, context and environment;
- * the stack gets the results.
+ * What the stack is built from. Only {@link Dyndns53App} reads files, context and environment; the
+ * stack gets the results.
  *
  * @param config the validated configuration
  * @param configFile the configuration file itself, shipped to the function verbatim
@@ -32,6 +32,7 @@ public record Dyndns53StackProps(
   /** Default function settings. */
   public static Dyndns53StackProps of(
       Dyndns53Config config, Path configFile, Path functionJar, Path assetDirectory) {
-    return new Dyndns53StackProps(config, configFile, functionJar, assetDirectory, FunctionSettings.DEFAULT);
+    return new Dyndns53StackProps(
+        config, configFile, functionJar, assetDirectory, FunctionSettings.DEFAULT);
   }
 }

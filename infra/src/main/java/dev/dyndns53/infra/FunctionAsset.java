@@ -58,15 +58,22 @@ final class FunctionAsset {
     try (Stream<Path> entries = Files.list(directory)) {
       List<Path> foreign = entries.filter(p -> !ours.contains(p)).toList();
       if (!foreign.isEmpty()) {
-        throw new IllegalArgumentException(directory + " holds files that are not a staged function ("
-            + foreign + "); stage into an empty or dedicated directory");
+        throw new IllegalArgumentException(
+            directory
+                + " holds files that are not a staged function ("
+                + foreign
+                + "); stage into an empty or dedicated directory");
       }
     }
     try (Stream<Path> entries = Files.list(lib)) {
-      List<Path> foreign = entries.filter(p -> !p.getFileName().toString().endsWith(".jar")).toList();
+      List<Path> foreign =
+          entries.filter(p -> !p.getFileName().toString().endsWith(".jar")).toList();
       if (!foreign.isEmpty()) {
-        throw new IllegalArgumentException(lib + " holds files that are not jars (" + foreign
-            + "); stage into an empty or dedicated directory");
+        throw new IllegalArgumentException(
+            lib
+                + " holds files that are not jars ("
+                + foreign
+                + "); stage into an empty or dedicated directory");
       }
     }
   }

@@ -30,8 +30,8 @@ import software.constructs.Construct;
  *       function reads a secret by name and never needs {@code DescribeSecret}; the secrets use the
  *       account's {@code aws/secretsmanager} key, whose key policy already lets Secrets Manager
  *       decrypt for any principal allowed to read the secret, so no KMS statement is needed);
- *   <li>call {@code BatchGetSecretValue}, the one statement on {@code Resource: "*"} (see
- *       {@link #BATCH_READ_SECRETS});
+ *   <li>call {@code BatchGetSecretValue}, the one statement on {@code Resource: "*"} (see {@link
+ *       #BATCH_READ_SECRETS});
  *   <li>list the record sets of the configured zones;
  *   <li>UPSERT and DELETE records of exactly the configured names and types: one statement per
  *       {@link ChangePartition}, so that every name a statement lists may have every type it lists.
@@ -50,18 +50,27 @@ final class FunctionPermissions extends Construct {
   static final String NORMALIZED_NAMES = "route53:ChangeResourceRecordSetsNormalizedRecordNames";
   static final String RECORD_TYPES = "route53:ChangeResourceRecordSetsRecordTypes";
   static final String CHANGE_ACTIONS = "route53:ChangeResourceRecordSetsActions";
+
   /** UPSERT for an update; DELETE for {@code offline=YES}. Never CREATE. */
   static final List<String> ACTIONS_USED = List.of("UPSERT", "DELETE");
+
   /**
    * ACME challenges replace a TXT set with DELETE of the set as read and CREATE of the new one, so
    * a concurrent change makes Route 53 refuse the batch instead of losing a value. Never UPSERT.
    */
   static final List<String> ACME_ACTIONS_USED = List.of("CREATE", "DELETE");
+
   /** The name prefix of an ACME DNS-01 challenge record (RFC 8555, 8.4). */
   static final String ACME_CHALLENGE_PREFIX = "_acme-challenge.";
+
   static final String ACME_SID_PREFIX = "WriteAcmeChallengesIn";
-  /** Characters of names per ACME statement, so that each fits in a managed policy with room to spare. */
+
+  /**
+   * Characters of names per ACME statement, so that each fits in a managed policy with room to
+   * spare.
+   */
   static final int ACME_NAME_CHARS_PER_STATEMENT = 4_000;
+
   static final String CHANGE_SID_PREFIX = "Change";
 
   /** A zone ARN takes at most 69 characters: 50 of them are well inside one policy. */
@@ -70,10 +79,10 @@ final class FunctionPermissions extends Construct {
   /**
    * The one action granted on {@code Resource: "*"}. The function reads all users' passwords in one
    * {@code BatchGetSecretValue} call, so that every request causes the same calls whatever user
-   * name it carries. That action has no resource-level permission (Service Authorization
-   * Reference, "Actions defined by AWS Secrets Manager": no resource type, so only {@code "*"}),
-   * and it gives nothing by itself: Secrets Manager also requires {@code GetSecretValue} on each
-   * secret it returns, and that stays scoped to the users' secrets ({@code ReadUserSecrets}).
+   * name it carries. That action has no resource-level permission (Service Authorization Reference,
+   * "Actions defined by AWS Secrets Manager": no resource type, so only {@code "*"}), and it gives
+   * nothing by itself: Secrets Manager also requires {@code GetSecretValue} on each secret it
+   * returns, and that stays scoped to the users' secrets ({@code ReadUserSecrets}).
    */
   static final String BATCH_READ_SECRETS = "secretsmanager:BatchGetSecretValue";
 
@@ -81,8 +90,8 @@ final class FunctionPermissions extends Construct {
   static final int DOCUMENT_FRAME_CHARS = 40;
 
   /**
-   * @param managedPolicySlots how many more managed policies the role can take: IAM's quota
-   *     ({@link PolicySize#MANAGED_POLICIES_PER_ROLE}) minus those attached to it elsewhere
+   * @param managedPolicySlots how many more managed policies the role can take: IAM's quota ({@link
+   *     PolicySize#MANAGED_POLICIES_PER_ROLE}) minus those attached to it elsewhere
    * @param secretPrefix the name prefix of this stack's user secrets, such as {@code
    *     dyndns53/Dyndns53/}
    */
@@ -98,7 +107,8 @@ final class FunctionPermissions extends Construct {
     Stack stack = Stack.of(this);
     List<PolicyStatement> statements = new ArrayList<>();
     statements.add(logs(stack, functionLogGroupName));
-    statements.addAll(listRecordSets(stack, new TreeSet<>(hosts.stream().map(HostConfig::zoneId).toList())));
+    statements.addAll(
+        listRecordSets(stack, new TreeSet<>(hosts.stream().map(HostConfig::zoneId).toList())));
     statements.add(batchReadSecrets());
     statements.add(readSecrets(stack, secretPrefix));
     int others = statements.size();
@@ -109,26 +119,41 @@ final class FunctionPermissions extends Construct {
     List<Integer> sizes = statements.stream().map(s -> size(stack, s)).toList();
     for (int i = 0; i < statements.size(); i++) {
       if (sizes.get(i) > statementBudget()) {
-        // Cannot happen for a partition (ChangePartitions caps its names), so a bug or a new statement.
-        throw new IllegalStateException("the IAM statement " + statements.get(i).getSid() + " takes " + sizes.get(i)
-            + " characters, more than one managed policy holds");
+        // Cannot happen for a partition (ChangePartitions caps its names), so a bug or a new
+        // statement.
+        throw new IllegalStateException(
+            "the IAM statement "
+                + statements.get(i).getSid()
+                + " takes "
+                + sizes.get(i)
+                + " characters, more than one managed policy holds");
       }
     }
     List<List<Integer>> packed = pack(sizes);
     if (packed.size() > managedPolicySlots) {
-      throw new DeploymentLimitException(tooLarge(stack, hosts, packed.size(), managedPolicySlots,
-          sizes.subList(0, others)));
+      throw new DeploymentLimitException(
+          tooLarge(stack, hosts, packed.size(), managedPolicySlots, sizes.subList(0, others)));
     }
-    AcceptedFindings.accept(this, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:"
-        + "<AWS::AccountId>:log-group:" + functionLogGroupName + ":log-stream:*]",
+    AcceptedFindings.accept(
+        this,
+        "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:"
+            + "<AWS::AccountId>:log-group:"
+            + functionLogGroupName
+            + ":log-stream:*]",
         "Lambda names the function's log streams itself, at run time; the wildcard covers only the streams of"
             + " the function's own log group.");
-    AcceptedFindings.accept(this, "AwsSolutions-IAM5[Resource::*]",
+    AcceptedFindings.accept(
+        this,
+        "AwsSolutions-IAM5[Resource::*]",
         "Only secretsmanager:BatchGetSecretValue, which has no resource-level permission; it returns"
             + " nothing by itself, since Secrets Manager also checks GetSecretValue on each secret, and"
             + " that is scoped to this stack's secrets.");
-    AcceptedFindings.accept(this, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:"
-        + "<AWS::Region>:<AWS::AccountId>:secret:" + secretPrefix + "*]",
+    AcceptedFindings.accept(
+        this,
+        "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:"
+            + "<AWS::Region>:<AWS::AccountId>:secret:"
+            + secretPrefix
+            + "*]",
         "This stack's user secrets by their name prefix: one statement whatever the number of users, and"
             + " Secrets Manager appends random characters to each secret's ARN. The prefix ends in '/', which"
             + " user names cannot contain, so no other stack's secret matches.");
@@ -143,17 +168,25 @@ final class FunctionPermissions extends Construct {
   }
 
   static String zoneArn(Stack stack, String zoneId) {
-    return stack.formatArn(ArnComponents.builder()
-        .service("route53").region("").account("")
-        .resource("hostedzone").resourceName(zoneId)
-        .build());
+    return stack.formatArn(
+        ArnComponents.builder()
+            .service("route53")
+            .region("")
+            .account("")
+            .resource("hostedzone")
+            .resourceName(zoneId)
+            .build());
   }
 
   private static PolicyStatement logs(Stack stack, String logGroupName) {
-    String logGroup = stack.formatArn(ArnComponents.builder()
-        .service("logs").resource("log-group").resourceName(logGroupName)
-        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-        .build());
+    String logGroup =
+        stack.formatArn(
+            ArnComponents.builder()
+                .service("logs")
+                .resource("log-group")
+                .resourceName(logGroupName)
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                .build());
     // CreateLogStream is authorized on the log group, PutLogEvents on its streams. The log group
     // exists (the stack creates it), so no logs:CreateLogGroup.
     return PolicyStatement.Builder.create()
@@ -172,11 +205,13 @@ final class FunctionPermissions extends Construct {
     List<PolicyStatement> statements = new ArrayList<>();
     for (int first = 0; first < arns.size(); first += ZONES_PER_LIST_STATEMENT) {
       int part = first / ZONES_PER_LIST_STATEMENT + 1;
-      statements.add(PolicyStatement.Builder.create()
-          .sid(part == 1 ? "ListConfiguredZones" : "ListConfiguredZones" + part)
-          .actions(List.of("route53:ListResourceRecordSets"))
-          .resources(arns.subList(first, Math.min(arns.size(), first + ZONES_PER_LIST_STATEMENT)))
-          .build());
+      statements.add(
+          PolicyStatement.Builder.create()
+              .sid(part == 1 ? "ListConfiguredZones" : "ListConfiguredZones" + part)
+              .actions(List.of("route53:ListResourceRecordSets"))
+              .resources(
+                  arns.subList(first, Math.min(arns.size(), first + ZONES_PER_LIST_STATEMENT)))
+              .build());
     }
     return statements;
   }
@@ -193,16 +228,20 @@ final class FunctionPermissions extends Construct {
   /**
    * The secrets of this stack's users, by name prefix: one statement of constant size however many
    * users there are (500 ARNs listed one by one would take about 45,000 characters). Secrets
-   * Manager appends '-' and six random characters to a secret's name in its ARN, hence the
-   * trailing {@code *}; the prefix ends in '/', and user names cannot contain '/', so it matches
-   * no secret of another stack (such as {@code dyndns53/Dyndns53Test/...}) and nothing outside
-   * the {@code dyndns53/<stack>/} namespace.
+   * Manager appends '-' and six random characters to a secret's name in its ARN, hence the trailing
+   * {@code *}; the prefix ends in '/', and user names cannot contain '/', so it matches no secret
+   * of another stack (such as {@code dyndns53/Dyndns53Test/...}) and nothing outside the {@code
+   * dyndns53/<stack>/} namespace.
    */
   static PolicyStatement readSecrets(Stack stack, String secretPrefix) {
-    String arn = stack.formatArn(ArnComponents.builder()
-        .service("secretsmanager").resource("secret").resourceName(secretPrefix + "*")
-        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-        .build());
+    String arn =
+        stack.formatArn(
+            ArnComponents.builder()
+                .service("secretsmanager")
+                .resource("secret")
+                .resourceName(secretPrefix + "*")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                .build());
     return PolicyStatement.Builder.create()
         .sid("ReadThisStacksUserSecrets")
         .actions(List.of("secretsmanager:GetSecretValue"))
@@ -240,37 +279,40 @@ final class FunctionPermissions extends Construct {
   }
 
   /**
-   * TXT at {@code _acme-challenge.<host>} for the hosts with {@code "acme": true}: per zone, as
-   * few statements as keep each well inside a policy, none for a zone without such a host.
+   * TXT at {@code _acme-challenge.<host>} for the hosts with {@code "acme": true}: per zone, as few
+   * statements as keep each well inside a policy, none for a zone without such a host.
    */
   private static List<PolicyStatement> acmeChallenges(Stack stack, Collection<HostConfig> hosts) {
     Map<String, java.util.SortedSet<String>> namesByZone = new java.util.TreeMap<>();
     for (HostConfig host : hosts) {
       if (host.acme()) {
-        namesByZone.computeIfAbsent(host.zoneId(), z -> new TreeSet<>())
+        namesByZone
+            .computeIfAbsent(host.zoneId(), z -> new TreeSet<>())
             .add(HostNames.route53Normalized(ACME_CHALLENGE_PREFIX + host.name()));
       }
     }
     List<PolicyStatement> statements = new ArrayList<>();
-    namesByZone.forEach((zoneId, names) -> {
-      List<String> chunk = new ArrayList<>();
-      int chars = 0;
-      int part = 1;
-      for (String name : names) {
-        if (!chunk.isEmpty() && chars + name.length() + 3 > ACME_NAME_CHARS_PER_STATEMENT) {
-          statements.add(acmeChallenges(stack, zoneId, part++, chunk));
-          chunk = new ArrayList<>();
-          chars = 0;
-        }
-        chunk.add(name);
-        chars += name.length() + 3;
-      }
-      statements.add(acmeChallenges(stack, zoneId, part, chunk));
-    });
+    namesByZone.forEach(
+        (zoneId, names) -> {
+          List<String> chunk = new ArrayList<>();
+          int chars = 0;
+          int part = 1;
+          for (String name : names) {
+            if (!chunk.isEmpty() && chars + name.length() + 3 > ACME_NAME_CHARS_PER_STATEMENT) {
+              statements.add(acmeChallenges(stack, zoneId, part++, chunk));
+              chunk = new ArrayList<>();
+              chars = 0;
+            }
+            chunk.add(name);
+            chars += name.length() + 3;
+          }
+          statements.add(acmeChallenges(stack, zoneId, part, chunk));
+        });
     return statements;
   }
 
-  private static PolicyStatement acmeChallenges(Stack stack, String zoneId, int part, List<String> names) {
+  private static PolicyStatement acmeChallenges(
+      Stack stack, String zoneId, int part, List<String> names) {
     Map<String, Object> allValues = new LinkedHashMap<>();
     allValues.put(NORMALIZED_NAMES, List.copyOf(names));
     allValues.put(RECORD_TYPES, List.of("TXT"));
@@ -333,22 +375,40 @@ final class FunctionPermissions extends Construct {
    * The most hosts of {@code nameLength} characters that fit in one zone whose id is as long as
    * {@code zoneId}, all with both record types, next to the statements every configuration has.
    */
-  static int largestZone(Stack stack, int nameLength, String zoneId, List<Integer> otherSizes, int managedPolicySlots) {
+  static int largestZone(
+      Stack stack,
+      int nameLength,
+      String zoneId,
+      List<Integer> otherSizes,
+      int managedPolicySlots) {
     // A statement's size is its overhead plus its names, and only the part number in its Sid grows.
-    ChangePartition sample = new ChangePartition(zoneId, EnumSet.allOf(RecordType.class), 1, List.of(syntheticName(0, nameLength)));
-    int overhead = size(stack, changeRecords(stack, sample)) - ChangePartitions.nameCost(sample.hostNames().get(0)) + 1;
-    IntFunction<Boolean> fits = hostCount -> {
-      List<HostConfig> hosts = new ArrayList<>();
-      for (int i = 0; i < hostCount; i++) {
-        hosts.add(new HostConfig(syntheticName(i, nameLength), zoneId, 60, EnumSet.allOf(RecordType.class), false));
-      }
-      List<Integer> sizes = new ArrayList<>(otherSizes);
-      for (ChangePartition partition : ChangePartitions.of(hosts).all()) {
-        int names = partition.hostNames().stream().mapToInt(ChangePartitions::nameCost).sum() - 1;
-        sizes.add(overhead + names + String.valueOf(partition.part()).length() - 1);
-      }
-      return pack(sizes).size() <= managedPolicySlots;
-    };
+    ChangePartition sample =
+        new ChangePartition(
+            zoneId, EnumSet.allOf(RecordType.class), 1, List.of(syntheticName(0, nameLength)));
+    int overhead =
+        size(stack, changeRecords(stack, sample))
+            - ChangePartitions.nameCost(sample.hostNames().get(0))
+            + 1;
+    IntFunction<Boolean> fits =
+        hostCount -> {
+          List<HostConfig> hosts = new ArrayList<>();
+          for (int i = 0; i < hostCount; i++) {
+            hosts.add(
+                new HostConfig(
+                    syntheticName(i, nameLength),
+                    zoneId,
+                    60,
+                    EnumSet.allOf(RecordType.class),
+                    false));
+          }
+          List<Integer> sizes = new ArrayList<>(otherSizes);
+          for (ChangePartition partition : ChangePartitions.of(hosts).all()) {
+            int names =
+                partition.hostNames().stream().mapToInt(ChangePartitions::nameCost).sum() - 1;
+            sizes.add(overhead + names + String.valueOf(partition.part()).length() - 1);
+          }
+          return pack(sizes).size() <= managedPolicySlots;
+        };
     int low = 0;
     int high = 1;
     while (fits.apply(high)) {
@@ -373,19 +433,41 @@ final class FunctionPermissions extends Construct {
     return head + "x".repeat(Math.max(1, length - head.length() - tail.length())) + tail;
   }
 
-  private static String tooLarge(Stack stack, Collection<HostConfig> hosts, int needed, int slots,
-      List<Integer> otherSizes) {
-    int longestName = hosts.stream().mapToInt(h -> HostNames.route53Normalized(h.name()).length()).max().orElse(0);
-    String longestZone = hosts.stream().map(HostConfig::zoneId).reduce((a, b) -> a.length() >= b.length() ? a : b)
-        .orElse("");
+  private static String tooLarge(
+      Stack stack, Collection<HostConfig> hosts, int needed, int slots, List<Integer> otherSizes) {
+    int longestName =
+        hosts.stream()
+            .mapToInt(h -> HostNames.route53Normalized(h.name()).length())
+            .max()
+            .orElse(0);
+    String longestZone =
+        hosts.stream()
+            .map(HostConfig::zoneId)
+            .reduce((a, b) -> a.length() >= b.length() ? a : b)
+            .orElse("");
     long zones = hosts.stream().map(HostConfig::zoneId).distinct().count();
     int largest = largestZone(stack, longestName, longestZone, otherSizes, slots);
-    return "the function's permissions need " + needed + " IAM managed policies of at most "
-        + PolicySize.MANAGED_POLICY_MAX_CHARS + " characters, and a role takes at most " + slots + " (IAM quota"
-        + " 'Managed policies per role': " + PolicySize.MANAGED_POLICIES_PER_ROLE + " by default). Each host"
+    return "the function's permissions need "
+        + needed
+        + " IAM managed policies of at most "
+        + PolicySize.MANAGED_POLICY_MAX_CHARS
+        + " characters, and a role takes at most "
+        + slots
+        + " (IAM quota"
+        + " 'Managed policies per role': "
+        + PolicySize.MANAGED_POLICIES_PER_ROLE
+        + " by default). Each host"
         + " is named exactly once in its zone's statements (least privilege), so the hosts are what fills them:"
-        + " this configuration has " + hosts.size() + " hosts in " + zones + " zone(s), names up to " + longestName
-        + " characters. The largest configuration that fits: " + largest + " hosts of " + longestName
+        + " this configuration has "
+        + hosts.size()
+        + " hosts in "
+        + zones
+        + " zone(s), names up to "
+        + longestName
+        + " characters. The largest configuration that fits: "
+        + largest
+        + " hosts of "
+        + longestName
         + " characters in one hosted zone with the same record types (fewer over several zones or record-type"
         + " mixes). Move some hosts to a second stack (its own config file and -c stackName=...)";
   }

@@ -18,8 +18,8 @@ public record FunctionSettings(Runtime runtime, int memoryMb, Optional<String> j
    *
    * <ul>
    *   <li>java25: SnapStart-capable, and its runtime ships an AOT cache for Lambda's own runtime
-   *       client. A cache of our own cannot be shipped: it is tied to the exact JVM build, and
-   *       AWS advises against it on managed runtimes.
+   *       client. A cache of our own cannot be shipped: it is tied to the exact JVM build, and AWS
+   *       advises against it on managed runtimes.
    *   <li>C1 only ({@code -XX:TieredStopAtLevel=1}): on java25 with SnapStart Lambda keeps full
    *       tiered compilation, and code C2 compiled during priming deoptimised on the first real
    *       request (14-18 deoptimisations; primed request 3.5x warm p50 against 2.5x with C1 only;

@@ -20,9 +20,14 @@ final class GatewayResponses {
   static List<ResponseType> responseTypes(GatewayAnswer answer) {
     return switch (answer) {
       // API Gateway answers an unknown path or method with "Missing Authentication Token".
-      case UNKNOWN_PATH -> List.of(ResponseType.MISSING_AUTHENTICATION_TOKEN, ResponseType.RESOURCE_NOT_FOUND);
-      case BAD_REQUEST -> List.of(ResponseType.DEFAULT_4_XX, ResponseType.BAD_REQUEST_BODY,
-          ResponseType.BAD_REQUEST_PARAMETERS, ResponseType.REQUEST_TOO_LARGE);
+      case UNKNOWN_PATH ->
+          List.of(ResponseType.MISSING_AUTHENTICATION_TOKEN, ResponseType.RESOURCE_NOT_FOUND);
+      case BAD_REQUEST ->
+          List.of(
+              ResponseType.DEFAULT_4_XX,
+              ResponseType.BAD_REQUEST_BODY,
+              ResponseType.BAD_REQUEST_PARAMETERS,
+              ResponseType.REQUEST_TOO_LARGE);
       case THROTTLED -> List.of(ResponseType.THROTTLED, ResponseType.QUOTA_EXCEEDED);
       case INTEGRATION_FAILURE -> List.of(ResponseType.INTEGRATION_FAILURE);
       case INTEGRATION_TIMEOUT -> List.of(ResponseType.INTEGRATION_TIMEOUT);
@@ -55,12 +60,14 @@ final class GatewayResponses {
     Map<String, String> templates = new LinkedHashMap<>();
     templates.put("application/json", body);
     templates.put("text/plain", body);
-    api.addGatewayResponse(type.getResponseType(), GatewayResponseOptions.builder()
-        .type(type)
-        .statusCode(Integer.toString(answer.status()))
-        .responseHeaders(responseHeaders)
-        .templates(templates)
-        .build());
+    api.addGatewayResponse(
+        type.getResponseType(),
+        GatewayResponseOptions.builder()
+            .type(type)
+            .statusCode(Integer.toString(answer.status()))
+            .responseHeaders(responseHeaders)
+            .templates(templates)
+            .build());
   }
 
   private static String quoted(String literal) {

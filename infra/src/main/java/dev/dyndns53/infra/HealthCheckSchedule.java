@@ -13,22 +13,26 @@ import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.constructs.Construct;
 
 /**
- * Runs the function's health check once a day: EventBridge Scheduler invokes the alias
- * {@value UpdateFunction#ALIAS} with {@link #EVENT}, through a role that may invoke that alias and
- * nothing else. Being daily, it also keeps the SnapStart version from going inactive (Lambda
- * deactivates a SnapStart version not invoked for 14 days, and the next invoke then fails), which
- * a router that updates only on change could otherwise hit.
+ * Runs the function's health check once a day: EventBridge Scheduler invokes the alias {@value
+ * UpdateFunction#ALIAS} with {@link #EVENT}, through a role that may invoke that alias and nothing
+ * else. Being daily, it also keeps the SnapStart version from going inactive (Lambda deactivates a
+ * SnapStart version not invoked for 14 days, and the next invoke then fails), which a router that
+ * updates only on change could otherwise hit.
  */
 final class HealthCheckSchedule extends Construct {
   /**
-   * The {@code resource} the function recognises as a health check. API Gateway always sets
-   * {@code resource} to a path starting with {@code /}, so no HTTP request can look like this. It is
-   * the function's own constant, so the two cannot drift apart.
+   * The {@code resource} the function recognises as a health check. API Gateway always sets {@code
+   * resource} to a path starting with {@code /}, so no HTTP request can look like this. It is the
+   * function's own constant, so the two cannot drift apart.
    */
   static final String EVENT_RESOURCE = HealthCheck.EVENT_RESOURCE;
+
   static final String EVENT = "{\"resource\":\"" + EVENT_RESOURCE + "\"}";
   static final String RATE = "rate(1 day)";
-  /** Scheduler may start each run up to this late, which lets it spread load; one hour is plenty. */
+
+  /**
+   * Scheduler may start each run up to this late, which lets it spread load; one hour is plenty.
+   */
   static final int FLEXIBLE_WINDOW_MINUTES = 60;
 
   private final CfnSchedule schedule;
@@ -37,38 +41,56 @@ final class HealthCheckSchedule extends Construct {
   HealthCheckSchedule(Construct scope, String id, Alias target) {
     super(scope, id);
     // aws:SourceAccount keeps another account's schedule from using this role (confused deputy).
-    role = Role.Builder.create(this, "Role")
-        .assumedBy(new ServicePrincipal("scheduler.amazonaws.com").withConditions(Map.of(
-            "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID))))
-        .description("dyndns53 daily health check: invoke the update function's alias " + UpdateFunction.ALIAS)
-        .inlinePolicies(Map.of("InvokeLiveAlias", PolicyDocument.Builder.create()
-            .statements(List.of(PolicyStatement.Builder.create()
-                .sid("InvokeLiveAlias")
-                .actions(List.of("lambda:InvokeFunction"))
-                .resources(List.of(target.getFunctionArn()))
-                .build()))
-            .build()))
-        .build();
-    schedule = CfnSchedule.Builder.create(this, "Schedule")
-        .description("dyndns53: daily health check of the update function (alias " + UpdateFunction.ALIAS + ")")
-        .scheduleExpression(RATE)
-        .flexibleTimeWindow(CfnSchedule.FlexibleTimeWindowProperty.builder()
-            .mode("FLEXIBLE")
-            .maximumWindowInMinutes(FLEXIBLE_WINDOW_MINUTES)
-            .build())
-        .state("ENABLED")
-        .target(CfnSchedule.TargetProperty.builder()
-            .arn(target.getFunctionArn())
-            .roleArn(role.getRoleArn())
-            .input(EVENT)
-            // A failed invoke (a SnapStart version being re-initialised, a throttle) is retried
-            // within the hour; a check that still fails shows as HealthCheckNotRunning.
-            .retryPolicy(CfnSchedule.RetryPolicyProperty.builder()
-                .maximumRetryAttempts(3)
-                .maximumEventAgeInSeconds(3600)
-                .build())
-            .build())
-        .build();
+    role =
+        Role.Builder.create(this, "Role")
+            .assumedBy(
+                new ServicePrincipal("scheduler.amazonaws.com")
+                    .withConditions(
+                        Map.of("StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID))))
+            .description(
+                "dyndns53 daily health check: invoke the update function's alias "
+                    + UpdateFunction.ALIAS)
+            .inlinePolicies(
+                Map.of(
+                    "InvokeLiveAlias",
+                    PolicyDocument.Builder.create()
+                        .statements(
+                            List.of(
+                                PolicyStatement.Builder.create()
+                                    .sid("InvokeLiveAlias")
+                                    .actions(List.of("lambda:InvokeFunction"))
+                                    .resources(List.of(target.getFunctionArn()))
+                                    .build()))
+                        .build()))
+            .build();
+    schedule =
+        CfnSchedule.Builder.create(this, "Schedule")
+            .description(
+                "dyndns53: daily health check of the update function (alias "
+                    + UpdateFunction.ALIAS
+                    + ")")
+            .scheduleExpression(RATE)
+            .flexibleTimeWindow(
+                CfnSchedule.FlexibleTimeWindowProperty.builder()
+                    .mode("FLEXIBLE")
+                    .maximumWindowInMinutes(FLEXIBLE_WINDOW_MINUTES)
+                    .build())
+            .state("ENABLED")
+            .target(
+                CfnSchedule.TargetProperty.builder()
+                    .arn(target.getFunctionArn())
+                    .roleArn(role.getRoleArn())
+                    .input(EVENT)
+                    // A failed invoke (a SnapStart version being re-initialised, a throttle) is
+                    // retried
+                    // within the hour; a check that still fails shows as HealthCheckNotRunning.
+                    .retryPolicy(
+                        CfnSchedule.RetryPolicyProperty.builder()
+                            .maximumRetryAttempts(3)
+                            .maximumEventAgeInSeconds(3600)
+                            .build())
+                    .build())
+            .build();
   }
 
   CfnSchedule schedule() {

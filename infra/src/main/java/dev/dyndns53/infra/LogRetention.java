@@ -34,9 +34,11 @@ final class LogRetention {
       case 2922 -> RetentionDays.EIGHT_YEARS;
       case 3288 -> RetentionDays.NINE_YEARS;
       case 3653 -> RetentionDays.TEN_YEARS;
-      default -> throw new IllegalArgumentException(
-          days + " days is not a CloudWatch Logs retention period; the configuration parser should have"
-              + " rejected it");
+      default ->
+          throw new IllegalArgumentException(
+              days
+                  + " days is not a CloudWatch Logs retention period; the configuration parser should have"
+                  + " rejected it");
     };
   }
 }

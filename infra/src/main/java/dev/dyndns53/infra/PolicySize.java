@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Sizes IAM policy documents the way IAM limits them: characters of the JSON, whitespace not
  * counted, with every CloudFormation reference replaced by the longest value it can take at deploy
- * time. A template cannot be measured as written, because {@code {"Ref": "AWS::Region"}} is
- * shorter or longer than the region it becomes.
+ * time. A template cannot be measured as written, because {@code {"Ref": "AWS::Region"}} is shorter
+ * or longer than the region it becomes.
  *
  * <p>Limits from "IAM and AWS STS quotas" (IAM User Guide): a managed policy holds at most 6,144
  * characters; all inline policies of a role together at most 10,240, so splitting inline policies
@@ -21,8 +21,10 @@ final class PolicySize {
 
   /** Longer than any partition in use ({@code aws-us-gov} is the longest, with 10). */
   static final String WORST_PARTITION = "aws-xxxxxxxx";
+
   /** Longer than any region in use (the longest, such as {@code ap-southeast-5}, have 14). */
   static final String WORST_REGION = "xx-xxxxxxxxxxxxx-9";
+
   static final String WORST_ACCOUNT = "123456789012";
   static final String WORST_URL_SUFFIX = "amazonaws.com.xx";
 
@@ -30,8 +32,15 @@ final class PolicySize {
 
   /** The worst-case ARN of a secret: Secrets Manager appends '-' and six random characters. */
   static String worstSecretArn(String secretName) {
-    return "arn:" + WORST_PARTITION + ":secretsmanager:" + WORST_REGION + ":" + WORST_ACCOUNT + ":secret:"
-        + secretName + "-XXXXXX";
+    return "arn:"
+        + WORST_PARTITION
+        + ":secretsmanager:"
+        + WORST_REGION
+        + ":"
+        + WORST_ACCOUNT
+        + ":secret:"
+        + secretName
+        + "-XXXXXX";
   }
 
   /**

@@ -7,8 +7,8 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 /**
  * The function's own metrics, as it writes them in CloudWatch Embedded Metric Format on its log
  * lines: namespace {@value #NAMESPACE}, dimension {@value #STACK} = the stack name (from the
- * function's {@link UpdateFunction#STACK_NAME_ENV}). The names are a contract with the function;
- * a metric nobody writes would leave an alarm silently quiet, so they are spelled once, here.
+ * function's {@link UpdateFunction#STACK_NAME_ENV}). The names are a contract with the function; a
+ * metric nobody writes would leave an alarm silently quiet, so they are spelled once, here.
  *
  * <p>No unit is set on purpose: an alarm with a unit only sees data points written with exactly
  * that unit, so a unit the function leaves out or spells differently would silence it.
@@ -20,15 +20,21 @@ final class ServiceMetrics {
 
   /** One per request; also written per dyndns2 answer token with the {@value #ANSWER} dimension. */
   static final String REQUESTS = "Requests";
+
   /** 1 when a request answered {@code 911} or {@code dnserr} on any line, else 0. */
   static final String SERVER_ERRORS = "ServerErrors";
+
   /** 1 when a request answered {@code badauth}, else 0. */
   static final String AUTH_FAILURES = "AuthFailures";
+
   static final String ROUTE53_CALLS = "Route53Calls";
+
   /** Milliseconds. */
   static final String LATENCY = "Latency";
+
   /** 1 per health-check run. */
   static final String HEALTH_CHECKS = "HealthChecks";
+
   /** What one health-check run found that would make updates fail. */
   static final String HEALTH_CHECK_PROBLEMS = "HealthCheckProblems";
 
@@ -67,10 +73,24 @@ final class ServiceMetrics {
 
   /**
    * A search expression over every answer token this stack has written, one line per token; tokens
-   * are open-ended ({@code good}, {@code nochg}, {@code badauth}, ...), so they are found, not listed.
+   * are open-ended ({@code good}, {@code nochg}, {@code badauth}, ...), so they are found, not
+   * listed.
    */
   String requestsByAnswerSearch(Duration period) {
-    return "SEARCH('{" + NAMESPACE + "," + STACK + "," + ANSWER + "} MetricName=\"" + REQUESTS + "\" "
-        + STACK + "=\"" + stackName + "\"', 'Sum', " + period.toSeconds().intValue() + ")";
+    return "SEARCH('{"
+        + NAMESPACE
+        + ","
+        + STACK
+        + ","
+        + ANSWER
+        + "} MetricName=\""
+        + REQUESTS
+        + "\" "
+        + STACK
+        + "=\""
+        + stackName
+        + "\"', 'Sum', "
+        + period.toSeconds().intValue()
+        + ")";
   }
 }

@@ -36,22 +36,29 @@ import software.constructs.Construct;
 /**
  * The REST API routers call: {@code GET} and {@code POST /<stage>/nic/update}, {@code GET
  * /<stage>/checkip}, and {@code POST /<stage>/acme/present} and {@code /cleanup} when a host allows
- * ACME challenges, all proxied to the function's alias, with API Gateway's own error answers rewritten into dyndns2 answers, stage
- * throttling, an access log that never records credentials, and an optional custom domain.
+ * ACME challenges, all proxied to the function's alias, with API Gateway's own error answers
+ * rewritten into dyndns2 answers, stage throttling, an access log that never records credentials,
+ * and an optional custom domain.
  */
 final class UpdateApi extends Construct {
   static final String UPDATE_PATH = "/nic/update";
+
   /**
    * The statuses the function answers with: 200 for every dyndns2 outcome, 401 for bad credentials
    * and 5xx to retry, plus 400, 403 and 404 under the "status-codes" response style.
    */
   static final List<String> FUNCTION_STATUSES = List.of("200", "400", "401", "403", "404", "500");
+
   static final String CHECKIP_PATH = "/checkip";
+
   /** The checkip page, or 500 when API Gateway gave no source address. */
   static final List<String> CHECKIP_STATUSES = List.of("200", "500");
+
   static final String ACME_PATH = "/acme";
+
   /** lego's httpreq and acme.sh's acmeproxy read 2xx as done and anything else as failed. */
-  static final List<String> ACME_STATUSES = List.of("200", "400", "401", "403", "409", "500", "503");
+  static final List<String> ACME_STATUSES =
+      List.of("200", "400", "401", "403", "409", "500", "503");
 
   private final RestApi api;
   private final Optional<DomainName> domain;
@@ -66,38 +73,43 @@ final class UpdateApi extends Construct {
       int logRetentionDays,
       boolean acme) {
     super(scope, id);
-    LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
-        .logGroupName(accessLogGroupName)
-        .retention(LogRetention.ofDays(logRetentionDays))
-        .removalPolicy(RemovalPolicy.DESTROY)
-        .build();
+    LogGroup accessLogs =
+        LogGroup.Builder.create(this, "AccessLogs")
+            .logGroupName(accessLogGroupName)
+            .retention(LogRetention.ofDays(logRetentionDays))
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
 
-    RestApi.Builder builder = RestApi.Builder.create(this, "Api")
-        .restApiName(restApiName)
-        .description("dyndns53: dyndns2 updates for Route 53")
-        // Dual-stack: IPv6-only and DS-Lite routers can reach it, and an update sent over IPv6
-        // without myip writes the AAAA record from the source address.
-        .endpointConfiguration(EndpointConfiguration.builder()
-            .types(List.of(EndpointType.REGIONAL))
-            .ipAddressType(IpAddressType.DUAL_STACK)
-            .build())
-        // Access logging needs the account's "CloudWatch log role ARN" in this region; that one
-        // setting belongs to ApiGatewayAccountStack, never to this stack (see there why).
-        .cloudWatchRole(false)
-        .deployOptions(StageOptions.builder()
-            .stageName(config.stageName())
-            .description("dyndns2 update endpoint")
-            .throttlingRateLimit(config.rateLimit())
-            .throttlingBurstLimit(config.burstLimit())
-            .accessLogDestination(new LogGroupLogDestination(accessLogs))
-            .accessLogFormat(AccessLogFormat.custom(ApiAccessLog.format()))
-            // Execution logs at INFO, and data tracing above all, log request details; the access
-            // log above says enough.
-            .loggingLevel(MethodLoggingLevel.OFF)
-            .dataTraceEnabled(false)
-            .metricsEnabled(false)
-            .tracingEnabled(false)
-            .build());
+    RestApi.Builder builder =
+        RestApi.Builder.create(this, "Api")
+            .restApiName(restApiName)
+            .description("dyndns53: dyndns2 updates for Route 53")
+            // Dual-stack: IPv6-only and DS-Lite routers can reach it, and an update sent over IPv6
+            // without myip writes the AAAA record from the source address.
+            .endpointConfiguration(
+                EndpointConfiguration.builder()
+                    .types(List.of(EndpointType.REGIONAL))
+                    .ipAddressType(IpAddressType.DUAL_STACK)
+                    .build())
+            // Access logging needs the account's "CloudWatch log role ARN" in this region; that one
+            // setting belongs to ApiGatewayAccountStack, never to this stack (see there why).
+            .cloudWatchRole(false)
+            .deployOptions(
+                StageOptions.builder()
+                    .stageName(config.stageName())
+                    .description("dyndns2 update endpoint")
+                    .throttlingRateLimit(config.rateLimit())
+                    .throttlingBurstLimit(config.burstLimit())
+                    .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                    .accessLogFormat(AccessLogFormat.custom(ApiAccessLog.format()))
+                    // Execution logs at INFO, and data tracing above all, log request details; the
+                    // access
+                    // log above says enough.
+                    .loggingLevel(MethodLoggingLevel.OFF)
+                    .dataTraceEnabled(false)
+                    .metricsEnabled(false)
+                    .tracingEnabled(false)
+                    .build());
     api = builder.build();
     // RestApi outputs its root URL, where routers get only "badagent"; the stack outputs the
     // update URL instead.
@@ -105,46 +117,70 @@ final class UpdateApi extends Construct {
 
     Resource update = api.getRoot().addResource("nic").addResource("update");
     // allowTestInvoke(false): no invoke permission for the console's test-invoke-stage.
-    LambdaIntegration integration = LambdaIntegration.Builder.create(target)
-        .proxy(true)
-        .allowTestInvoke(false)
-        .build();
-    MethodOptions options = MethodOptions.builder()
-        .methodResponses(methodResponses(FUNCTION_STATUSES, "text/plain")).build();
+    LambdaIntegration integration =
+        LambdaIntegration.Builder.create(target).proxy(true).allowTestInvoke(false).build();
+    MethodOptions options =
+        MethodOptions.builder()
+            .methodResponses(methodResponses(FUNCTION_STATUSES, "text/plain"))
+            .build();
     // ddclient and inadyn use GET; Dyn's protocol also allows POST, which some routers send.
     for (String method : List.of("GET", "POST")) {
       Method added = update.addMethod(method, integration, options);
-      String basicAuth = "dyndns2 clients authenticate with HTTP Basic only; the function checks the credentials"
-          + " (constant-time, against Secrets Manager) and answers badauth as the protocol requires.";
-      AcceptedFindings.accept(added, "AwsSolutions-APIG4", basicAuth + " IAM, Cognito and token authorizers"
-          + " need credentials no router sends.");
-      AcceptedFindings.accept(added, "AwsSolutions-COG4", basicAuth + " Routers cannot use Cognito.");
+      String basicAuth =
+          "dyndns2 clients authenticate with HTTP Basic only; the function checks the credentials"
+              + " (constant-time, against Secrets Manager) and answers badauth as the protocol requires.";
+      AcceptedFindings.accept(
+          added,
+          "AwsSolutions-APIG4",
+          basicAuth + " IAM, Cognito and token authorizers" + " need credentials no router sends.");
+      AcceptedFindings.accept(
+          added, "AwsSolutions-COG4", basicAuth + " Routers cannot use Cognito.");
     }
-    AcceptedFindings.accept(api, "AwsSolutions-APIG2", "The function validates every parameter and answers in"
-        + " dyndns2 tokens (notfqdn, badagent, ...); an API Gateway validator would answer 400 in JSON, which"
-        + " routers cannot read.");
-    AcceptedFindings.accept(api.getDeploymentStage(), "AwsSolutions-APIG3", "A WAF web ACL costs more each"
-        + " month ($5 plus $1 per rule) than the whole service; the stage throttle bounds request rates and the"
-        + " AuthFailureBurst alarm reports guessing.");
-    AcceptedFindings.accept(api.getDeploymentStage(), "AwsSolutions-APIG6", "Execution logs would record request"
-        + " details, where routers send their credentials; the access log records every request without them.");
+    AcceptedFindings.accept(
+        api,
+        "AwsSolutions-APIG2",
+        "The function validates every parameter and answers in"
+            + " dyndns2 tokens (notfqdn, badagent, ...); an API Gateway validator would answer 400 in JSON, which"
+            + " routers cannot read.");
+    AcceptedFindings.accept(
+        api.getDeploymentStage(),
+        "AwsSolutions-APIG3",
+        "A WAF web ACL costs more each"
+            + " month ($5 plus $1 per rule) than the whole service; the stage throttle bounds request rates and the"
+            + " AuthFailureBurst alarm reports guessing.");
+    AcceptedFindings.accept(
+        api.getDeploymentStage(),
+        "AwsSolutions-APIG6",
+        "Execution logs would record request"
+            + " details, where routers send their credentials; the access log records every request without them.");
 
     // No credentials: the caller's own address; the stage throttling bounds the cost.
-    Method checkIp = api.getRoot().addResource("checkip").addMethod("GET", integration,
-        MethodOptions.builder().methodResponses(methodResponses(CHECKIP_STATUSES, "text/html")).build());
-    String open = "checkip answers callers their own address, as checkip.dyndns.org does, for routers that"
-        + " send no credentials there; it reads and writes nothing.";
+    Method checkIp =
+        api.getRoot()
+            .addResource("checkip")
+            .addMethod(
+                "GET",
+                integration,
+                MethodOptions.builder()
+                    .methodResponses(methodResponses(CHECKIP_STATUSES, "text/html"))
+                    .build());
+    String open =
+        "checkip answers callers their own address, as checkip.dyndns.org does, for routers that"
+            + " send no credentials there; it reads and writes nothing.";
     AcceptedFindings.accept(checkIp, "AwsSolutions-APIG4", open);
     AcceptedFindings.accept(checkIp, "AwsSolutions-COG4", open);
     // Only when a host allows ACME challenges: otherwise there is nothing to serve.
     if (acme) {
       Resource challenges = api.getRoot().addResource("acme");
-      MethodOptions acmeOptions = MethodOptions.builder()
-          .methodResponses(methodResponses(ACME_STATUSES, "application/json")).build();
+      MethodOptions acmeOptions =
+          MethodOptions.builder()
+              .methodResponses(methodResponses(ACME_STATUSES, "application/json"))
+              .build();
       for (String call : List.of("present", "cleanup")) {
         Method added = challenges.addResource(call).addMethod("POST", integration, acmeOptions);
-        String basicAuth = "lego's httpreq and acme.sh's acmeproxy authenticate with HTTP Basic only; the function"
-            + " checks the credentials as for updates (constant-time, against Secrets Manager).";
+        String basicAuth =
+            "lego's httpreq and acme.sh's acmeproxy authenticate with HTTP Basic only; the function"
+                + " checks the credentials as for updates (constant-time, against Secrets Manager).";
         AcceptedFindings.accept(added, "AwsSolutions-APIG4", basicAuth);
         AcceptedFindings.accept(added, "AwsSolutions-COG4", basicAuth);
       }
@@ -158,39 +194,48 @@ final class UpdateApi extends Construct {
   private static List<MethodResponse> methodResponses(List<String> statuses, String contentType) {
     List<MethodResponse> responses = new ArrayList<>();
     for (String status : statuses) {
-      responses.add(MethodResponse.builder()
-          .statusCode(status)
-          .responseModels(Map.of(contentType, Model.EMPTY_MODEL))
-          .build());
+      responses.add(
+          MethodResponse.builder()
+              .statusCode(status)
+              .responseModels(Map.of(contentType, Model.EMPTY_MODEL))
+              .build());
     }
     return responses;
   }
 
   private DomainName customDomain(ApiConfig.CustomDomain config, String stageName) {
-    DomainName name = DomainName.Builder.create(this, "CustomDomain")
-        .domainName(config.domainName())
-        .certificate(Certificate.fromCertificateArn(this, "Certificate", config.certificateArn()))
-        .endpointType(EndpointType.REGIONAL)
-        .securityPolicy(SecurityPolicy.TLS_1_2)
-        .build();
+    DomainName name =
+        DomainName.Builder.create(this, "CustomDomain")
+            .domainName(config.domainName())
+            .certificate(
+                Certificate.fromCertificateArn(this, "Certificate", config.certificateArn()))
+            .endpointType(EndpointType.REGIONAL)
+            .securityPolicy(SecurityPolicy.TLS_1_2)
+            .build();
     // The L2 DomainName has no IP address type yet; the routers' host name must be dual-stack too.
     ((CfnDomainName) name.getNode().getDefaultChild())
         .addPropertyOverride("EndpointConfiguration.IpAddressType", "dualstack");
     // The stage name as base path keeps the path the same on both host names:
     // https://<domain>/<stage>/nic/update, and an EdgeRouter "server" of <domain>/<stage>.
-    name.addBasePathMapping(api, BasePathMappingOptions.builder()
-        .basePath(stageName)
-        .stage(api.getDeploymentStage())
-        .build());
+    name.addBasePathMapping(
+        api,
+        BasePathMappingOptions.builder()
+            .basePath(stageName)
+            .stage(api.getDeploymentStage())
+            .build());
     // A regional custom domain needs its certificate in the stack's own region. The stack is
     // region-agnostic, so check at deploy time, before anything is created.
     String certificateRegion = config.certificateArn().split(":")[3];
     CfnRule.Builder.create(this, "CertificateInStackRegion")
-        .assertions(List.of(CfnRuleAssertion.builder()
-            .assertValue(Fn.conditionEquals(Aws.REGION, certificateRegion))
-            .assertDescription("api.customDomain.certificateArn is in " + certificateRegion
-                + "; deploy the stack to that region, or use a certificate from the stack's region")
-            .build()))
+        .assertions(
+            List.of(
+                CfnRuleAssertion.builder()
+                    .assertValue(Fn.conditionEquals(Aws.REGION, certificateRegion))
+                    .assertDescription(
+                        "api.customDomain.certificateArn is in "
+                            + certificateRegion
+                            + "; deploy the stack to that region, or use a certificate from the stack's region")
+                    .build()))
         .build();
     return name;
   }

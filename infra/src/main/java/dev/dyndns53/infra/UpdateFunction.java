@@ -31,13 +31,16 @@ final class UpdateFunction extends Construct {
   static final String ALIAS = "live";
   static final String CONFIG_ENV = "DYNDNS53_CONFIG";
   static final String SECRET_PREFIX_ENV = "DYNDNS53_SECRET_PREFIX";
+
   /** The function's metrics carry the stack name as their Stack dimension. */
   static final String STACK_NAME_ENV = "DYNDNS53_STACK_NAME";
+
   /**
    * Regions where Lambda offers no SnapStart (Lambda Developer Guide, "SnapStart supported
    * Regions"), where CloudFormation would fail to create the function with no explanation.
    */
   static final List<String> REGIONS_WITHOUT_SNAPSTART = List.of("ap-southeast-6", "ap-east-2");
+
   /** Well inside API Gateway's 29-second integration timeout, so the function's own answer wins. */
   static final Duration TIMEOUT = Duration.seconds(20);
 
@@ -55,16 +58,19 @@ final class UpdateFunction extends Construct {
       String logGroupName,
       int logRetentionDays) {
     super(scope, id);
-    role = Role.Builder.create(this, "Role")
-        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-        .description("dyndns53 update function")
-        .build();
-    LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
-        .logGroupName(logGroupName)
-        .retention(LogRetention.ofDays(logRetentionDays))
-        // Retention bounds what the logs cost while the stack lives; nobody needs them after it.
-        .removalPolicy(RemovalPolicy.DESTROY)
-        .build();
+    role =
+        Role.Builder.create(this, "Role")
+            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+            .description("dyndns53 update function")
+            .build();
+    LogGroup logGroup =
+        LogGroup.Builder.create(this, "Logs")
+            .logGroupName(logGroupName)
+            .retention(LogRetention.ofDays(logRetentionDays))
+            // Retention bounds what the logs cost while the stack lives; nobody needs them after
+            // it.
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
 
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put(CONFIG_ENV, FunctionAsset.CONFIG_PATH_IN_LAMBDA);
@@ -72,38 +78,48 @@ final class UpdateFunction extends Construct {
     environment.put(STACK_NAME_ENV, stackName);
     settings.javaToolOptions().ifPresent(options -> environment.put("JAVA_TOOL_OPTIONS", options));
 
-    function = Function.Builder.create(this, "Function")
-        .description("dyndns53: the dyndns2 update endpoint behind API Gateway")
-        .runtime(settings.runtime())
-        .architecture(Architecture.ARM_64)
-        .memorySize(settings.memoryMb())
-        .timeout(TIMEOUT)
-        .handler(HANDLER)
-        .code(Code.fromAsset(codeDirectory.toString()))
-        .environment(environment)
-        .role(role)
-        .logGroup(logGroup)
-        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-        .build();
+    function =
+        Function.Builder.create(this, "Function")
+            .description("dyndns53: the dyndns2 update endpoint behind API Gateway")
+            .runtime(settings.runtime())
+            .architecture(Architecture.ARM_64)
+            .memorySize(settings.memoryMb())
+            .timeout(TIMEOUT)
+            .handler(HANDLER)
+            .code(Code.fromAsset(codeDirectory.toString()))
+            .environment(environment)
+            .role(role)
+            .logGroup(logGroup)
+            .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+            .build();
     // CDK warns that SnapStart only applies to published versions. It does here: API Gateway only
     // ever invokes the alias below, which points at function.currentVersion, a published version.
-    Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-        "API Gateway invokes the alias '" + ALIAS + "' of the published currentVersion");
+    Annotations.of(function)
+        .acknowledgeWarning(
+            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+            "API Gateway invokes the alias '" + ALIAS + "' of the published currentVersion");
     // The stack is region-agnostic, so the region is checked when CloudFormation knows it, before
     // anything is created. Refused rather than served without SnapStart: the function's priming and
     // its benchmarked settings assume SnapStart, and without it every rare update is a cold start.
     CfnRule.Builder.create(this, "SnapStartRegion")
-        .assertions(List.of(CfnRuleAssertion.builder()
-            .assertValue(Fn.conditionNot(Fn.conditionContains(REGIONS_WITHOUT_SNAPSTART, Aws.REGION)))
-            .assertDescription("dyndns53 needs Lambda SnapStart, which "
-                + String.join(" and ", REGIONS_WITHOUT_SNAPSTART) + " do not offer; deploy the stack to another region")
-            .build()))
+        .assertions(
+            List.of(
+                CfnRuleAssertion.builder()
+                    .assertValue(
+                        Fn.conditionNot(
+                            Fn.conditionContains(REGIONS_WITHOUT_SNAPSTART, Aws.REGION)))
+                    .assertDescription(
+                        "dyndns53 needs Lambda SnapStart, which "
+                            + String.join(" and ", REGIONS_WITHOUT_SNAPSTART)
+                            + " do not offer; deploy the stack to another region")
+                    .build()))
         .build();
-    alias = Alias.Builder.create(this, "Alias")
-        .aliasName(ALIAS)
-        .version(function.getCurrentVersion())
-        .description("The version API Gateway invokes")
-        .build();
+    alias =
+        Alias.Builder.create(this, "Alias")
+            .aliasName(ALIAS)
+            .version(function.getCurrentVersion())
+            .description("The version API Gateway invokes")
+            .build();
   }
 
   Role role() {

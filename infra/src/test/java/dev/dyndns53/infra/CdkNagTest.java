@@ -18,11 +18,11 @@ import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.Stack;
 
 /**
- * cdk-nag's AwsSolutions rules over every stack the app synthesizes, built the way {@code cdk synth}
- * builds them, with every optional part switched on (custom domain, alert address). Each finding
- * that is acceptable is acknowledged next to the resource, in the main code, with its reason
- * ({@code Validations.of(...).acknowledge}); anything else, such as a new resource with a new
- * finding, fails here.
+ * cdk-nag's AwsSolutions rules over every stack the app synthesizes, built the way {@code cdk
+ * synth} builds them, with every optional part switched on (custom domain, alert address). Each
+ * finding that is acceptable is acknowledged next to the resource, in the main code, with its
+ * reason ({@code Validations.of(...).acknowledge}); anything else, such as a new resource with a
+ * new finding, fails here.
  */
 class CdkNagTest {
   @TempDir static Path root;
@@ -31,7 +31,9 @@ class CdkNagTest {
   @BeforeAll
   static void buildTheApp() throws IOException {
     Files.createDirectories(root.resolve("config"));
-    TestStacks.write(root.resolve("config/dyndns53.json"), """
+    TestStacks.write(
+        root.resolve("config/dyndns53.json"),
+        """
         {
           "hosts": {
             "home.example.com": { "zoneId": "Z0123456789EXAMPLE01" },
@@ -52,17 +54,27 @@ class CdkNagTest {
   }
 
   private static Stack stack(Class<? extends Stack> type) {
-    return app.getNode().getChildren().stream().filter(type::isInstance).map(Stack.class::cast)
-        .findFirst().orElseThrow();
+    return app.getNode().getChildren().stream()
+        .filter(type::isInstance)
+        .map(Stack.class::cast)
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Each unacknowledged finding as "rule at construct path: description". */
   private static List<String> findings(Stack stack) {
     List<String> findings = new ArrayList<>();
-    for (PolicyViolation violation : new AwsSolutionsChecks(app).validateScope(stack).getViolations()) {
+    for (PolicyViolation violation :
+        new AwsSolutionsChecks(app).validateScope(stack).getViolations()) {
       for (PolicyViolatingResource resource : violation.getViolatingResources()) {
-        findings.add(violation.getRuleName() + " at " + resource.getConstructPath() + " " + resource.getLocations()
-            + ": " + violation.getDescription());
+        findings.add(
+            violation.getRuleName()
+                + " at "
+                + resource.getConstructPath()
+                + " "
+                + resource.getLocations()
+                + ": "
+                + violation.getDescription());
       }
     }
     return findings;

@@ -26,7 +26,10 @@ class CustomDomainStackTest extends StackSafetyContract {
 
   @BeforeAll
   static void synthesize() {
-    Path configFile = TestStacks.write(work.resolve("domain.json"), """
+    Path configFile =
+        TestStacks.write(
+            work.resolve("domain.json"),
+            """
         {
           "hosts": { "home.example.com": { "zoneId": "Z0123456789EXAMPLE01" } },
           "users": { "edgerouter": { "hosts": ["home.example.com"] } },
@@ -37,7 +40,8 @@ class CustomDomainStackTest extends StackSafetyContract {
           },
           "logRetentionDays": 90
         }
-        """.formatted(CERTIFICATE));
+        """
+                .formatted(CERTIFICATE));
     config = ConfigParser.load(configFile);
     stack = TestStacks.stack(configFile, work);
     template = Template.fromStack(stack);
@@ -60,43 +64,72 @@ class CustomDomainStackTest extends StackSafetyContract {
 
   @Test
   void customDomain_isRegionalWithTheConfiguredCertificate() {
-    template.hasResourceProperties("AWS::ApiGateway::DomainName", Match.objectLike(Map.of(
-        "DomainName", "dyndns.example.com",
-        "RegionalCertificateArn", CERTIFICATE,
-        "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")),
-        "SecurityPolicy", "TLS_1_2")));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::DomainName",
+        Match.objectLike(
+            Map.of(
+                "DomainName",
+                "dyndns.example.com",
+                "RegionalCertificateArn",
+                CERTIFICATE,
+                "EndpointConfiguration",
+                Map.of("Types", List.of("REGIONAL")),
+                "SecurityPolicy",
+                "TLS_1_2")));
   }
 
   @Test
   void customDomain_mapsTheStageNameAsBasePathToTheStage() {
     String domain = ExampleConfigStackTest.onlyLogicalIdIn(template, "AWS::ApiGateway::DomainName");
-    template.hasResourceProperties("AWS::ApiGateway::BasePathMapping", Map.of(
-        "BasePath", "dyn",
-        "DomainName", Map.of("Ref", domain),
-        "RestApiId", Map.of("Ref", ExampleConfigStackTest.onlyLogicalIdIn(template, "AWS::ApiGateway::RestApi")),
-        "Stage", Map.of("Ref", ExampleConfigStackTest.onlyLogicalIdIn(template, "AWS::ApiGateway::Stage"))));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::BasePathMapping",
+        Map.of(
+            "BasePath", "dyn",
+            "DomainName", Map.of("Ref", domain),
+            "RestApiId",
+                Map.of(
+                    "Ref",
+                    ExampleConfigStackTest.onlyLogicalIdIn(template, "AWS::ApiGateway::RestApi")),
+            "Stage",
+                Map.of(
+                    "Ref",
+                    ExampleConfigStackTest.onlyLogicalIdIn(template, "AWS::ApiGateway::Stage"))));
   }
 
   @Test
   void outputs_giveTheRouterTheCustomDomainAndTheDnsTarget() {
-    template.hasOutput("EdgeRouterServer", Match.objectLike(Map.of("Value", "dyndns.example.com/dyn")));
-    template.hasOutput("CustomDomainUpdateUrl", Match.objectLike(Map.of(
-        "Value", "https://dyndns.example.com/dyn/nic/update")));
-    template.hasOutput("CustomDomainTarget", Match.objectLike(Map.of("Value", Map.of("Fn::GetAtt", List.of(
-        ExampleConfigStackTest.onlyLogicalIdIn(template, "AWS::ApiGateway::DomainName"), "RegionalDomainName")))));
+    template.hasOutput(
+        "EdgeRouterServer", Match.objectLike(Map.of("Value", "dyndns.example.com/dyn")));
+    template.hasOutput(
+        "CustomDomainUpdateUrl",
+        Match.objectLike(Map.of("Value", "https://dyndns.example.com/dyn/nic/update")));
+    template.hasOutput(
+        "CustomDomainTarget",
+        Match.objectLike(
+            Map.of(
+                "Value",
+                Map.of(
+                    "Fn::GetAtt",
+                    List.of(
+                        ExampleConfigStackTest.onlyLogicalIdIn(
+                            template, "AWS::ApiGateway::DomainName"),
+                        "RegionalDomainName")))));
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void deployment_failsEarlyOutsideTheCertificatesRegion() {
-    Map<String, Object> rules = new java.util.TreeMap<>(ExampleConfigStackTest.withoutBootstrapRule(
-        template.toJSON().get("Rules")));
+    Map<String, Object> rules =
+        new java.util.TreeMap<>(
+            ExampleConfigStackTest.withoutBootstrapRule(template.toJSON().get("Rules")));
     rules.keySet().removeIf(id -> !id.contains("Certificate"));
     assertEquals(1, rules.size(), rules.keySet().toString());
-    List<Map<String, Object>> assertions = (List<Map<String, Object>>)
-        ((Map<String, Object>) rules.values().iterator().next()).get("Assertions");
+    List<Map<String, Object>> assertions =
+        (List<Map<String, Object>>)
+            ((Map<String, Object>) rules.values().iterator().next()).get("Assertions");
     assertEquals(1, assertions.size());
-    assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "AWS::Region"), "eu-central-1")),
+    assertEquals(
+        Map.of("Fn::Equals", List.of(Map.of("Ref", "AWS::Region"), "eu-central-1")),
         assertions.get(0).get("Assert"));
     String description = (String) assertions.get(0).get("AssertDescription");
     assertTrue(description.contains("certificateArn is in eu-central-1"), description);
@@ -104,15 +137,27 @@ class CustomDomainStackTest extends StackSafetyContract {
 
   @Test
   void customDomain_isDualStackLikeTheApi() {
-    template.hasResourceProperties("AWS::ApiGateway::DomainName", Match.objectLike(Map.of(
-        "EndpointConfiguration", Map.of("Types", List.of("REGIONAL"), "IpAddressType", "dualstack"))));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::DomainName",
+        Match.objectLike(
+            Map.of(
+                "EndpointConfiguration",
+                Map.of("Types", List.of("REGIONAL"), "IpAddressType", "dualstack"))));
   }
 
   @Test
   void stage_andLogsFollowTheConfiguration() {
-    template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
-        "StageName", "dyn",
-        "MethodSettings", List.of(Match.objectLike(Map.of("ThrottlingRateLimit", 2, "ThrottlingBurstLimit", 4))))));
-    template.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 90)));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::Stage",
+        Match.objectLike(
+            Map.of(
+                "StageName",
+                "dyn",
+                "MethodSettings",
+                List.of(
+                    Match.objectLike(
+                        Map.of("ThrottlingRateLimit", 2, "ThrottlingBurstLimit", 4))))));
+    template.allResourcesProperties(
+        "AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 90)));
   }
 }

@@ -31,13 +31,17 @@ class Dyndns53AppTest {
 
   /** The dyndns53 stack (not the shared account stack). */
   private static Optional<Stack> onlyStack(App app) {
-    return app.getNode().getChildren().stream().filter(Dyndns53Stack.class::isInstance).map(Stack.class::cast)
+    return app.getNode().getChildren().stream()
+        .filter(Dyndns53Stack.class::isInstance)
+        .map(Stack.class::cast)
         .findFirst();
   }
 
   private static Optional<Stack> accountStack(App app) {
-    return app.getNode().getChildren().stream().filter(ApiGatewayAccountStack.class::isInstance)
-        .map(Stack.class::cast).findFirst();
+    return app.getNode().getChildren().stream()
+        .filter(ApiGatewayAccountStack.class::isInstance)
+        .map(Stack.class::cast)
+        .findFirst();
   }
 
   @Test
@@ -57,16 +61,20 @@ class Dyndns53AppTest {
 
     Stack account = accountStack(app).orElseThrow();
     assertEquals("Dyndns53ApiGatewayAccount", account.getStackName());
-    assertEquals(List.of("Dyndns53ApiGatewayAccount"),
+    assertEquals(
+        List.of("Dyndns53ApiGatewayAccount"),
         onlyStack(app).orElseThrow().getDependencies().stream().map(Stack::getStackName).toList());
   }
 
   @Test
   void build_withTheAccountStacksNameAsStackName_refusesIt() {
-    String message = Dyndns53App.build(TestStacks.app(Map.of("stackName", "Dyndns53ApiGatewayAccount")), root)
-        .orElseThrow();
+    String message =
+        Dyndns53App.build(TestStacks.app(Map.of("stackName", "Dyndns53ApiGatewayAccount")), root)
+            .orElseThrow();
 
-    assertTrue(message.startsWith("-c stackName=Dyndns53ApiGatewayAccount is the name of the stack that holds"),
+    assertTrue(
+        message.startsWith(
+            "-c stackName=Dyndns53ApiGatewayAccount is the name of the stack that holds"),
         message);
   }
 
@@ -86,13 +94,16 @@ class Dyndns53AppTest {
 
     String message = Dyndns53App.build(app, root).orElseThrow();
 
-    assertTrue(message.contains(root.resolve("config/dyndns53.json") + ": hosts is empty"), message);
+    assertTrue(
+        message.contains(root.resolve("config/dyndns53.json") + ": hosts is empty"), message);
     assertEquals(Optional.empty(), onlyStack(app));
   }
 
   @Test
   void build_withAConfigContext_readsThatFileRelativeToTheRepository() {
-    TestStacks.write(root.resolve("config/home.json"), """
+    TestStacks.write(
+        root.resolve("config/home.json"),
+        """
         {"hosts": {"vpn.example.net": {"zoneId": "Z0123456789EXAMPLE09"}},
          "users": {"fritzbox": {"hosts": ["vpn.example.net"]}}}
         """);
@@ -100,15 +111,20 @@ class Dyndns53AppTest {
 
     assertEquals(Optional.empty(), Dyndns53App.build(app, root));
 
-    Template.fromStack(onlyStack(app).orElseThrow()).hasResourceProperties("AWS::SecretsManager::Secret",
-        Match.objectLike(Map.of("Name", "dyndns53/Dyndns53/fritzbox")));
+    Template.fromStack(onlyStack(app).orElseThrow())
+        .hasResourceProperties(
+            "AWS::SecretsManager::Secret",
+            Match.objectLike(Map.of("Name", "dyndns53/Dyndns53/fritzbox")));
   }
 
   @Test
   void build_withAMissingConfigFile_saysWhereItLookedAndWhatToDo() {
-    String message = Dyndns53App.build(TestStacks.app(Map.of("config", "config/nope.json")), root).orElseThrow();
+    String message =
+        Dyndns53App.build(TestStacks.app(Map.of("config", "config/nope.json")), root).orElseThrow();
 
-    assertTrue(message.startsWith(root.resolve("config/nope.json") + ": file not found; copy config/dyndns53.json"),
+    assertTrue(
+        message.startsWith(
+            root.resolve("config/nope.json") + ": file not found; copy config/dyndns53.json"),
         message);
   }
 
@@ -118,7 +134,9 @@ class Dyndns53AppTest {
 
     String message = Dyndns53App.build(TestStacks.app(Map.of()), root).orElseThrow();
 
-    assertTrue(message.contains("dyndns53-function.jar is missing") && message.contains("npm run synth"), message);
+    assertTrue(
+        message.contains("dyndns53-function.jar is missing") && message.contains("npm run synth"),
+        message);
   }
 
   @Test
@@ -130,17 +148,26 @@ class Dyndns53AppTest {
     Stack stack = onlyStack(app).orElseThrow();
     assertEquals("HomeDns", stack.getStackName());
     Template template = Template.fromStack(stack);
-    template.hasResourceProperties("AWS::SecretsManager::Secret",
+    template.hasResourceProperties(
+        "AWS::SecretsManager::Secret",
         Match.objectLike(Map.of("Name", "dyndns53/HomeDns/edgerouter")));
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment",
-        Map.of("Variables", Match.objectLike(Map.of("DYNDNS53_SECRET_PREFIX", "dyndns53/HomeDns/"))))));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Match.objectLike(
+            Map.of(
+                "Environment",
+                Map.of(
+                    "Variables",
+                    Match.objectLike(Map.of("DYNDNS53_SECRET_PREFIX", "dyndns53/HomeDns/"))))));
   }
 
   @Test
   void build_withAnInvalidStackName_explainsTheRule() {
-    String message = Dyndns53App.build(TestStacks.app(Map.of("stackName", "home_dns")), root).orElseThrow();
+    String message =
+        Dyndns53App.build(TestStacks.app(Map.of("stackName", "home_dns")), root).orElseThrow();
 
-    assertTrue(message.startsWith("-c stackName=home_dns is not a CloudFormation stack name"), message);
+    assertTrue(
+        message.startsWith("-c stackName=home_dns is not a CloudFormation stack name"), message);
   }
 
   @Test
@@ -154,13 +181,17 @@ class Dyndns53AppTest {
     assertEquals(0, stack.getDependencies().size());
     Template template = Template.fromStack(stack);
     template.resourceCountIs("AWS::ApiGateway::Account", 0);
-    template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
-        "AccessLogSetting", Match.objectLike(Map.of("Format", Match.anyValue())))));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::Stage",
+        Match.objectLike(
+            Map.of("AccessLogSetting", Match.objectLike(Map.of("Format", Match.anyValue())))));
   }
 
   @Test
   void build_withANonBooleanCloudWatchRole_saysSo() {
-    String message = Dyndns53App.build(TestStacks.app(Map.of("apiGatewayCloudWatchRole", "no")), root).orElseThrow();
+    String message =
+        Dyndns53App.build(TestStacks.app(Map.of("apiGatewayCloudWatchRole", "no")), root)
+            .orElseThrow();
 
     assertEquals("-c apiGatewayCloudWatchRole=no must be true or false", message);
   }

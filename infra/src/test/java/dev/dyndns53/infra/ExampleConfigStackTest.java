@@ -67,8 +67,11 @@ class ExampleConfigStackTest extends StackSafetyContract {
   }
 
   static Map<String, Object> zoneArn(String zoneId) {
-    return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
-        ":route53:::hostedzone/" + zoneId)));
+    return Map.of(
+        "Fn::Join",
+        List.of(
+            "",
+            List.of("arn:", Map.of("Ref", "AWS::Partition"), ":route53:::hostedzone/" + zoneId)));
   }
 
   /** Statements of all the function's managed policies, in order. */
@@ -76,46 +79,67 @@ class ExampleConfigStackTest extends StackSafetyContract {
   static List<Map<String, Object>> functionStatements() {
     List<Map<String, Object>> statements = new ArrayList<>();
     for (Map<String, Object> policy : template.findResources("AWS::IAM::ManagedPolicy").values()) {
-      Map<String, Object> document = (Map<String, Object>) ((Map<String, Object>) policy.get("Properties"))
-          .get("PolicyDocument");
+      Map<String, Object> document =
+          (Map<String, Object>)
+              ((Map<String, Object>) policy.get("Properties")).get("PolicyDocument");
       statements.addAll((List<Map<String, Object>>) document.get("Statement"));
     }
     return statements;
   }
 
   static List<Map<String, Object>> statementsWith(String action) {
-    return functionStatements().stream().filter(s -> TemplateScans.actions(s).contains(action)).toList();
+    return functionStatements().stream()
+        .filter(s -> TemplateScans.actions(s).contains(action))
+        .toList();
   }
 
   @Test
   void function_runsJava25OnArm64WithSnapStartAndATimeoutInsideApiGateways() {
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Runtime", "java25",
-        "Architectures", List.of("arm64"),
-        "MemorySize", 1769,
-        "Timeout", 20,
-        "Handler", "dev.dyndns53.lambda.UpdateHandler::handleRequest",
-        "SnapStart", Map.of("ApplyOn", "PublishedVersions"))));
-    assertTrue(UpdateFunction.TIMEOUT.toSeconds().intValue() < 29, "API Gateway gives up after 29 s");
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Match.objectLike(
+            Map.of(
+                "Runtime",
+                "java25",
+                "Architectures",
+                List.of("arm64"),
+                "MemorySize",
+                1769,
+                "Timeout",
+                20,
+                "Handler",
+                "dev.dyndns53.lambda.UpdateHandler::handleRequest",
+                "SnapStart",
+                Map.of("ApplyOn", "PublishedVersions"))));
+    assertTrue(
+        UpdateFunction.TIMEOUT.toSeconds().intValue() < 29, "API Gateway gives up after 29 s");
   }
 
   @Test
   void function_readsItsConfigurationFromThePackageAndSecretsByStackPrefix() {
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Environment", Map.of("Variables", Match.objectEquals(Map.of(
-            "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1",
-            "DYNDNS53_CONFIG", "/var/task/dyndns53.json",
-            "DYNDNS53_SECRET_PREFIX", "dyndns53/Dyndns53/",
-            "DYNDNS53_STACK_NAME", "Dyndns53"))))));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Match.objectLike(
+            Map.of(
+                "Environment",
+                Map.of(
+                    "Variables",
+                    Match.objectEquals(
+                        Map.of(
+                            "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1",
+                            "DYNDNS53_CONFIG", "/var/task/dyndns53.json",
+                            "DYNDNS53_SECRET_PREFIX", "dyndns53/Dyndns53/",
+                            "DYNDNS53_STACK_NAME", "Dyndns53"))))));
   }
 
   @Test
   void function_logsToItsOwnLogGroupKeptForTheConfiguredDays() {
     Capture logGroup = new Capture();
-    template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "LoggingConfig", Map.of("LogGroup", Map.of("Ref", logGroup)))));
-    Map<String, Object> properties = properties(template.findResources("AWS::Logs::LogGroup")
-        .get(logGroup.asString()));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Match.objectLike(Map.of("LoggingConfig", Map.of("LogGroup", Map.of("Ref", logGroup)))));
+    Map<String, Object> properties =
+        properties(template.findResources("AWS::Logs::LogGroup").get(logGroup.asString()));
     assertEquals("/dyndns53/Dyndns53/function", properties.get("LogGroupName"));
     assertEquals(30, ((Number) properties.get("RetentionInDays")).intValue());
   }
@@ -123,36 +147,65 @@ class ExampleConfigStackTest extends StackSafetyContract {
   @Test
   void apiGateway_invokesTheLiveAliasOfThePublishedVersion() {
     String version = onlyLogicalId("AWS::Lambda::Version");
-    template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
-        "Name", "live",
-        "FunctionName", Map.of("Ref", onlyLogicalId("AWS::Lambda::Function")),
-        "FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version")),
-        "Description", Match.anyValue()));
+    template.hasResourceProperties(
+        "AWS::Lambda::Alias",
+        Map.of(
+            "Name", "live",
+            "FunctionName", Map.of("Ref", onlyLogicalId("AWS::Lambda::Function")),
+            "FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version")),
+            "Description", Match.anyValue()));
     String alias = onlyLogicalId("AWS::Lambda::Alias");
-    template.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
-        "Integration", Match.objectLike(Map.of(
-            "Type", "AWS_PROXY",
-            "Uri", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(Map.of("Ref", alias))))))))));
+    template.allResourcesProperties(
+        "AWS::ApiGateway::Method",
+        Match.objectLike(
+            Map.of(
+                "Integration",
+                Match.objectLike(
+                    Map.of(
+                        "Type",
+                        "AWS_PROXY",
+                        "Uri",
+                        Map.of(
+                            "Fn::Join",
+                            List.of("", Match.arrayWith(List.of(Map.of("Ref", alias))))))))));
     // One invoke permission per method, for the alias only: none for the console's test-invoke.
     template.resourceCountIs("AWS::Lambda::Permission", 3);
-    template.allResourcesProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
-        "Action", "lambda:InvokeFunction",
-        "FunctionName", Map.of("Ref", alias),
-        "Principal", "apigateway.amazonaws.com")));
+    template.allResourcesProperties(
+        "AWS::Lambda::Permission",
+        Match.objectLike(
+            Map.of(
+                "Action", "lambda:InvokeFunction",
+                "FunctionName", Map.of("Ref", alias),
+                "Principal", "apigateway.amazonaws.com")));
   }
 
   @Test
   void functionRole_isAssumedOnlyByLambdaAndHasNoInlineOrAwsManagedPolicy() {
     String role = onlyRoleAssumedBy("lambda.amazonaws.com");
-    template.hasResource("AWS::IAM::Role", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
-        "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
-            "Action", "sts:AssumeRole", "Effect", "Allow",
-            "Principal", Map.of("Service", "lambda.amazonaws.com"))))),
-        "ManagedPolicyArns", Match.absent(),
-        "Policies", Match.absent())))));
+    template.hasResource(
+        "AWS::IAM::Role",
+        Match.objectLike(
+            Map.of(
+                "Properties",
+                Match.objectLike(
+                    Map.of(
+                        "AssumeRolePolicyDocument",
+                            Match.objectLike(
+                                Map.of(
+                                    "Statement",
+                                    List.of(
+                                        Map.of(
+                                            "Action",
+                                            "sts:AssumeRole",
+                                            "Effect",
+                                            "Allow",
+                                            "Principal",
+                                            Map.of("Service", "lambda.amazonaws.com"))))),
+                        "ManagedPolicyArns", Match.absent(),
+                        "Policies", Match.absent())))));
     template.resourceCountIs("AWS::IAM::Policy", 0);
-    template.allResourcesProperties("AWS::IAM::ManagedPolicy", Match.objectLike(Map.of(
-        "Roles", List.of(Map.of("Ref", role)))));
+    template.allResourcesProperties(
+        "AWS::IAM::ManagedPolicy", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", role)))));
   }
 
   static String onlyRoleAssumedBy(String service) {
@@ -160,57 +213,108 @@ class ExampleConfigStackTest extends StackSafetyContract {
   }
 
   static String onlyRoleAssumedByIn(Template template, String service) {
-    Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role", Match.objectLike(Map.of(
-        "Properties", Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
-            "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                "Principal", Map.of("Service", service))))))))))));
+    Map<String, Map<String, Object>> roles =
+        template.findResources(
+            "AWS::IAM::Role",
+            Match.objectLike(
+                Map.of(
+                    "Properties",
+                    Match.objectLike(
+                        Map.of(
+                            "AssumeRolePolicyDocument",
+                            Match.objectLike(
+                                Map.of(
+                                    "Statement",
+                                    Match.arrayWith(
+                                        List.of(
+                                            Match.objectLike(
+                                                Map.of(
+                                                    "Principal",
+                                                    Map.of("Service", service))))))))))));
     assertEquals(1, roles.size(), "roles assumed by " + service);
     return roles.keySet().iterator().next();
   }
 
   @Test
   void logsPolicy_allowsWritingOnlyToTheFunctionsOwnLogGroup() {
-    List<Map<String, Object>> logs = functionStatements().stream()
-        .filter(s -> TemplateScans.actions(s).stream().anyMatch(a -> a.startsWith("logs:"))).toList();
+    List<Map<String, Object>> logs =
+        functionStatements().stream()
+            .filter(s -> TemplateScans.actions(s).stream().anyMatch(a -> a.startsWith("logs:")))
+            .toList();
     assertEquals(1, logs.size());
-    assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents"), TemplateScans.actions(logs.get(0)));
+    assertEquals(
+        List.of("logs:CreateLogStream", "logs:PutLogEvents"), TemplateScans.actions(logs.get(0)));
     String logGroup = ":log-group:/dyndns53/Dyndns53/function";
-    assertEquals(List.of(logArn(logGroup), logArn(logGroup + ":log-stream:*")), logs.get(0).get("Resource"));
+    assertEquals(
+        List.of(logArn(logGroup), logArn(logGroup + ":log-stream:*")), logs.get(0).get("Resource"));
   }
 
   private static Map<String, Object> logArn(String suffix) {
-    return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":logs:",
-        Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"), suffix)));
+    return Map.of(
+        "Fn::Join",
+        List.of(
+            "",
+            List.of(
+                "arn:",
+                Map.of("Ref", "AWS::Partition"),
+                ":logs:",
+                Map.of("Ref", "AWS::Region"),
+                ":",
+                Map.of("Ref", "AWS::AccountId"),
+                suffix)));
   }
 
   @Test
   void secretsPolicy_allowsOnlyGetSecretValueOnThisStacksSecretNamePrefix() {
-    List<Map<String, Object>> secrets = functionStatements().stream()
-        .filter(s -> TemplateScans.actions(s).stream().anyMatch(a -> a.startsWith("secretsmanager:")))
-        .filter(s -> !TemplateScans.actions(s).equals(List.of("secretsmanager:BatchGetSecretValue")))
-        .toList();
+    List<Map<String, Object>> secrets =
+        functionStatements().stream()
+            .filter(
+                s ->
+                    TemplateScans.actions(s).stream()
+                        .anyMatch(a -> a.startsWith("secretsmanager:")))
+            .filter(
+                s ->
+                    !TemplateScans.actions(s).equals(List.of("secretsmanager:BatchGetSecretValue")))
+            .toList();
     assertEquals(1, secrets.size());
     assertEquals(List.of("secretsmanager:GetSecretValue"), TemplateScans.actions(secrets.get(0)));
     // The prefix ends in '/' (user names have none), so another stack's dyndns53/Dyndns53Test/...
     // secrets do not match; '*' stands for the user and the six characters Secrets Manager appends.
-    assertEquals(Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":secretsmanager:",
-            Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"), ":secret:dyndns53/Dyndns53/*"))),
+    assertEquals(
+        Map.of(
+            "Fn::Join",
+            List.of(
+                "",
+                List.of(
+                    "arn:",
+                    Map.of("Ref", "AWS::Partition"),
+                    ":secretsmanager:",
+                    Map.of("Ref", "AWS::Region"),
+                    ":",
+                    Map.of("Ref", "AWS::AccountId"),
+                    ":secret:dyndns53/Dyndns53/*"))),
         secrets.get(0).get("Resource"));
   }
 
   @Test
   void secrets_allHaveNamesUnderThePrefixTheRoleMayRead() {
-    for (Map<String, Object> secret : template.findResources("AWS::SecretsManager::Secret").values()) {
-      assertTrue(((String) properties(secret).get("Name")).startsWith(Dyndns53Stack.secretPrefix("Dyndns53")));
+    for (Map<String, Object> secret :
+        template.findResources("AWS::SecretsManager::Secret").values()) {
+      assertTrue(
+          ((String) properties(secret).get("Name"))
+              .startsWith(Dyndns53Stack.secretPrefix("Dyndns53")));
     }
   }
 
   @Test
   void secretsPolicy_allowsBatchGetSecretValueOnResourceStar_inAStatementOfItsOwn() {
-    List<Map<String, Object>> batch = functionStatements().stream()
-        .filter(s -> TemplateScans.actions(s).contains("secretsmanager:BatchGetSecretValue")).toList();
+    List<Map<String, Object>> batch =
+        functionStatements().stream()
+            .filter(s -> TemplateScans.actions(s).contains("secretsmanager:BatchGetSecretValue"))
+            .toList();
     assertEquals(1, batch.size());
-    assertEquals(List.of("secretsmanager:BatchGetSecretValue"), TemplateScans.actions(batch.get(0)));
+    assertEquals(
+        List.of("secretsmanager:BatchGetSecretValue"), TemplateScans.actions(batch.get(0)));
     assertEquals("*", batch.get(0).get("Resource"));
     assertEquals("Allow", batch.get(0).get("Effect"));
     assertNull(batch.get(0).get("Condition"));
@@ -220,42 +324,59 @@ class ExampleConfigStackTest extends StackSafetyContract {
   void routeChangePolicy_coversOnlyConfiguredZones() {
     Map<Object, Object> namesByZone = new LinkedHashMap<>();
     for (Map<String, Object> statement : statementsWith("route53:ChangeResourceRecordSets")) {
-      namesByZone.put(statement.get("Resource"), forAllValues(statement).get(FunctionPermissions.NORMALIZED_NAMES));
+      namesByZone.put(
+          statement.get("Resource"),
+          forAllValues(statement).get(FunctionPermissions.NORMALIZED_NAMES));
     }
-    assertEquals(Map.of(
-        zoneArn(ZONE_1), List.of("home.example.com", "office.example.com"),
-        zoneArn(ZONE_2), List.of("nas.example.org")), namesByZone);
+    assertEquals(
+        Map.of(
+            zoneArn(ZONE_1), List.of("home.example.com", "office.example.com"),
+            zoneArn(ZONE_2), List.of("nas.example.org")),
+        namesByZone);
   }
 
   @Test
   void routeChangePolicy_limitsEachZoneToItsConfiguredRecordTypesAndTheActionsTheFunctionUses() {
-    Map<String, Object> zone1 = Map.of(
-        "Action", "route53:ChangeResourceRecordSets",
-        "Resource", zoneArn(ZONE_1),
-        "Condition", Map.of(
-            "ForAllValues:StringEquals", Map.of(
-                FunctionPermissions.NORMALIZED_NAMES, List.of("home.example.com", "office.example.com"),
-                FunctionPermissions.RECORD_TYPES, List.of("A", "AAAA"),
-                FunctionPermissions.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")),
-            "Null", Map.of(
-                FunctionPermissions.NORMALIZED_NAMES, "false",
-                FunctionPermissions.RECORD_TYPES, "false",
-                FunctionPermissions.CHANGE_ACTIONS, "false")));
-    Map<String, Object> zone2 = Map.of(
-        "Action", "route53:ChangeResourceRecordSets",
-        "Resource", zoneArn(ZONE_2),
-        "Condition", Match.objectLike(Map.of("ForAllValues:StringEquals", Map.of(
-            FunctionPermissions.NORMALIZED_NAMES, List.of("nas.example.org"),
-            FunctionPermissions.RECORD_TYPES, List.of("AAAA"),
-            FunctionPermissions.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")))));
+    Map<String, Object> zone1 =
+        Map.of(
+            "Action", "route53:ChangeResourceRecordSets",
+            "Resource", zoneArn(ZONE_1),
+            "Condition",
+                Map.of(
+                    "ForAllValues:StringEquals",
+                        Map.of(
+                            FunctionPermissions.NORMALIZED_NAMES,
+                                List.of("home.example.com", "office.example.com"),
+                            FunctionPermissions.RECORD_TYPES, List.of("A", "AAAA"),
+                            FunctionPermissions.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")),
+                    "Null",
+                        Map.of(
+                            FunctionPermissions.NORMALIZED_NAMES, "false",
+                            FunctionPermissions.RECORD_TYPES, "false",
+                            FunctionPermissions.CHANGE_ACTIONS, "false")));
+    Map<String, Object> zone2 =
+        Map.of(
+            "Action", "route53:ChangeResourceRecordSets",
+            "Resource", zoneArn(ZONE_2),
+            "Condition",
+                Match.objectLike(
+                    Map.of(
+                        "ForAllValues:StringEquals",
+                        Map.of(
+                            FunctionPermissions.NORMALIZED_NAMES, List.of("nas.example.org"),
+                            FunctionPermissions.RECORD_TYPES, List.of("AAAA"),
+                            FunctionPermissions.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")))));
     Object statements = Match.arrayWith(List.of(Match.objectLike(zone1), Match.objectLike(zone2)));
-    template.hasResourceProperties("AWS::IAM::ManagedPolicy", Match.objectLike(Map.of(
-        "PolicyDocument", Match.objectLike(Map.of("Statement", statements)))));
+    template.hasResourceProperties(
+        "AWS::IAM::ManagedPolicy",
+        Match.objectLike(
+            Map.of("PolicyDocument", Match.objectLike(Map.of("Statement", statements)))));
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> forAllValues(Map<String, Object> statement) {
-    return (Map<String, Object>) ((Map<String, Object>) statement.get("Condition")).get("ForAllValues:StringEquals");
+    return (Map<String, Object>)
+        ((Map<String, Object>) statement.get("Condition")).get("ForAllValues:StringEquals");
   }
 
   @Test
@@ -269,23 +390,38 @@ class ExampleConfigStackTest extends StackSafetyContract {
   @Test
   void functionPermissions_holdNoOtherRoute53Action() {
     Set<String> route53 = new java.util.TreeSet<>();
-    functionStatements().forEach(s -> TemplateScans.actions(s).stream()
-        .filter(a -> a.startsWith("route53:")).forEach(route53::add));
-    assertEquals(Set.of("route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"), route53);
+    functionStatements()
+        .forEach(
+            s ->
+                TemplateScans.actions(s).stream()
+                    .filter(a -> a.startsWith("route53:"))
+                    .forEach(route53::add));
+    assertEquals(
+        Set.of("route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"), route53);
   }
 
   @Test
   void secrets_areOnePerUserWithAGeneratedLettersAndDigitsPassword() {
     template.resourceCountIs("AWS::SecretsManager::Secret", config.users().size());
     for (String user : config.users().keySet()) {
-      template.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
-          "Name", "dyndns53/Dyndns53/" + user,
-          "GenerateSecretString", Map.of(
-              "SecretStringTemplate", "{\"username\":\"" + user + "\"}",
-              "GenerateStringKey", "password",
-              "PasswordLength", 40,
-              "ExcludePunctuation", true,
-              "IncludeSpace", false))));
+      template.hasResourceProperties(
+          "AWS::SecretsManager::Secret",
+          Match.objectLike(
+              Map.of(
+                  "Name",
+                  "dyndns53/Dyndns53/" + user,
+                  "GenerateSecretString",
+                  Map.of(
+                      "SecretStringTemplate",
+                      "{\"username\":\"" + user + "\"}",
+                      "GenerateStringKey",
+                      "password",
+                      "PasswordLength",
+                      40,
+                      "ExcludePunctuation",
+                      true,
+                      "IncludeSpace",
+                      false))));
     }
     assertTrue(UserSecrets.PASSWORD_LENGTH >= 32);
   }
@@ -293,28 +429,51 @@ class ExampleConfigStackTest extends StackSafetyContract {
   @Test
   void api_answersGetAndPostOnNicUpdate_getOnCheckip_andNoAcmeWithoutAnAcmeHost() {
     template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
-    template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
-        "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")))));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::RestApi",
+        Match.objectLike(Map.of("EndpointConfiguration", Map.of("Types", List.of("REGIONAL")))));
     Capture nic = new Capture();
-    template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of(
-        "PathPart", "nic", "ParentId", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue())),
-        "RestApiId", Match.anyValue()));
-    template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of(
-        "PathPart", "update", "ParentId", Map.of("Ref", nic), "RestApiId", Match.anyValue()));
-    assertEquals("nic", properties(template.findResources("AWS::ApiGateway::Resource").get(nic.asString()))
-        .get("PathPart"));
-    template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of(
-        "PathPart", "checkip", "ParentId", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue())),
-        "RestApiId", Match.anyValue()));
-    assertTrue(template.findResources("AWS::ApiGateway::Resource", Match.objectLike(Map.of(
-        "Properties", Match.objectLike(Map.of("PathPart", "acme"))))).isEmpty());
+    template.hasResourceProperties(
+        "AWS::ApiGateway::Resource",
+        Map.of(
+            "PathPart",
+            "nic",
+            "ParentId",
+            Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue())),
+            "RestApiId",
+            Match.anyValue()));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::Resource",
+        Map.of(
+            "PathPart", "update", "ParentId", Map.of("Ref", nic), "RestApiId", Match.anyValue()));
+    assertEquals(
+        "nic",
+        properties(template.findResources("AWS::ApiGateway::Resource").get(nic.asString()))
+            .get("PathPart"));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::Resource",
+        Map.of(
+            "PathPart",
+            "checkip",
+            "ParentId",
+            Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue())),
+            "RestApiId",
+            Match.anyValue()));
+    assertTrue(
+        template
+            .findResources(
+                "AWS::ApiGateway::Resource",
+                Match.objectLike(
+                    Map.of("Properties", Match.objectLike(Map.of("PathPart", "acme")))))
+            .isEmpty());
     template.resourceCountIs("AWS::ApiGateway::Method", 3);
     for (String method : List.of("GET", "POST")) {
-      template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
-          "HttpMethod", method, "AuthorizationType", "NONE")));
+      template.hasResourceProperties(
+          "AWS::ApiGateway::Method",
+          Match.objectLike(Map.of("HttpMethod", method, "AuthorizationType", "NONE")));
     }
-    template.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
-        "AuthorizationType", "NONE")));
+    template.allResourcesProperties(
+        "AWS::ApiGateway::Method", Match.objectLike(Map.of("AuthorizationType", "NONE")));
   }
 
   @Test
@@ -323,34 +482,55 @@ class ExampleConfigStackTest extends StackSafetyContract {
     for (String status : List.of("200", "400", "401", "403", "404", "500")) {
       responses.add(Map.of("StatusCode", status, "ResponseModels", Map.of("text/plain", "Empty")));
     }
-    List<Object> checkip = List.of(
-        Map.of("StatusCode", "200", "ResponseModels", Map.of("text/html", "Empty")),
-        Map.of("StatusCode", "500", "ResponseModels", Map.of("text/html", "Empty")));
+    List<Object> checkip =
+        List.of(
+            Map.of("StatusCode", "200", "ResponseModels", Map.of("text/html", "Empty")),
+            Map.of("StatusCode", "500", "ResponseModels", Map.of("text/html", "Empty")));
     Map<String, Integer> methodsByResponses = new java.util.HashMap<>();
     for (Map<String, Object> method : template.findResources("AWS::ApiGateway::Method").values()) {
       Object declared = properties(method).get("MethodResponses");
-      methodsByResponses.merge(declared.equals(responses) ? "update" : declared.equals(checkip) ? "checkip" : "other",
-          1, Integer::sum);
+      methodsByResponses.merge(
+          declared.equals(responses) ? "update" : declared.equals(checkip) ? "checkip" : "other",
+          1,
+          Integer::sum);
     }
     assertEquals(Map.of("update", 2, "checkip", 1), methodsByResponses);
   }
 
   @Test
   void stage_isNamedAndThrottledAsConfigured() {
-    template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
-        "StageName", "v1",
-        "MethodSettings", List.of(Match.objectLike(Map.of(
-            "HttpMethod", "*", "ResourcePath", "/*",
-            "ThrottlingRateLimit", 5, "ThrottlingBurstLimit", 10))))));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::Stage",
+        Match.objectLike(
+            Map.of(
+                "StageName",
+                "v1",
+                "MethodSettings",
+                List.of(
+                    Match.objectLike(
+                        Map.of(
+                            "HttpMethod",
+                            "*",
+                            "ResourcePath",
+                            "/*",
+                            "ThrottlingRateLimit",
+                            5,
+                            "ThrottlingBurstLimit",
+                            10))))));
   }
 
   @Test
   void stage_writesAccessLogsToTheirOwnLogGroupKeptForTheConfiguredDays() {
     Capture destination = new Capture();
-    template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
-        "AccessLogSetting", Match.objectLike(Map.of(
-            "DestinationArn", Map.of("Fn::GetAtt", List.of(destination, "Arn")))))));
-    Map<String, Object> logGroup = properties(template.findResources("AWS::Logs::LogGroup").get(destination.asString()));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::Stage",
+        Match.objectLike(
+            Map.of(
+                "AccessLogSetting",
+                Match.objectLike(
+                    Map.of("DestinationArn", Map.of("Fn::GetAtt", List.of(destination, "Arn")))))));
+    Map<String, Object> logGroup =
+        properties(template.findResources("AWS::Logs::LogGroup").get(destination.asString()));
     assertEquals("/dyndns53/Dyndns53/api-access", logGroup.get("LogGroupName"));
     assertEquals(30, ((Number) logGroup.get("RetentionInDays")).intValue());
   }
@@ -359,40 +539,70 @@ class ExampleConfigStackTest extends StackSafetyContract {
   @SuppressWarnings("unchecked")
   void accessLogFormat_isOneJsonObjectPerRequestWithWhoWhatAndHowLong() {
     Capture format = new Capture();
-    template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
-        "AccessLogSetting", Match.objectLike(Map.of("Format", format)))));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::Stage",
+        Match.objectLike(Map.of("AccessLogSetting", Match.objectLike(Map.of("Format", format)))));
     // As API Gateway fills it in: a quoted string for messageString, the value for the others.
-    String sample = format.asString().replace("$context.error.messageString", "\"Missing Authentication Token\"");
+    String sample =
+        format
+            .asString()
+            .replace("$context.error.messageString", "\"Missing Authentication Token\"");
     Matcher variable = Pattern.compile("\\$context\\.[A-Za-z.]+").matcher(sample);
     Map<String, Object> line = (Map<String, Object>) Json.parse(variable.replaceAll("sample"));
-    assertTrue(line.keySet().containsAll(List.of("requestId", "ip", "requestTime", "httpMethod", "resourcePath",
-        "status", "protocol", "responseLength", "userAgent", "integrationLatency", "functionStatus",
-        "integrationError", "errorMessage")), line.keySet().toString());
+    assertTrue(
+        line.keySet()
+            .containsAll(
+                List.of(
+                    "requestId",
+                    "ip",
+                    "requestTime",
+                    "httpMethod",
+                    "resourcePath",
+                    "status",
+                    "protocol",
+                    "responseLength",
+                    "userAgent",
+                    "integrationLatency",
+                    "functionStatus",
+                    "integrationError",
+                    "errorMessage")),
+        line.keySet().toString());
     assertEquals("Missing Authentication Token", line.get("errorMessage"));
   }
 
   /** The gateway responses the issue asks for, by API Gateway response type. */
-  private static final Map<String, GatewayAnswer> EXPECTED_GATEWAY_RESPONSES = new TreeMap<>(Map.ofEntries(
-      Map.entry("MISSING_AUTHENTICATION_TOKEN", GatewayAnswer.UNKNOWN_PATH),
-      Map.entry("RESOURCE_NOT_FOUND", GatewayAnswer.UNKNOWN_PATH),
-      Map.entry("DEFAULT_4XX", GatewayAnswer.BAD_REQUEST),
-      Map.entry("BAD_REQUEST_BODY", GatewayAnswer.BAD_REQUEST),
-      Map.entry("BAD_REQUEST_PARAMETERS", GatewayAnswer.BAD_REQUEST),
-      Map.entry("REQUEST_TOO_LARGE", GatewayAnswer.BAD_REQUEST),
-      Map.entry("THROTTLED", GatewayAnswer.THROTTLED),
-      Map.entry("QUOTA_EXCEEDED", GatewayAnswer.THROTTLED),
-      Map.entry("INTEGRATION_FAILURE", GatewayAnswer.INTEGRATION_FAILURE),
-      Map.entry("INTEGRATION_TIMEOUT", GatewayAnswer.INTEGRATION_TIMEOUT),
-      Map.entry("DEFAULT_5XX", GatewayAnswer.SERVER_ERROR)));
+  private static final Map<String, GatewayAnswer> EXPECTED_GATEWAY_RESPONSES =
+      new TreeMap<>(
+          Map.ofEntries(
+              Map.entry("MISSING_AUTHENTICATION_TOKEN", GatewayAnswer.UNKNOWN_PATH),
+              Map.entry("RESOURCE_NOT_FOUND", GatewayAnswer.UNKNOWN_PATH),
+              Map.entry("DEFAULT_4XX", GatewayAnswer.BAD_REQUEST),
+              Map.entry("BAD_REQUEST_BODY", GatewayAnswer.BAD_REQUEST),
+              Map.entry("BAD_REQUEST_PARAMETERS", GatewayAnswer.BAD_REQUEST),
+              Map.entry("REQUEST_TOO_LARGE", GatewayAnswer.BAD_REQUEST),
+              Map.entry("THROTTLED", GatewayAnswer.THROTTLED),
+              Map.entry("QUOTA_EXCEEDED", GatewayAnswer.THROTTLED),
+              Map.entry("INTEGRATION_FAILURE", GatewayAnswer.INTEGRATION_FAILURE),
+              Map.entry("INTEGRATION_TIMEOUT", GatewayAnswer.INTEGRATION_TIMEOUT),
+              Map.entry("DEFAULT_5XX", GatewayAnswer.SERVER_ERROR)));
 
   @Test
   void gatewayResponses_rewriteApiGatewaysOwnAnswersIntoPlainTextGatewayAnswers() {
-    EXPECTED_GATEWAY_RESPONSES.forEach((type, answer) ->
-        template.hasResourceProperties("AWS::ApiGateway::GatewayResponse", Match.objectLike(Map.of(
-            "ResponseType", type,
-            "StatusCode", Integer.toString(answer.status()),
-            "ResponseParameters", Map.of("gatewayresponse.header.Content-Type", "'text/plain; charset=utf-8'"),
-            "ResponseTemplates", Map.of("application/json", answer.body(), "text/plain", answer.body())))));
+    EXPECTED_GATEWAY_RESPONSES.forEach(
+        (type, answer) ->
+            template.hasResourceProperties(
+                "AWS::ApiGateway::GatewayResponse",
+                Match.objectLike(
+                    Map.of(
+                        "ResponseType", type,
+                        "StatusCode", Integer.toString(answer.status()),
+                        "ResponseParameters",
+                            Map.of(
+                                "gatewayresponse.header.Content-Type",
+                                "'text/plain; charset=utf-8'"),
+                        "ResponseTemplates",
+                            Map.of(
+                                "application/json", answer.body(), "text/plain", answer.body())))));
     Set<GatewayAnswer> covered = new java.util.HashSet<>(EXPECTED_GATEWAY_RESPONSES.values());
     covered.add(GatewayAnswer.BAD_CREDENTIALS); // with its challenge header, in the next test
     assertEquals(Set.of(GatewayAnswer.values()), covered, "every gateway answer is deployed");
@@ -401,33 +611,46 @@ class ExampleConfigStackTest extends StackSafetyContract {
   @Test
   void gatewayResponses_answerBadCredentialsWithBadauthAndABasicChallenge() {
     for (String type : List.of("UNAUTHORIZED", "ACCESS_DENIED")) {
-      template.hasResourceProperties("AWS::ApiGateway::GatewayResponse", Map.of(
-          "ResponseType", type,
-          "StatusCode", "401",
-          "RestApiId", Match.anyValue(),
-          "ResponseParameters", Map.of(
-              "gatewayresponse.header.Content-Type", "'text/plain; charset=utf-8'",
-              "gatewayresponse.header.WWW-Authenticate", "'Basic realm=\"dyndns53\"'"),
-          "ResponseTemplates", Map.of("application/json", "badauth\n", "text/plain", "badauth\n")));
+      template.hasResourceProperties(
+          "AWS::ApiGateway::GatewayResponse",
+          Map.of(
+              "ResponseType", type,
+              "StatusCode", "401",
+              "RestApiId", Match.anyValue(),
+              "ResponseParameters",
+                  Map.of(
+                      "gatewayresponse.header.Content-Type", "'text/plain; charset=utf-8'",
+                      "gatewayresponse.header.WWW-Authenticate", "'Basic realm=\"dyndns53\"'"),
+              "ResponseTemplates",
+                  Map.of("application/json", "badauth\n", "text/plain", "badauth\n")));
     }
-    template.resourceCountIs("AWS::ApiGateway::GatewayResponse", EXPECTED_GATEWAY_RESPONSES.size() + 2);
+    template.resourceCountIs(
+        "AWS::ApiGateway::GatewayResponse", EXPECTED_GATEWAY_RESPONSES.size() + 2);
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void gatewayResponses_makeClientsRetryServerTroubleAndNeverReadAsSuccess() {
-    for (Map<String, Object> response : template.findResources("AWS::ApiGateway::GatewayResponse").values()) {
+    for (Map<String, Object> response :
+        template.findResources("AWS::ApiGateway::GatewayResponse").values()) {
       Map<String, Object> p = properties(response);
       String type = (String) p.get("ResponseType");
       int status = Integer.parseInt((String) p.get("StatusCode"));
-      if (Set.of("THROTTLED", "QUOTA_EXCEEDED", "INTEGRATION_FAILURE", "INTEGRATION_TIMEOUT", "DEFAULT_5XX")
+      if (Set.of(
+              "THROTTLED",
+              "QUOTA_EXCEEDED",
+              "INTEGRATION_FAILURE",
+              "INTEGRATION_TIMEOUT",
+              "DEFAULT_5XX")
           .contains(type)) {
         // inadyn retries a 5xx in 600 s and gives up for good on a 429; ddclient retries both.
         assertTrue(status >= 500 && status <= 599, type + " answers " + status);
       }
       for (Object body : ((Map<String, Object>) p.get("ResponseTemplates")).values()) {
         for (String success : List.of("ok", "good", "true", "updated", "nochg")) {
-          assertTrue(!body.toString().toLowerCase().contains(success), type + " body reads as success: " + body);
+          assertTrue(
+              !body.toString().toLowerCase().contains(success),
+              type + " body reads as success: " + body);
         }
       }
     }
@@ -439,15 +662,31 @@ class ExampleConfigStackTest extends StackSafetyContract {
     Object stage = Map.of("Ref", onlyLogicalId("AWS::ApiGateway::Stage"));
     Object region = Map.of("Ref", "AWS::Region");
     Object urlSuffix = Map.of("Ref", "AWS::URLSuffix");
-    Object updateUrl = join(List.of("https://", api, ".execute-api.", region, ".", urlSuffix, "/", stage, "/nic/update"));
+    Object updateUrl =
+        join(
+            List.of(
+                "https://",
+                api,
+                ".execute-api.",
+                region,
+                ".",
+                urlSuffix,
+                "/",
+                stage,
+                "/nic/update"));
     template.hasOutput("UpdateUrl", Match.objectLike(Map.of("Value", updateUrl)));
     Object server = join(List.of(api, ".execute-api.", region, ".", urlSuffix, "/v1"));
     template.hasOutput("EdgeRouterServer", Match.objectLike(Map.of("Value", server)));
     template.hasOutput("SecretNamePrefix", Match.objectLike(Map.of("Value", "dyndns53/Dyndns53/")));
-    Object command = join(List.of("aws secretsmanager get-secret-value --region ", region,
-        " --secret-id dyndns53/Dyndns53/<user> --query SecretString --output text"));
+    Object command =
+        join(
+            List.of(
+                "aws secretsmanager get-secret-value --region ",
+                region,
+                " --secret-id dyndns53/Dyndns53/<user> --query SecretString --output text"));
     template.hasOutput("PasswordCommand", Match.objectLike(Map.of("Value", command)));
-    assertEquals(Set.of("UpdateUrl", "EdgeRouterServer", "SecretNamePrefix", "PasswordCommand"),
+    assertEquals(
+        Set.of("UpdateUrl", "EdgeRouterServer", "SecretNamePrefix", "PasswordCommand"),
         template.findOutputs("*").keySet());
   }
 
@@ -455,43 +694,71 @@ class ExampleConfigStackTest extends StackSafetyContract {
   @SuppressWarnings("unchecked")
   void accessLog_labelsTheFunctionsStatusAndLambdasOwnStatusTruthfully() {
     Capture format = new Capture();
-    template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
-        "AccessLogSetting", Match.objectLike(Map.of("Format", format)))));
-    Map<String, Object> line = (Map<String, Object>) Json.parse(
-        format.asString().replace("$context.error.messageString", "\"\""));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::Stage",
+        Match.objectLike(Map.of("AccessLogSetting", Match.objectLike(Map.of("Format", format)))));
+    Map<String, Object> line =
+        (Map<String, Object>)
+            Json.parse(format.asString().replace("$context.error.messageString", "\"\""));
     // integration.status: the statusCode the function returned; integration.integrationStatus:
     // the status of Lambda's Invoke call (API Gateway Developer Guide, access logging variables).
     assertEquals("$context.integration.status", line.get("functionStatus"));
     assertEquals("$context.integration.integrationStatus", line.get("lambdaServiceStatus"));
-    assertTrue(!line.containsKey("integrationStatus"), "the ambiguous label is gone: " + line.keySet());
+    assertTrue(
+        !line.containsKey("integrationStatus"), "the ambiguous label is gone: " + line.keySet());
   }
 
   @Test
   void apiGatewayAccountSetting_isNeverPartOfTheDyndns53Stack() {
     template.resourceCountIs("AWS::ApiGateway::Account", 0);
-    assertEquals(Map.of(), template.findResources("AWS::IAM::Role", Match.objectLike(Map.of(
-        "Properties", Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
-            "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                "Principal", Map.of("Service", "apigateway.amazonaws.com")))))))))))));
+    assertEquals(
+        Map.of(),
+        template.findResources(
+            "AWS::IAM::Role",
+            Match.objectLike(
+                Map.of(
+                    "Properties",
+                    Match.objectLike(
+                        Map.of(
+                            "AssumeRolePolicyDocument",
+                            Match.objectLike(
+                                Map.of(
+                                    "Statement",
+                                    Match.arrayWith(
+                                        List.of(
+                                            Match.objectLike(
+                                                Map.of(
+                                                    "Principal",
+                                                    Map.of(
+                                                        "Service",
+                                                        "apigateway.amazonaws.com")))))))))))));
   }
 
   @Test
   void api_isDualStack() {
-    template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
-        "EndpointConfiguration", Map.of("Types", List.of("REGIONAL"), "IpAddressType", "dualstack"))));
+    template.hasResourceProperties(
+        "AWS::ApiGateway::RestApi",
+        Match.objectLike(
+            Map.of(
+                "EndpointConfiguration",
+                Map.of("Types", List.of("REGIONAL"), "IpAddressType", "dualstack"))));
   }
 
   @Test
   void secrets_areRetainedWhenTheyLeaveTheStack() {
-    template.allResources("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
-        "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain")));
+    template.allResources(
+        "AWS::SecretsManager::Secret",
+        Match.objectLike(Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain")));
   }
 
   @Test
   void secrets_keepTheirLogicalIdWhateverElseTheConfigurationChanges() {
     // A changed logical id would make CloudFormation create a new secret (a new password) and drop
     // the old one from the stack; the id depends on the user name alone.
-    Path other = TestStacks.write(work.resolve("other/users.json"), """
+    Path other =
+        TestStacks.write(
+            work.resolve("other/users.json"),
+            """
         {"hosts": {"vpn.example.net": {"zoneId": "Z0123456789EXAMPLE09"}},
          "users": {"fritzbox": {"hosts": ["vpn.example.net"]}, "office-unifi": {"hosts": ["vpn.example.net"]}}}
         """);
@@ -500,8 +767,12 @@ class ExampleConfigStackTest extends StackSafetyContract {
   }
 
   private static String secretIdOf(Template template, String user) {
-    Map<String, Map<String, Object>> found = template.findResources("AWS::SecretsManager::Secret",
-        Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Name", "dyndns53/Dyndns53/" + user)))));
+    Map<String, Map<String, Object>> found =
+        template.findResources(
+            "AWS::SecretsManager::Secret",
+            Match.objectLike(
+                Map.of(
+                    "Properties", Match.objectLike(Map.of("Name", "dyndns53/Dyndns53/" + user)))));
     assertEquals(1, found.size(), "secrets of " + user);
     return found.keySet().iterator().next();
   }
@@ -509,21 +780,40 @@ class ExampleConfigStackTest extends StackSafetyContract {
   @Test
   @SuppressWarnings("unchecked")
   void deployment_isRefusedInRegionsWithoutSnapStart() {
-    Map<String, Object> rule = (Map<String, Object>) withoutBootstrapRule(template.toJSON().get("Rules")).values()
-        .stream().filter(r -> r.toString().contains("SnapStart")).findFirst().orElseThrow();
+    Map<String, Object> rule =
+        (Map<String, Object>)
+            withoutBootstrapRule(template.toJSON().get("Rules")).values().stream()
+                .filter(r -> r.toString().contains("SnapStart"))
+                .findFirst()
+                .orElseThrow();
     List<Map<String, Object>> assertions = (List<Map<String, Object>>) rule.get("Assertions");
     assertEquals(1, assertions.size());
-    assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Contains", List.of(
-        List.of("ap-southeast-6", "ap-east-2"), Map.of("Ref", "AWS::Region"))))), assertions.get(0).get("Assert"));
-    assertEquals("dyndns53 needs Lambda SnapStart, which ap-southeast-6 and ap-east-2 do not offer; deploy the"
-        + " stack to another region", assertions.get(0).get("AssertDescription"));
+    assertEquals(
+        Map.of(
+            "Fn::Not",
+            List.of(
+                Map.of(
+                    "Fn::Contains",
+                    List.of(
+                        List.of("ap-southeast-6", "ap-east-2"), Map.of("Ref", "AWS::Region"))))),
+        assertions.get(0).get("Assert"));
+    assertEquals(
+        "dyndns53 needs Lambda SnapStart, which ap-southeast-6 and ap-east-2 do not offer; deploy the"
+            + " stack to another region",
+        assertions.get(0).get("AssertDescription"));
   }
 
   @Test
   void resources_areTaggedWithTheProject() {
     Object tag = Match.arrayWith(List.of(Map.of("Key", "project", "Value", "dyndns53")));
-    for (String type : List.of("AWS::Lambda::Function", "AWS::IAM::Role", "AWS::SecretsManager::Secret",
-        "AWS::Logs::LogGroup", "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Stage")) {
+    for (String type :
+        List.of(
+            "AWS::Lambda::Function",
+            "AWS::IAM::Role",
+            "AWS::SecretsManager::Secret",
+            "AWS::Logs::LogGroup",
+            "AWS::ApiGateway::RestApi",
+            "AWS::ApiGateway::Stage")) {
       template.allResourcesProperties(type, Match.objectLike(Map.of("Tags", tag)));
     }
   }
@@ -532,8 +822,11 @@ class ExampleConfigStackTest extends StackSafetyContract {
   void customDomain_isAbsentUnlessConfigured() {
     template.resourceCountIs("AWS::ApiGateway::DomainName", 0);
     template.resourceCountIs("AWS::ApiGateway::BasePathMapping", 0);
-    assertEquals(List.of(), withoutBootstrapRule(template.toJSON().getOrDefault("Rules", Map.of())).keySet()
-        .stream().filter(id -> id.contains("Certificate")).toList());
+    assertEquals(
+        List.of(),
+        withoutBootstrapRule(template.toJSON().getOrDefault("Rules", Map.of())).keySet().stream()
+            .filter(id -> id.contains("Certificate"))
+            .toList());
   }
 
   /** Rules other than CDK's bootstrap check, by logical id. */

@@ -24,12 +24,14 @@ class FunctionAssetTest {
   void stage_putsTheJarUnderLibAndTheConfigBesideItByteForByte() throws IOException {
     byte[] jarBytes = {0x50, 0x4b, 0x03, 0x04, 0, (byte) 0xff, 0x0a, 0x0d};
     Path jar = Files.write(work.resolve("in.jar"), jarBytes);
-    Path config = TestStacks.write(work.resolve("my-config.json"), "// comments stay\n{\"hosts\": {}}\r\n");
+    Path config =
+        TestStacks.write(work.resolve("my-config.json"), "// comments stay\n{\"hosts\": {}}\r\n");
 
     Path staged = FunctionAsset.stage(jar, config, work.resolve("asset"));
 
     assertArrayEquals(jarBytes, Files.readAllBytes(staged.resolve("lib/dyndns53-function.jar")));
-    assertArrayEquals(Files.readAllBytes(config), Files.readAllBytes(staged.resolve("dyndns53.json")));
+    assertArrayEquals(
+        Files.readAllBytes(config), Files.readAllBytes(staged.resolve("dyndns53.json")));
   }
 
   @Test
@@ -40,8 +42,13 @@ class FunctionAssetTest {
 
     Path staged = FunctionAsset.stage(jar, config, work.resolve("asset"));
 
-    assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(staged.resolve("dyndns53.json"))));
-    assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(staged.resolve("lib"))));
+    assertEquals(
+        "rw-r--r--",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(staged.resolve("dyndns53.json"))));
+    assertEquals(
+        "rwxr-xr-x",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(staged.resolve("lib"))));
   }
 
   @Test
@@ -49,7 +56,8 @@ class FunctionAssetTest {
     Path asset = work.resolve("asset");
     TestStacks.write(asset.resolve("lib/dyndns53-function-old.jar"), "old");
 
-    FunctionAsset.stage(TestStacks.standInJar(work), TestStacks.write(work.resolve("c.json"), "{}"), asset);
+    FunctionAsset.stage(
+        TestStacks.standInJar(work), TestStacks.write(work.resolve("c.json"), "{}"), asset);
 
     try (var files = Files.list(asset.resolve("lib"))) {
       assertEquals(List.of(asset.resolve("lib/dyndns53-function.jar")), files.toList());
@@ -61,8 +69,13 @@ class FunctionAssetTest {
     Path notAnAsset = work.resolve("somewhere");
     TestStacks.write(notAnAsset.resolve("notes.txt"), "keep me");
 
-    assertThrows(IllegalArgumentException.class, () ->
-        FunctionAsset.stage(TestStacks.standInJar(work), TestStacks.write(work.resolve("c.json"), "{}"), notAnAsset));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            FunctionAsset.stage(
+                TestStacks.standInJar(work),
+                TestStacks.write(work.resolve("c.json"), "{}"),
+                notAnAsset));
     assertFalse(Files.exists(notAnAsset.resolve("lib/dyndns53-function.jar")));
   }
 
@@ -70,7 +83,8 @@ class FunctionAssetTest {
   void assetHash_isTheSameForTheSameJarAndConfigStagedAnywhere() {
     Path config = TestStacks.exampleConfig();
     String first = codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("one")));
-    String second = codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("two")));
+    String second =
+        codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("two")));
 
     assertEquals(first, second);
   }
@@ -78,7 +92,8 @@ class FunctionAssetTest {
   @Test
   void assetHash_changesWhenTheConfigChanges() throws IOException {
     Path config = Files.copy(TestStacks.exampleConfig(), work.resolve("config.json"));
-    String before = codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("one")));
+    String before =
+        codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("one")));
     Files.writeString(config, Files.readString(config).replace("\"ttl\": 60", "\"ttl\": 120"));
     String after = codeKey(TestStacks.stack(TestStacks.app(Map.of()), config, work.resolve("two")));
 
@@ -87,9 +102,10 @@ class FunctionAssetTest {
 
   private static String codeKey(Dyndns53Stack stack) {
     Capture key = new Capture();
-    Template.fromStack(stack).hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-        "Code", Match.objectLike(Map.of("S3Key", key)))));
+    Template.fromStack(stack)
+        .hasResourceProperties(
+            "AWS::Lambda::Function",
+            Match.objectLike(Map.of("Code", Match.objectLike(Map.of("S3Key", key)))));
     return key.asString();
   }
-
 }

@@ -46,13 +46,21 @@ class LargeConfigStackTest extends StackSafetyContract {
   static String largeConfig() {
     StringBuilder hosts = new StringBuilder();
     for (int h = 0; h < HOSTS; h++) {
-      String types = switch (h % 3) {
-        case 0 -> "[\"A\"]";
-        case 1 -> "[\"AAAA\"]";
-        default -> "[\"A\", \"AAAA\"]";
-      };
-      hosts.append(h == 0 ? "" : ",\n").append("    ").append(Json.quote(hostName(h)))
-          .append(": {\"zoneId\": \"").append(ZONE).append("\", \"recordTypes\": ").append(types).append('}');
+      String types =
+          switch (h % 3) {
+            case 0 -> "[\"A\"]";
+            case 1 -> "[\"AAAA\"]";
+            default -> "[\"A\", \"AAAA\"]";
+          };
+      hosts
+          .append(h == 0 ? "" : ",\n")
+          .append("    ")
+          .append(Json.quote(hostName(h)))
+          .append(": {\"zoneId\": \"")
+          .append(ZONE)
+          .append("\", \"recordTypes\": ")
+          .append(types)
+          .append('}');
     }
     StringBuilder users = new StringBuilder();
     for (int u = 0; u < USERS; u++) {
@@ -60,8 +68,13 @@ class LargeConfigStackTest extends StackSafetyContract {
       for (int k = 0; k < 2; k++) {
         granted.add(Json.quote(hostName((u * 2 + k) % HOSTS)));
       }
-      users.append(u == 0 ? "" : ",\n").append("    ").append(Json.quote(userName(u)))
-          .append(": {\"hosts\": [").append(String.join(", ", granted)).append("]}");
+      users
+          .append(u == 0 ? "" : ",\n")
+          .append("    ")
+          .append(Json.quote(userName(u)))
+          .append(": {\"hosts\": [")
+          .append(String.join(", ", granted))
+          .append("]}");
     }
     return "{\n  \"hosts\": {\n" + hosts + "\n  },\n  \"users\": {\n" + users + "\n  }\n}\n";
   }
@@ -83,8 +96,11 @@ class LargeConfigStackTest extends StackSafetyContract {
     template = Template.fromStack(stack);
     // Read once: each toJSON() of a template this size is a slow round trip through jsii.
     templateJson = template.toJSON();
-    nestedTemplates = stack.getNode().findAll().stream()
-        .filter(NestedStack.class::isInstance).map(c -> Template.fromStack((NestedStack) c)).toList();
+    nestedTemplates =
+        stack.getNode().findAll().stream()
+            .filter(NestedStack.class::isInstance)
+            .map(c -> Template.fromStack((NestedStack) c))
+            .toList();
   }
 
   @Override
@@ -111,13 +127,16 @@ class LargeConfigStackTest extends StackSafetyContract {
   void generatedConfig_hasTheIntendedShape() {
     assertEquals(HOSTS, config.hosts().size());
     assertEquals(USERS, config.users().size());
-    assertEquals(Set.of(ZONE), Set.copyOf(config.hosts().values().stream().map(HostConfig::zoneId).toList()));
+    assertEquals(
+        Set.of(ZONE),
+        Set.copyOf(config.hosts().values().stream().map(HostConfig::zoneId).toList()));
     assertTrue(config.hosts().keySet().stream().allMatch(n -> n.length() == 40));
   }
 
   @Test
   void outputs_doNotGrowWithUsers() {
-    assertEquals(Set.of("UpdateUrl", "EdgeRouterServer", "SecretNamePrefix", "PasswordCommand"),
+    assertEquals(
+        Set.of("UpdateUrl", "EdgeRouterServer", "SecretNamePrefix", "PasswordCommand"),
         template.findOutputs("*").keySet());
   }
 
@@ -128,16 +147,27 @@ class LargeConfigStackTest extends StackSafetyContract {
     List<Template> all = new ArrayList<>(nestedTemplates);
     all.add(template);
     for (Template each : all) {
-      each.findResources("AWS::SecretsManager::Secret").values().forEach(secret ->
-          names.add((String) ExampleConfigStackTest.properties(secret).get("Name")));
+      each.findResources("AWS::SecretsManager::Secret")
+          .values()
+          .forEach(
+              secret -> names.add((String) ExampleConfigStackTest.properties(secret).get("Name")));
       // CloudFormation: at most 500 resources per template.
       int resources = ((Map<String, Object>) each.toJSON().get("Resources")).size();
       assertTrue(resources <= 500, resources + " resources");
-      each.allResourcesProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
-          "SecretString", Match.absent(), "GenerateSecretString", Match.anyValue(),
-          "Tags", Match.arrayWith(List.of(Map.of("Key", "project", "Value", "dyndns53"))))));
+      each.allResourcesProperties(
+          "AWS::SecretsManager::Secret",
+          Match.objectLike(
+              Map.of(
+                  "SecretString",
+                  Match.absent(),
+                  "GenerateSecretString",
+                  Match.anyValue(),
+                  "Tags",
+                  Match.arrayWith(List.of(Map.of("Key", "project", "Value", "dyndns53"))))));
     }
-    assertEquals(new TreeSet<>(config.users().keySet().stream().map(u -> "dyndns53/Dyndns53/" + u).toList()), names);
+    assertEquals(
+        new TreeSet<>(config.users().keySet().stream().map(u -> "dyndns53/Dyndns53/" + u).toList()),
+        names);
     template.resourceCountIs("AWS::SecretsManager::Secret", UserSecrets.SECRETS_PER_TEMPLATE);
     assertEquals(1, nestedTemplates.size());
     template.resourceCountIs("AWS::CloudFormation::Stack", 1);
@@ -148,13 +178,18 @@ class LargeConfigStackTest extends StackSafetyContract {
   void environment_staysFarBelowLambdasFourKilobyteLimit() {
     // Lambda caps all environment variables of a function at 4 KB together; the configuration
     // travels in the code package instead, so this stays constant however many hosts there are.
-    Map<String, Object> function = template.findResources("AWS::Lambda::Function").values().iterator().next();
-    Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
-        function.get("Properties")).get("Environment")).get("Variables");
+    Map<String, Object> function =
+        template.findResources("AWS::Lambda::Function").values().iterator().next();
+    Map<String, Object> variables =
+        (Map<String, Object>)
+            ((Map<String, Object>)
+                    ((Map<String, Object>) function.get("Properties")).get("Environment"))
+                .get("Variables");
     int bytes = 0;
     for (Map.Entry<String, Object> variable : variables.entrySet()) {
-      bytes += variable.getKey().getBytes(StandardCharsets.UTF_8).length
-          + ((String) variable.getValue()).getBytes(StandardCharsets.UTF_8).length;
+      bytes +=
+          variable.getKey().getBytes(StandardCharsets.UTF_8).length
+              + ((String) variable.getValue()).getBytes(StandardCharsets.UTF_8).length;
     }
     assertTrue(bytes < 4096 / 8, "environment variables take " + bytes + " bytes");
   }
@@ -166,19 +201,34 @@ class LargeConfigStackTest extends StackSafetyContract {
     for (Map.Entry<String, Map<String, Object>> policy : policies.entrySet()) {
       Object document = ExampleConfigStackTest.properties(policy.getValue()).get("PolicyDocument");
       int size = PolicySize.worstCaseLength(document, Map.of());
-      assertTrue(size <= PolicySize.MANAGED_POLICY_MAX_CHARS, policy.getKey() + " is " + size + " characters");
+      assertTrue(
+          size <= PolicySize.MANAGED_POLICY_MAX_CHARS,
+          policy.getKey() + " is " + size + " characters");
     }
-    Map<String, Object> role = ExampleConfigStackTest.properties(
-        template.findResources("AWS::IAM::Role").get(ExampleConfigStackTest.onlyRoleAssumedByIn(template,
-            "lambda.amazonaws.com")));
-    int attachedElsewhere = ((List<Object>) role.getOrDefault("ManagedPolicyArns", List.of())).size();
-    assertTrue(policies.size() + attachedElsewhere <= PolicySize.MANAGED_POLICIES_PER_ROLE,
+    Map<String, Object> role =
+        ExampleConfigStackTest.properties(
+            template
+                .findResources("AWS::IAM::Role")
+                .get(ExampleConfigStackTest.onlyRoleAssumedByIn(template, "lambda.amazonaws.com")));
+    int attachedElsewhere =
+        ((List<Object>) role.getOrDefault("ManagedPolicyArns", List.of())).size();
+    assertTrue(
+        policies.size() + attachedElsewhere <= PolicySize.MANAGED_POLICIES_PER_ROLE,
         policies.size() + " + " + attachedElsewhere + " managed policies");
     template.resourceCountIs("AWS::IAM::Policy", 0);
-    template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
-        "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
-            "Principal", Map.of("Service", "lambda.amazonaws.com")))))),
-        "Policies", Match.absent())));
+    template.hasResourceProperties(
+        "AWS::IAM::Role",
+        Match.objectLike(
+            Map.of(
+                "AssumeRolePolicyDocument",
+                    Match.objectLike(
+                        Map.of(
+                            "Statement",
+                            List.of(
+                                Match.objectLike(
+                                    Map.of(
+                                        "Principal", Map.of("Service", "lambda.amazonaws.com")))))),
+                "Policies", Match.absent())));
   }
 
   /** Zone, name and type of one record change a statement allows. */
@@ -187,27 +237,41 @@ class LargeConfigStackTest extends StackSafetyContract {
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> changeStatements() {
     return TemplateScans.statements(templateJson).stream()
-        .filter(s -> TemplateScans.actions(s).contains("route53:ChangeResourceRecordSets")).toList();
+        .filter(s -> TemplateScans.actions(s).contains("route53:ChangeResourceRecordSets"))
+        .toList();
   }
 
   @SuppressWarnings("unchecked")
   static String zoneOf(Map<String, Object> statement) {
-    List<Object> arn = (List<Object>) ((List<Object>) ((Map<String, Object>) statement.get("Resource"))
-        .get("Fn::Join")).get(1);
+    List<Object> arn =
+        (List<Object>)
+            ((List<Object>) ((Map<String, Object>) statement.get("Resource")).get("Fn::Join"))
+                .get(1);
     return ((String) arn.get(2)).substring(":route53:::hostedzone/".length());
   }
 
   @SuppressWarnings("unchecked")
   static List<String> conditionValues(Map<String, Object> statement, String key) {
-    return (List<String>) ((Map<String, Object>) ((Map<String, Object>) statement.get("Condition"))
-        .get("ForAllValues:StringEquals")).get(key);
+    return (List<String>)
+        ((Map<String, Object>)
+                ((Map<String, Object>) statement.get("Condition")).get("ForAllValues:StringEquals"))
+            .get(key);
   }
 
   @Test
   void noStatement_allowsANameATypeItsHostIsNotConfiguredFor_andEveryConfiguredPairIsAllowed() {
     Set<Grant> configured = new HashSet<>();
-    config.hosts().values().forEach(h -> h.recordTypes().forEach(t ->
-        configured.add(new Grant(h.zoneId(), HostNames.route53Normalized(h.name()), t.name()))));
+    config
+        .hosts()
+        .values()
+        .forEach(
+            h ->
+                h.recordTypes()
+                    .forEach(
+                        t ->
+                            configured.add(
+                                new Grant(
+                                    h.zoneId(), HostNames.route53Normalized(h.name()), t.name()))));
     Set<Grant> allowed = new HashSet<>();
     for (Map<String, Object> statement : changeStatements()) {
       Set<Grant> byThisStatement = new HashSet<>();
@@ -231,15 +295,20 @@ class LargeConfigStackTest extends StackSafetyContract {
     for (Map<String, Object> statement : changeStatements()) {
       String sid = (String) statement.get("Sid");
       Set<RecordType> types = new HashSet<>();
-      conditionValues(statement, FunctionPermissions.RECORD_TYPES).forEach(t -> types.add(RecordType.valueOf(t)));
-      ChangePartition partition = new ChangePartition(zoneOf(statement), types,
-          Integer.parseInt(sid.replaceAll("^.*\\D", "")), conditionValues(statement, FunctionPermissions.NORMALIZED_NAMES));
+      conditionValues(statement, FunctionPermissions.RECORD_TYPES)
+          .forEach(t -> types.add(RecordType.valueOf(t)));
+      ChangePartition partition =
+          new ChangePartition(
+              zoneOf(statement),
+              types,
+              Integer.parseInt(sid.replaceAll("^.*\\D", "")),
+              conditionValues(statement, FunctionPermissions.NORMALIZED_NAMES));
       assertEquals(FunctionPermissions.CHANGE_SID_PREFIX + partition.id(), sid);
       declared.add(partition);
     }
     // What UpdateService computes from the same file at start-up.
-    List<ChangePartition> batched = ChangePartitions.of(ConfigParser.load(work.resolve("large.json")).hosts().values())
-        .all();
+    List<ChangePartition> batched =
+        ChangePartitions.of(ConfigParser.load(work.resolve("large.json")).hosts().values()).all();
 
     // Compared by id, reporting only ids: the lists hold 1,000 names.
     Map<String, ChangePartition> declaredById = new TreeMap<>();
@@ -247,9 +316,12 @@ class LargeConfigStackTest extends StackSafetyContract {
     Map<String, ChangePartition> batchedById = new TreeMap<>();
     batched.forEach(p -> batchedById.put(p.id(), p));
     assertEquals(batchedById.keySet(), declaredById.keySet());
-    List<String> different = batchedById.keySet().stream()
-        .filter(id -> !batchedById.get(id).equals(declaredById.get(id))).toList();
-    assertEquals(List.of(), different, "partitions declared differently from how the function batches");
+    List<String> different =
+        batchedById.keySet().stream()
+            .filter(id -> !batchedById.get(id).equals(declaredById.get(id)))
+            .toList();
+    assertEquals(
+        List.of(), different, "partitions declared differently from how the function batches");
     assertEquals(declared.size(), declaredById.size(), "each partition declared once");
     // Three type sets of about 333 names, 127 names of 40 characters per statement: 3 parts each.
     assertEquals(9, declared.size());
@@ -265,8 +337,20 @@ class LargeConfigStackTest extends StackSafetyContract {
         resources.add(statement.get("Resource"));
       }
     }
-    assertEquals(List.of(Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
-        ":secretsmanager:", Map.of("Ref", "AWS::Region"), ":", Map.of("Ref", "AWS::AccountId"),
-        ":secret:dyndns53/Dyndns53/*")))), resources);
+    assertEquals(
+        List.of(
+            Map.of(
+                "Fn::Join",
+                List.of(
+                    "",
+                    List.of(
+                        "arn:",
+                        Map.of("Ref", "AWS::Partition"),
+                        ":secretsmanager:",
+                        Map.of("Ref", "AWS::Region"),
+                        ":",
+                        Map.of("Ref", "AWS::AccountId"),
+                        ":secret:dyndns53/Dyndns53/*")))),
+        resources);
   }
 }

@@ -21,10 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LargestConfigurationTest {
   static final int NAME_LENGTH = 40;
+
   /** A zone id as long as Route 53 issues today (21 characters). */
   static final String ZONE = "Z06158202N8V6GUEMSJ3Y";
-  private static final Pattern README_LIMIT = Pattern.compile(
-      "\\*\\*([0-9,]+) hosts of " + NAME_LENGTH + " characters\\*\\* in one hosted zone");
+
+  private static final Pattern README_LIMIT =
+      Pattern.compile(
+          "\\*\\*([0-9,]+) hosts of " + NAME_LENGTH + " characters\\*\\* in one hosted zone");
 
   static int readmeLimit;
 
@@ -34,7 +37,8 @@ class LargestConfigurationTest {
   static void readTheReadme() throws IOException {
     String readme = Files.readString(TestStacks.repositoryRoot().resolve("README.md"));
     Matcher limit = README_LIMIT.matcher(readme);
-    assertTrue(limit.find(), "the README states the largest configuration as: " + README_LIMIT.pattern());
+    assertTrue(
+        limit.find(), "the README states the largest configuration as: " + README_LIMIT.pattern());
     readmeLimit = Integer.parseInt(limit.group(1).replace(",", ""));
   }
 
@@ -47,16 +51,27 @@ class LargestConfigurationTest {
     return build(hosts, 1);
   }
 
-  /** {@code hosts} hosts of {@value #NAME_LENGTH} characters, spread round robin over {@code zones} zones. */
+  /**
+   * {@code hosts} hosts of {@value #NAME_LENGTH} characters, spread round robin over {@code zones}
+   * zones.
+   */
   private Optional<String> build(int hosts, int zones) {
     StringBuilder config = new StringBuilder("{\"hosts\": {");
     for (int i = 0; i < hosts; i++) {
       String name = FunctionPermissions.syntheticName(i, NAME_LENGTH);
       assertEquals(NAME_LENGTH, name.length());
       String zone = zones == 1 ? ZONE : "Z" + String.format("%020d", i % zones);
-      config.append(i == 0 ? "" : ", ").append('"').append(name).append("\": {\"zoneId\": \"").append(zone).append("\"}");
+      config
+          .append(i == 0 ? "" : ", ")
+          .append('"')
+          .append(name)
+          .append("\": {\"zoneId\": \"")
+          .append(zone)
+          .append("\"}");
     }
-    config.append("}, \"users\": {\"u\": {\"hosts\": [\"").append(FunctionPermissions.syntheticName(0, NAME_LENGTH))
+    config
+        .append("}, \"users\": {\"u\": {\"hosts\": [\"")
+        .append(FunctionPermissions.syntheticName(0, NAME_LENGTH))
         .append("\"]}}}");
     TestStacks.write(root.resolve("config/dyndns53.json"), config.toString());
     return Dyndns53App.build(TestStacks.app(Map.of()), root);
@@ -71,11 +86,24 @@ class LargestConfigurationTest {
   void oneHostMore_isRefusedNamingTheQuotaAndTheLargestConfiguration() {
     String message = build(readmeLimit + 1).orElseThrow();
 
-    assertTrue(message.startsWith(root.resolve("config/dyndns53.json") + ": cannot be deployed as one stack:"), message);
-    assertTrue(message.contains("a role takes at most 10 (IAM quota 'Managed policies per role'"), message);
-    assertTrue(message.contains("this configuration has " + (readmeLimit + 1) + " hosts in 1 zone(s)"), message);
-    assertTrue(message.contains("The largest configuration that fits: " + readmeLimit + " hosts of " + NAME_LENGTH
-        + " characters in one hosted zone"), message);
+    assertTrue(
+        message.startsWith(
+            root.resolve("config/dyndns53.json") + ": cannot be deployed as one stack:"),
+        message);
+    assertTrue(
+        message.contains("a role takes at most 10 (IAM quota 'Managed policies per role'"),
+        message);
+    assertTrue(
+        message.contains("this configuration has " + (readmeLimit + 1) + " hosts in 1 zone(s)"),
+        message);
+    assertTrue(
+        message.contains(
+            "The largest configuration that fits: "
+                + readmeLimit
+                + " hosts of "
+                + NAME_LENGTH
+                + " characters in one hosted zone"),
+        message);
   }
 
   @Test
@@ -84,7 +112,9 @@ class LargestConfigurationTest {
 
     String message = build(82, 82).orElseThrow();
 
-    assertTrue(message.contains("a role takes at most 10 (IAM quota 'Managed policies per role'"), message);
+    assertTrue(
+        message.contains("a role takes at most 10 (IAM quota 'Managed policies per role'"),
+        message);
     assertTrue(message.contains("this configuration has 82 hosts in 82 zone(s)"), message);
   }
 }

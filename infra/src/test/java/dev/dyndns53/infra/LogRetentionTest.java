@@ -12,8 +12,10 @@ import software.amazon.awscdk.services.logs.LogGroup;
 
 class LogRetentionTest {
   /** The periods CloudWatch Logs offers, which are the ones the configuration parser accepts. */
-  static final List<Integer> PERIODS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
-      1096, 1827, 2192, 2557, 2922, 3288, 3653);
+  static final List<Integer> PERIODS =
+      List.of(
+          1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+          2922, 3288, 3653);
 
   @Test
   void everyAcceptedPeriod_keepsLogsForThatManyDays() {
@@ -23,7 +25,8 @@ class LogRetentionTest {
     }
     Template template = Template.fromStack(stack);
     for (int days : PERIODS) {
-      template.hasResourceProperties("AWS::Logs::LogGroup", Match.objectEquals(Map.of("RetentionInDays", days)));
+      template.hasResourceProperties(
+          "AWS::Logs::LogGroup", Match.objectEquals(Map.of("RetentionInDays", days)));
     }
     template.resourceCountIs("AWS::Logs::LogGroup", PERIODS.size());
   }

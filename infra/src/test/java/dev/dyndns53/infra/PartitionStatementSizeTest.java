@@ -21,6 +21,7 @@ import software.amazon.awscdk.Stack;
 class PartitionStatementSizeTest {
   /** The parser accepts zone ids up to 32 characters. */
   static final String LONGEST_ZONE_ID = "Z".repeat(32);
+
   static Stack stack;
 
   @BeforeAll
@@ -48,7 +49,8 @@ class PartitionStatementSizeTest {
   @Test
   void fullPartition_inTheWorstCase_fillsOneManagedPolicyWithoutSpillingOver() {
     List<String> names = namesCosting(ChangePartitions.NAME_LIST_CHARS);
-    ChangePartition full = new ChangePartition(LONGEST_ZONE_ID, Set.of(RecordType.A, RecordType.AAAA), 999, names);
+    ChangePartition full =
+        new ChangePartition(LONGEST_ZONE_ID, Set.of(RecordType.A, RecordType.AAAA), 999, names);
 
     int size = FunctionPermissions.size(stack, FunctionPermissions.changeRecords(stack, full));
 
@@ -60,17 +62,33 @@ class PartitionStatementSizeTest {
 
   @Test
   void sizes_countTheLongestPartitionAndRegionNames() {
-    ChangePartition one = new ChangePartition("Z1", Set.of(RecordType.A), 1, List.of("a.example.com"));
+    ChangePartition one =
+        new ChangePartition("Z1", Set.of(RecordType.A), 1, List.of("a.example.com"));
     String statement = "{\"Action\":\"route53:ChangeResourceRecordSets\"";
 
     int size = FunctionPermissions.size(stack, FunctionPermissions.changeRecords(stack, one));
 
     // The zone ARN is arn:<partition>:route53:::hostedzone/Z1, counted with the worst partition.
-    assertTrue(size > ("arn:" + PolicySize.WORST_PARTITION + ":route53:::hostedzone/Z1").length() + statement.length());
-    int secrets = FunctionPermissions.size(stack, FunctionPermissions.readSecrets(stack, "dyndns53/Dyndns53/"));
-    String arn = "arn:" + PolicySize.WORST_PARTITION + ":secretsmanager:" + PolicySize.WORST_REGION + ":"
-        + PolicySize.WORST_ACCOUNT + ":secret:dyndns53/Dyndns53/*";
-    assertEquals(("{\"Action\":\"secretsmanager:GetSecretValue\",\"Effect\":\"Allow\",\"Resource\":\"" + arn
-        + "\",\"Sid\":\"ReadThisStacksUserSecrets\"}").length(), secrets);
+    assertTrue(
+        size
+            > ("arn:" + PolicySize.WORST_PARTITION + ":route53:::hostedzone/Z1").length()
+                + statement.length());
+    int secrets =
+        FunctionPermissions.size(
+            stack, FunctionPermissions.readSecrets(stack, "dyndns53/Dyndns53/"));
+    String arn =
+        "arn:"
+            + PolicySize.WORST_PARTITION
+            + ":secretsmanager:"
+            + PolicySize.WORST_REGION
+            + ":"
+            + PolicySize.WORST_ACCOUNT
+            + ":secret:dyndns53/Dyndns53/*";
+    assertEquals(
+        ("{\"Action\":\"secretsmanager:GetSecretValue\",\"Effect\":\"Allow\",\"Resource\":\""
+                + arn
+                + "\",\"Sid\":\"ReadThisStacksUserSecrets\"}")
+            .length(),
+        secrets);
   }
 }

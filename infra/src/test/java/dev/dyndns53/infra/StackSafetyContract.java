@@ -31,14 +31,18 @@ abstract class StackSafetyContract {
 
   @Test
   void template_holdsNoPasswordLikeValue() {
-    List<String> zoneIds = config().hosts().values().stream().map(HostConfig::zoneId).distinct().toList();
+    List<String> zoneIds =
+        config().hosts().values().stream().map(HostConfig::zoneId).distinct().toList();
     assertEquals(List.of(), TemplateScans.passwordLikeStrings(json(), zoneIds));
   }
 
   @Test
   void secrets_neverCarryASecretValue() {
-    template().allResourcesProperties("AWS::SecretsManager::Secret",
-        Match.objectLike(Map.of("SecretString", Match.absent(), "GenerateSecretString", Match.anyValue())));
+    template()
+        .allResourcesProperties(
+            "AWS::SecretsManager::Secret",
+            Match.objectLike(
+                Map.of("SecretString", Match.absent(), "GenerateSecretString", Match.anyValue())));
   }
 
   @Test
@@ -48,8 +52,9 @@ abstract class StackSafetyContract {
 
   @Test
   void iam_neverAllowsARecordChangeWithoutTheRecordNameCondition() {
-    assertTrue(TemplateScans.statements(json()).stream()
-        .anyMatch(s -> TemplateScans.actions(s).contains("route53:ChangeResourceRecordSets")),
+    assertTrue(
+        TemplateScans.statements(json()).stream()
+            .anyMatch(s -> TemplateScans.actions(s).contains("route53:ChangeResourceRecordSets")),
         "the template should grant record changes at all");
     assertEquals(List.of(), TemplateScans.unconditionedRecordChanges(json()));
   }
@@ -58,7 +63,8 @@ abstract class StackSafetyContract {
   void iam_neverGrantsRoute53GetChangeOrActionWildcards() {
     for (Map<String, Object> statement : TemplateScans.statements(json())) {
       for (String action : TemplateScans.actions(statement)) {
-        assertTrue(!action.contains("*") && !action.equalsIgnoreCase("route53:GetChange"),
+        assertTrue(
+            !action.contains("*") && !action.equalsIgnoreCase("route53:GetChange"),
             "unexpected action " + action + " in " + statement);
       }
     }
@@ -66,24 +72,52 @@ abstract class StackSafetyContract {
 
   @Test
   void accessLogFormat_neverRecordsCredentials() {
-    template().allResourcesProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
-        "AccessLogSetting", Match.objectLike(Map.of("Format", Match.anyValue())))));
+    template()
+        .allResourcesProperties(
+            "AWS::ApiGateway::Stage",
+            Match.objectLike(
+                Map.of("AccessLogSetting", Match.objectLike(Map.of("Format", Match.anyValue())))));
     for (Object stage : template().findResources("AWS::ApiGateway::Stage").values()) {
-      String format = (String) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) stage).get("Properties"))
-          .get("AccessLogSetting")).get("Format");
+      String format =
+          (String)
+              ((Map<?, ?>)
+                      ((Map<?, ?>) ((Map<?, ?>) stage).get("Properties")).get("AccessLogSetting"))
+                  .get("Format");
       String lower = format.toLowerCase();
-      for (String forbidden : List.of("authorization", "$input", "$context.authorizer", "$method.request",
-          "header", "querystring")) {
-        assertTrue(!lower.contains(forbidden), "the access log format mentions " + forbidden + ": " + format);
+      for (String forbidden :
+          List.of(
+              "authorization",
+              "$input",
+              "$context.authorizer",
+              "$method.request",
+              "header",
+              "querystring")) {
+        assertTrue(
+            !lower.contains(forbidden),
+            "the access log format mentions " + forbidden + ": " + format);
       }
     }
   }
 
   @Test
   void stage_neverWritesExecutionLogsOrDataTraces() {
-    template().allResourcesProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
-        "MethodSettings", List.of(Match.objectLike(Map.of(
-            "HttpMethod", "*", "ResourcePath", "/*", "LoggingLevel", "OFF", "DataTraceEnabled", false))))));
+    template()
+        .allResourcesProperties(
+            "AWS::ApiGateway::Stage",
+            Match.objectLike(
+                Map.of(
+                    "MethodSettings",
+                    List.of(
+                        Match.objectLike(
+                            Map.of(
+                                "HttpMethod",
+                                "*",
+                                "ResourcePath",
+                                "/*",
+                                "LoggingLevel",
+                                "OFF",
+                                "DataTraceEnabled",
+                                false))))));
   }
 
   @Test

@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Whole-template checks for what must never be anywhere in it. They walk the parsed template
- * rather than searching its text, and each reports what it found, so a failure names the culprit.
+ * Whole-template checks for what must never be anywhere in it. They walk the parsed template rather
+ * than searching its text, and each reports what it found, so a failure names the culprit.
  */
 final class TemplateScans {
   /** Tokens of 20 or more letters and digits mixing upper case, lower case and digits. */
@@ -40,9 +40,11 @@ final class TemplateScans {
    * skipped.
    */
   @SuppressWarnings("unchecked")
-  static List<String> passwordLikeStrings(Map<String, Object> template, Collection<String> knownIds) {
+  static List<String> passwordLikeStrings(
+      Map<String, Object> template, Collection<String> knownIds) {
     Set<String> identifiers = new LinkedHashSet<>(knownIds);
-    for (String section : List.of("Resources", "Outputs", "Parameters", "Conditions", "Rules", "Mappings")) {
+    for (String section :
+        List.of("Resources", "Outputs", "Parameters", "Conditions", "Rules", "Mappings")) {
       Object entries = template.get(section);
       if (entries instanceof Map<?, ?> map) {
         map.keySet().forEach(k -> identifiers.add(String.valueOf(k)));
@@ -52,37 +54,43 @@ final class TemplateScans {
     longestFirst.sort(Comparator.comparingInt(String::length).reversed());
 
     List<String> found = new ArrayList<>();
-    Map<String, Object> resources = (Map<String, Object>) template.getOrDefault("Resources", Map.of());
+    Map<String, Object> resources =
+        (Map<String, Object>) template.getOrDefault("Resources", Map.of());
     Map<String, Object> scanned = new java.util.LinkedHashMap<>(template);
     Map<String, Object> keptResources = new java.util.LinkedHashMap<>();
-    resources.forEach((id, r) -> {
-      if (!"AWS::CDK::Metadata".equals(((Map<String, Object>) r).get("Type"))) {
-        keptResources.put(id, r);
-      }
-    });
-    scanned.put("Resources", keptResources);
-    walk(scanned, "", (path, node) -> {
-      List<String> strings = new ArrayList<>();
-      if (node instanceof String s) {
-        strings.add(s);
-      } else if (node instanceof Map<?, ?> map) {
-        map.keySet().forEach(k -> strings.add(String.valueOf(k)));
-      }
-      for (String s : strings) {
-        String rest = s;
-        for (String id : longestFirst) {
-          rest = rest.replace(id, " ");
-        }
-        Matcher m = TOKEN.matcher(rest);
-        while (m.find()) {
-          String token = m.group();
-          if (token.chars().anyMatch(Character::isUpperCase) && token.chars().anyMatch(Character::isLowerCase)
-              && token.chars().anyMatch(Character::isDigit)) {
-            found.add(path + ": " + s);
+    resources.forEach(
+        (id, r) -> {
+          if (!"AWS::CDK::Metadata".equals(((Map<String, Object>) r).get("Type"))) {
+            keptResources.put(id, r);
           }
-        }
-      }
-    });
+        });
+    scanned.put("Resources", keptResources);
+    walk(
+        scanned,
+        "",
+        (path, node) -> {
+          List<String> strings = new ArrayList<>();
+          if (node instanceof String s) {
+            strings.add(s);
+          } else if (node instanceof Map<?, ?> map) {
+            map.keySet().forEach(k -> strings.add(String.valueOf(k)));
+          }
+          for (String s : strings) {
+            String rest = s;
+            for (String id : longestFirst) {
+              rest = rest.replace(id, " ");
+            }
+            Matcher m = TOKEN.matcher(rest);
+            while (m.find()) {
+              String token = m.group();
+              if (token.chars().anyMatch(Character::isUpperCase)
+                  && token.chars().anyMatch(Character::isLowerCase)
+                  && token.chars().anyMatch(Character::isDigit)) {
+                found.add(path + ": " + s);
+              }
+            }
+          }
+        });
     return found;
   }
 
@@ -93,16 +101,19 @@ final class TemplateScans {
    */
   static List<String> wildcardResources(Map<String, Object> template) {
     List<String> found = new ArrayList<>();
-    walk(template, "", (path, node) -> {
-      if (node instanceof Map<?, ?> map && !isBatchReadSecretsAlone(map)) {
-        for (String key : List.of("Resource", "NotResource")) {
-          Object value = map.get(key);
-          if ("*".equals(value) || (value instanceof List<?> list && list.contains("*"))) {
-            found.add(path + "/" + key);
+    walk(
+        template,
+        "",
+        (path, node) -> {
+          if (node instanceof Map<?, ?> map && !isBatchReadSecretsAlone(map)) {
+            for (String key : List.of("Resource", "NotResource")) {
+              Object value = map.get(key);
+              if ("*".equals(value) || (value instanceof List<?> list && list.contains("*"))) {
+                found.add(path + "/" + key);
+              }
+            }
           }
-        }
-      }
-    });
+        });
     return found;
   }
 
@@ -117,24 +128,32 @@ final class TemplateScans {
   /** Every IAM statement (a map with Effect and Action), wherever it sits. */
   static List<Map<String, Object>> statements(Map<String, Object> template) {
     List<Map<String, Object>> found = new ArrayList<>();
-    walk(template, "", (path, node) -> {
-      if (node instanceof Map<?, ?> map && map.containsKey("Effect") && map.containsKey("Action")) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> statement = (Map<String, Object>) map;
-        found.add(statement);
-      }
-    });
+    walk(
+        template,
+        "",
+        (path, node) -> {
+          if (node instanceof Map<?, ?> map
+              && map.containsKey("Effect")
+              && map.containsKey("Action")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> statement = (Map<String, Object>) map;
+            found.add(statement);
+          }
+        });
     return found;
   }
 
   static List<String> actions(Map<String, Object> statement) {
     Object action = statement.get("Action");
-    return action instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(action));
+    return action instanceof List<?> list
+        ? list.stream().map(String::valueOf).toList()
+        : List.of(String.valueOf(action));
   }
 
   /** Whether an IAM action pattern (with * and ?) covers {@code action}, case-insensitively. */
   static boolean covers(String pattern, String action) {
-    String regex = ("\\Q" + pattern.toLowerCase() + "\\E").replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
+    String regex =
+        ("\\Q" + pattern.toLowerCase() + "\\E").replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
     return action.toLowerCase().matches(regex);
   }
 
@@ -146,16 +165,21 @@ final class TemplateScans {
   static List<Map<String, Object>> unconditionedRecordChanges(Map<String, Object> template) {
     List<Map<String, Object>> found = new ArrayList<>();
     for (Map<String, Object> statement : statements(template)) {
-      boolean grantsChange = actions(statement).stream()
-          .anyMatch(a -> covers(a, "route53:ChangeResourceRecordSets"));
+      boolean grantsChange =
+          actions(statement).stream().anyMatch(a -> covers(a, "route53:ChangeResourceRecordSets"));
       if (!grantsChange || !"Allow".equals(statement.get("Effect"))) {
         continue;
       }
-      Map<String, Object> condition = (Map<String, Object>) statement.getOrDefault("Condition", Map.of());
-      Map<String, Object> forAll = (Map<String, Object>) condition.getOrDefault("ForAllValues:StringEquals", Map.of());
+      Map<String, Object> condition =
+          (Map<String, Object>) statement.getOrDefault("Condition", Map.of());
+      Map<String, Object> forAll =
+          (Map<String, Object>) condition.getOrDefault("ForAllValues:StringEquals", Map.of());
       Map<String, Object> isNull = (Map<String, Object>) condition.getOrDefault("Null", Map.of());
       Object names = forAll.get(FunctionPermissions.NORMALIZED_NAMES);
-      boolean named = names instanceof List<?> list && !list.isEmpty() && list.stream().noneMatch(n -> String.valueOf(n).contains("*"));
+      boolean named =
+          names instanceof List<?> list
+              && !list.isEmpty()
+              && list.stream().noneMatch(n -> String.valueOf(n).contains("*"));
       boolean present = "false".equals(isNull.get(FunctionPermissions.NORMALIZED_NAMES));
       if (!named || !present) {
         found.add(statement);

@@ -19,11 +19,13 @@ final class TestStacks {
   /** The repository root, found from surefire's working directory (infra/) or the root itself. */
   static Path repositoryRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("cdk.json")) && Files.isRegularFile(dir.resolve("config/dyndns53.json"))) {
+      if (Files.isRegularFile(dir.resolve("cdk.json"))
+          && Files.isRegularFile(dir.resolve("config/dyndns53.json"))) {
         return dir;
       }
     }
-    throw new IllegalStateException("no cdk.json with config/dyndns53.json above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "no cdk.json with config/dyndns53.json above " + Path.of("").toAbsolutePath());
   }
 
   static Path exampleConfig() {
@@ -35,7 +37,8 @@ final class TestStacks {
   static App app(Map<String, Object> extra) {
     Map<String, Object> cdkJson;
     try {
-      cdkJson = (Map<String, Object>) Json.parse(Files.readString(repositoryRoot().resolve("cdk.json")));
+      cdkJson =
+          (Map<String, Object>) Json.parse(Files.readString(repositoryRoot().resolve("cdk.json")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -65,7 +68,14 @@ final class TestStacks {
 
   static Dyndns53Stack stack(App app, Path configFile, Path workDir) {
     Dyndns53Config config = ConfigParser.load(configFile);
-    return new Dyndns53Stack(app, Dyndns53Stack.DEFAULT_NAME, new Dyndns53StackProps(config, configFile,
-        standInJar(workDir), workDir.resolve("asset"), FunctionSettings.DEFAULT));
+    return new Dyndns53Stack(
+        app,
+        Dyndns53Stack.DEFAULT_NAME,
+        new Dyndns53StackProps(
+            config,
+            configFile,
+            standInJar(workDir),
+            workDir.resolve("asset"),
+            FunctionSettings.DEFAULT));
   }
 }
