@@ -46,7 +46,7 @@ final class RequestLog {
   /** Adds a sentence explaining a decision (an ignored address, a refused record type, ...). */
   void note(String sentence) {
     if (notes.size() < MAX_NOTES) {
-      notes.add(bounded(sentence, MAX_NOTE_CHARS));
+      notes.add(LogText.bounded(sentence, MAX_NOTE_CHARS));
     } else {
       droppedNotes++;
     }
@@ -54,7 +54,7 @@ final class RequestLog {
 
   /** {@code text} cut to {@link #MAX_CLIENT_TEXT} characters with a marker, or as it is. */
   static String bounded(String text) {
-    return bounded(text, MAX_CLIENT_TEXT);
+    return LogText.bounded(text, MAX_CLIENT_TEXT);
   }
 
   /**
@@ -70,14 +70,6 @@ final class RequestLog {
       out.add("…(" + (texts.size() - maxItems) + " more, " + texts.size() + " in all)");
     }
     return out;
-  }
-
-  private static String bounded(String text, int max) {
-    if (text == null || text.length() <= max) {
-      return text;
-    }
-    int cut = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
-    return text.substring(0, cut) + "…(truncated, " + text.length() + " chars)";
   }
 
   String toJson() {
@@ -100,40 +92,7 @@ final class RequestLog {
   }
 
   private static void appendField(StringBuilder out, String key, Object value) {
-    Json.quote(out, key).append(':');
-    appendValue(out, value);
+    Json.write(Json.quote(out, key).append(':'), value);
     out.append(',');
-  }
-
-  private static void appendValue(StringBuilder out, Object value) {
-    if (value instanceof Number || value instanceof Boolean) {
-      out.append(value);
-    } else if (value instanceof List<?> list) {
-      out.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        if (i > 0) {
-          out.append(',');
-        }
-        appendValue(out, list.get(i));
-      }
-      out.append(']');
-    } else if (value instanceof Map<?, ?> map) {
-      out.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        if (entry.getValue() == null) {
-          continue;
-        }
-        if (!first) {
-          out.append(',');
-        }
-        first = false;
-        Json.quote(out, String.valueOf(entry.getKey())).append(':');
-        appendValue(out, entry.getValue());
-      }
-      out.append('}');
-    } else {
-      Json.quote(out, String.valueOf(value));
-    }
   }
 }

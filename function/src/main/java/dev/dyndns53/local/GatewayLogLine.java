@@ -1,6 +1,7 @@
 package dev.dyndns53.local;
 
 import dev.dyndns53.dyndns2.GatewayAnswer;
+import dev.dyndns53.dyndns2.LogText;
 import dev.dyndns53.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,10 @@ final class GatewayLogLine {
 
   GatewayLogLine(String requestId, String method, String source, String userAgent, String path) {
     field("requestId", requestId);
-    field("method", bounded(method, MAX_METHOD_CHARS));
+    field("method", LogText.bounded(method, MAX_METHOD_CHARS));
     field("source", source);
-    field("userAgent", bounded(userAgent, MAX_USER_AGENT_CHARS));
-    field("path", bounded(path, MAX_PATH_CHARS));
+    field("userAgent", LogText.bounded(userAgent, MAX_USER_AGENT_CHARS));
+    field("path", LogText.bounded(path, MAX_PATH_CHARS));
   }
 
   GatewayLogLine level(String level) {
@@ -69,13 +70,5 @@ final class GatewayLogLine {
       Json.quote(line, name).append(':');
       Json.quote(line, value).append(',');
     }
-  }
-
-  /** {@code text} cut to {@code max} characters, with a marker saying how much was cut. */
-  static String bounded(String text, int max) {
-    if (text == null || text.length() <= max) {
-      return text;
-    }
-    return text.substring(0, max) + "…(" + (text.length() - max) + " more characters)";
   }
 }

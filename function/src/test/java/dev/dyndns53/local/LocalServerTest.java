@@ -567,8 +567,10 @@ class LocalServerTest {
     String loggedAgent = line.get("userAgent").toString();
     String loggedPath = line.get("path").toString();
     assertTrue(
-        loggedAgent.length() < 300 && loggedAgent.endsWith("(4744 more characters)"), loggedAgent);
-    assertTrue(loggedPath.length() < 300 && loggedPath.endsWith("more characters)"), loggedPath);
+        loggedAgent.length() < 300 && loggedAgent.endsWith("…(truncated, 5000 chars)"),
+        loggedAgent);
+    assertTrue(
+        loggedPath.length() < 300 && loggedPath.endsWith("…(truncated, 3001 chars)"), loggedPath);
   }
 
   @Test
