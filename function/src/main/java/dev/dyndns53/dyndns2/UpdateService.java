@@ -622,13 +622,8 @@ public final class UpdateService {
           host.name(),
           Dyndns2Token.CONFLICT,
           List.of(type.name()),
-          "the "
-              + type
-              + " record set was not created by dyndns53 ("
-              + (existing.plain()
-                  ? existing.values().size() + " values"
-                  : "alias or routing policy")
-              + "); left alone. Delete it in Route 53 to let dyndns53 manage this name");
+          existing.notOwnShape()
+              + "; left alone. Delete it in Route 53 to let dyndns53 manage this name");
     }
 
     void succeed() {

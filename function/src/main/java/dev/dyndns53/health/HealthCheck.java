@@ -266,13 +266,8 @@ public final class HealthCheck {
               new HealthProblem(
                   "host " + host.name(),
                   "ForeignRecordSet",
-                  "the "
-                      + type
-                      + " record set was not created by dyndns53 ("
-                      + (existing.plain()
-                          ? existing.values().size() + " values"
-                          : "alias or routing policy")
-                      + "), so updates of this host answer conflict and leave it alone. Delete it in Route 53"
+                  existing.notOwnShape()
+                      + ", so updates of this host answer conflict and leave it alone. Delete it in Route 53"
                       + " to let dyndns53 manage the name, or take "
                       + type
                       + " out of the host's"

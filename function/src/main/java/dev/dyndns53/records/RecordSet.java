@@ -26,4 +26,16 @@ public record RecordSet(RecordType type, long ttl, List<String> values, boolean 
   public boolean ownShape() {
     return plain && values.size() == 1;
   }
+
+  /**
+   * Why a set not in {@link #ownShape() dyndns53's shape} is not: {@code "the A record set was not
+   * created by dyndns53 (3 values)"}, or {@code (alias or routing policy)}.
+   */
+  public String notOwnShape() {
+    return "the "
+        + type
+        + " record set was not created by dyndns53 ("
+        + (plain ? values.size() + " values" : "alias or routing policy")
+        + ")";
+  }
 }

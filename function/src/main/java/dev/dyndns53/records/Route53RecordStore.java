@@ -261,12 +261,19 @@ public final class Route53RecordStore implements RecordStore {
     for (RecordChange change : changes) {
       batch.add(toChange(change));
     }
-    // Returns once Route 53 has accepted the batch (status PENDING). Waiting for INSYNC with
-    // GetChange would cost more calls against the same quota and tell the router nothing more.
+    changeBatch(zoneId, describe(changes), batch);
+  }
+
+  /**
+   * Sends one atomic change batch. Returns once Route 53 has accepted it (status PENDING): waiting
+   * for INSYNC with GetChange would cost more calls against the same quota and tell the client
+   * nothing more.
+   */
+  private void changeBatch(String zoneId, String subject, List<Change> batch) {
     call(
         "ChangeResourceRecordSets",
         zoneId,
-        describe(changes),
+        subject,
         attempts ->
             route53.changeResourceRecordSets(
                 r ->
@@ -332,16 +339,7 @@ public final class Route53RecordStore implements RecordStore {
     if (batch.isEmpty()) {
       throw new IllegalArgumentException("a TXT change needs a set to delete or to create");
     }
-    call(
-        "ChangeResourceRecordSets",
-        zoneId,
-        name + " TXT",
-        attempts ->
-            route53.changeResourceRecordSets(
-                r ->
-                    r.hostedZoneId(zoneId)
-                        .changeBatch(b -> b.comment(CHANGE_COMMENT).changes(batch))
-                        .overrideConfiguration(o -> o.addMetricPublisher(attempts))));
+    changeBatch(zoneId, name + " TXT", batch);
   }
 
   private static Change txtChange(String action, String name, TxtRecordSet set) {

@@ -250,12 +250,30 @@ final class FunctionPermissions extends Construct {
   }
 
   static PolicyStatement changeRecords(Stack stack, ChangePartition partition) {
-    List<String> names = partition.hostNames().stream().map(HostNames::route53Normalized).toList();
-    List<String> types = partition.recordTypes().stream().sorted().map(RecordType::name).toList();
+    return changeStatement(
+        stack,
+        CHANGE_SID_PREFIX + partition.id(),
+        partition.zoneId(),
+        partition.hostNames().stream().map(HostNames::route53Normalized).toList(),
+        partition.recordTypes().stream().sorted().map(RecordType::name).toList(),
+        ACTIONS_USED);
+  }
+
+  /**
+   * {@code ChangeResourceRecordSets} in one zone, allowed only when every change names one of
+   * {@code names}, one of {@code types} and one of {@code actions}.
+   */
+  private static PolicyStatement changeStatement(
+      Stack stack,
+      String sid,
+      String zoneId,
+      List<String> names,
+      List<String> types,
+      List<String> actions) {
     Map<String, Object> allValues = new LinkedHashMap<>();
-    allValues.put(NORMALIZED_NAMES, names);
-    allValues.put(RECORD_TYPES, types);
-    allValues.put(CHANGE_ACTIONS, ACTIONS_USED);
+    allValues.put(NORMALIZED_NAMES, List.copyOf(names));
+    allValues.put(RECORD_TYPES, List.copyOf(types));
+    allValues.put(CHANGE_ACTIONS, List.copyOf(actions));
     // ForAllValues is also true when the request has no value for the key at all (IAM User Guide,
     // "Multivalued context keys": "The ForAllValues set operator also returns true if there are no
     // context keys in the request ... include a Null condition operator with a value of false").
@@ -271,9 +289,9 @@ final class FunctionPermissions extends Construct {
     conditions.put("ForAllValues:StringEquals", allValues);
     conditions.put("Null", present);
     return PolicyStatement.Builder.create()
-        .sid(CHANGE_SID_PREFIX + partition.id())
+        .sid(sid)
         .actions(List.of("route53:ChangeResourceRecordSets"))
-        .resources(List.of(zoneArn(stack, partition.zoneId())))
+        .resources(List.of(zoneArn(stack, zoneId)))
         .conditions(conditions)
         .build();
   }
@@ -313,24 +331,13 @@ final class FunctionPermissions extends Construct {
 
   private static PolicyStatement acmeChallenges(
       Stack stack, String zoneId, int part, List<String> names) {
-    Map<String, Object> allValues = new LinkedHashMap<>();
-    allValues.put(NORMALIZED_NAMES, List.copyOf(names));
-    allValues.put(RECORD_TYPES, List.of("TXT"));
-    allValues.put(CHANGE_ACTIONS, ACME_ACTIONS_USED);
-    // The same Null test as for the address records: see changeRecords.
-    Map<String, Object> present = new LinkedHashMap<>();
-    present.put(NORMALIZED_NAMES, "false");
-    present.put(RECORD_TYPES, "false");
-    present.put(CHANGE_ACTIONS, "false");
-    Map<String, Object> conditions = new LinkedHashMap<>();
-    conditions.put("ForAllValues:StringEquals", allValues);
-    conditions.put("Null", present);
-    return PolicyStatement.Builder.create()
-        .sid(ACME_SID_PREFIX + zoneId + (part == 1 ? "" : "Part" + part))
-        .actions(List.of("route53:ChangeResourceRecordSets"))
-        .resources(List.of(zoneArn(stack, zoneId)))
-        .conditions(conditions)
-        .build();
+    return changeStatement(
+        stack,
+        ACME_SID_PREFIX + zoneId + (part == 1 ? "" : "Part" + part),
+        zoneId,
+        names,
+        List.of("TXT"),
+        ACME_ACTIONS_USED);
   }
 
   /** The size of a statement as IAM will count it after deployment, in the worst case. */
