@@ -8,6 +8,7 @@ import dev.dyndns53.credentials.UserPasswords;
 import dev.dyndns53.json.Json;
 import dev.dyndns53.metrics.EmbeddedMetrics;
 import dev.dyndns53.metrics.EmbeddedMetrics.Unit;
+import dev.dyndns53.records.CallCounter;
 import dev.dyndns53.records.RecordSet;
 import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.RecordStoreException;
@@ -39,9 +40,10 @@ import java.util.function.Consumer;
  * to learn that they can be; no value reaches the report or the log.
  *
  * <p>Route 53 allows five control-plane calls per second per account, shared with the updates
- * themselves, so reads are paced at most one per {@link #READ_INTERVAL}; a zone that cannot be read
- * at all ({@code NoSuchHostedZone}, {@code AccessDenied}) is read once, not once per host; and the
- * run stops reading at its time limit, listing what it left unread.
+ * themselves, so each zone's hosts are read together, as the update path reads them, calls are
+ * paced at most one per {@link #READ_INTERVAL}, a zone that cannot be read at all ({@code
+ * NoSuchHostedZone}, {@code AccessDenied}) is read once, and the run stops reading at its time
+ * limit, listing what it left unread.
  */
 public final class HealthCheck {
 
@@ -310,11 +312,23 @@ public final class HealthCheck {
       List<String> unread) {}
 
   /**
-   * Reads the A and AAAA record sets of a zone's hosts: the check's only use of the record store,
-   * and the one place to change when many names are read at once. Paced at {@link #READ_INTERVAL};
-   * stops at the first zone-wide failure and at the deadline.
+   * Reads the A and AAAA record sets of a zone's hosts, as the update path does: all of them in one
+   * read of the zone (one listing, or a few for hosts spread over a large zone). Paced at {@link
+   * #READ_INTERVAL} per call. A failure that concerns the whole zone ends the zone; any other is
+   * traced to its host by reading the hosts one by one, so that one host's odd record sets (or a
+   * passing throttle) do not make the zone's other hosts problems. Stops at the deadline.
    */
   private ZoneReading readZone(String zoneId, List<String> names, Instant deadline, Reads reads) {
+    if (!waitForTurn(reads, deadline)) {
+      return new ZoneReading(Map.of(), Map.of(), null, names);
+    }
+    try {
+      return new ZoneReading(read(zoneId, names, reads), Map.of(), null, List.of());
+    } catch (RecordStoreException failed) {
+      if (isZoneWide(failed)) {
+        return new ZoneReading(Map.of(), Map.of(), failed, names);
+      }
+    }
     Map<String, Map<RecordType, RecordSet>> found = new LinkedHashMap<>();
     Map<String, RecordStoreException> failures = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
@@ -322,18 +336,38 @@ public final class HealthCheck {
       if (!waitForTurn(reads, deadline)) {
         return new ZoneReading(found, failures, null, names.subList(i, names.size()));
       }
-      reads.count++;
       try {
-        found.put(name, records.read(zoneId, name));
+        found.putAll(read(zoneId, List.of(name), reads));
       } catch (RecordStoreException failed) {
-        if (failed.kind() == RecordStoreException.Kind.REJECTED
-            && ZONE_WIDE_CODES.contains(failed.errorCode())) {
+        if (isZoneWide(failed)) {
           return new ZoneReading(found, failures, failed, names.subList(i, names.size()));
         }
         failures.put(name, failed);
       }
     }
     return new ZoneReading(found, failures, null, List.of());
+  }
+
+  /**
+   * One read of the record store, counting the calls it made; a read that took several calls
+   * (paging) pushes the next turn back by as many intervals, so the rate stays the same.
+   */
+  private Map<String, Map<RecordType, RecordSet>> read(
+      String zoneId, List<String> names, Reads reads) {
+    CallCounter calls = new CallCounter();
+    try {
+      return records.countingCallsIn(calls).read(zoneId, names);
+    } finally {
+      reads.count += (int) calls.count();
+      if (calls.count() > 1) {
+        reads.lastStarted = reads.lastStarted.plus(READ_INTERVAL.multipliedBy(calls.count() - 1));
+      }
+    }
+  }
+
+  private static boolean isZoneWide(RecordStoreException failed) {
+    return failed.kind() == RecordStoreException.Kind.REJECTED
+        && ZONE_WIDE_CODES.contains(failed.errorCode());
   }
 
   /** Waits until the next read may start; false when that is past the deadline. */
