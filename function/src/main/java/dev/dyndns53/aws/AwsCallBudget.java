@@ -30,11 +30,15 @@ public record AwsCallBudget(
 
   /**
    * The budget of the deployed function. The Lambda timeout is 20 s (API Gateway gives up at 29 s),
-   * and one update request makes at most three calls in sequence: BatchGetSecretValue (when the
-   * passwords are not cached; one call covers up to 20 users, and more users add a call each),
-   * ListResourceRecordSets and ChangeResourceRecordSets. Each call may take at most 5 s, so the
-   * three together stay under 15 s and leave 5 s for the rest of the request, so that the function
-   * still answers {@code 911} itself rather than being cut off.
+   * and the usual update request makes at most three calls in sequence: BatchGetSecretValue (when
+   * the passwords are not cached), ListResourceRecordSets and ChangeResourceRecordSets. Each call
+   * may take at most 5 s, so those three stay under 15 s and leave 5 s for the rest of the request,
+   * so that the function still answers {@code 911} itself rather than being cut off. Rarer shapes
+   * make more calls: more than 20 users add a BatchGetSecretValue per 20, hosts of several zones or
+   * IAM partitions a read or write each, a zone listing past 300 record sets a page, and a batch
+   * Route 53 refuses after a read was skipped one read and one write more. Only when several of
+   * those calls are slow at once can such a request reach the Lambda timeout; API Gateway then
+   * answers {@code 911} itself (its 504 gateway response).
    *
    * <ul>
    *   <li>connect 1 s: a TCP connection to an in-region AWS endpoint takes milliseconds; a
