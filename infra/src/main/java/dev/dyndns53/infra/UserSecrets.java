@@ -73,9 +73,8 @@ final class UserSecrets extends Construct {
             // CloudFormation deletes a secret at once, with no recovery window, when it leaves the
             // template: cdk destroy, a renamed stack or a renamed user would lose that router's
             // password for good. Kept instead; docs/deploy.md (Clean-up) gives the command to
-            // delete one. The
-            // construct id is the user name alone, so a user keeps the same logical id (and secret)
-            // whatever else changes in the configuration.
+            // delete one. The construct id is the user name alone, so a user keeps the same logical
+            // id (and secret) whatever else changes in the configuration.
             .removalPolicy(RemovalPolicy.RETAIN)
             .build();
     AcceptedFindings.accept(
