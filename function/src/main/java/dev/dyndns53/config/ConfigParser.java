@@ -555,7 +555,7 @@ public final class ConfigParser {
               child(key),
               "is not a known key; the keys here are "
                   + String.join(", ", allowed)
-                  + " (check the spelling against the README)");
+                  + " (check the spelling against docs/configuration.md)");
         }
       }
     }

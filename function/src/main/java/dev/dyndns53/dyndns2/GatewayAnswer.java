@@ -7,10 +7,11 @@ import java.util.Map;
  * stage, a failed or timed-out function. The deployed API sets these as API Gateway gateway
  * responses and the local endpoint gives the same ones, so routers see one behaviour.
  *
- * <p>The statuses follow what real clients do with them (see the README's client notes): inadyn
- * 2.10 gives up for good on any 4xx but 401/403, and retries later on a 5xx; ddclient 3.10 retries
- * every non-2xx after its error interval. So anything a client should retry is a 5xx (API Gateway's
- * own 429 included), and nothing here contains a word inadyn reads as success.
+ * <p>The statuses follow what real clients do with them (see docs/routers.md, "How routers read the
+ * answers"): inadyn 2.10 gives up for good on any 4xx but 401/403, and retries later on a 5xx;
+ * ddclient 3.10 retries every non-2xx after its error interval. So anything a client should retry
+ * is a 5xx (API Gateway's own 429 included), and nothing here contains a word inadyn reads as
+ * success.
  */
 public enum GatewayAnswer {
   /**

@@ -1,5 +1,6 @@
 package dev.dyndns53.bench;
 
+import dev.dyndns53.docs.BenchFigures;
 import dev.dyndns53.lambda.RequestPathPriming;
 import dev.dyndns53.testing.MotoServer;
 import java.io.BufferedReader;
@@ -12,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -31,7 +35,9 @@ import java.util.zip.ZipFile;
 
 /**
  * The cold-start, priming and warm-latency benchmark of the function jar: {@code npm run bench}
- * (which runs {@code scripts/bench.sh}). Not a test: it measures and prints a Markdown table.
+ * (which runs {@code scripts/bench.sh}). Not a test: it measures and prints a Markdown table, and
+ * writes it into the page {@code BENCH_DOCS_PAGE} names (docs/performance.md) between its {@link
+ * BenchFigures} markers, every figure marked with its name so that prose can quote it checked.
  *
  * <p>It starts moto, seeds a zone and a user's secret, writes a configuration file, and then runs
  * the real function jar ({@code target/dyndns53-function.jar}) in fresh JVMs through {@link
@@ -56,9 +62,10 @@ public final class Benchmark {
   /** java25 with SnapStart: Lambda keeps the JVM's default (full) tiered compilation. */
   static final List<String> LAMBDA_JAVA25_SNAPSTART = List.of("-XX:+UseSerialGC");
 
-  /** The SnapStart configuration the stack ships (see BENCHMARK.md for why). */
+  /** The SnapStart configuration the stack ships (docs/performance.md says why). */
   static final Variant SNAPSTART_SHIPPED =
       new Variant(
+          "shipped",
           "shipped: SnapStart, C1 only (java21's default; java25 with JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1)",
           LAMBDA_ON_DEMAND,
           false,
@@ -67,6 +74,7 @@ public final class Benchmark {
   /** The other JIT configuration Lambda can run a SnapStart function with. */
   static final Variant SNAPSTART_OTHER =
       new Variant(
+          "other",
           "other: SnapStart, full tiered (java25's default)",
           LAMBDA_JAVA25_SNAPSTART,
           false,
@@ -138,8 +146,11 @@ public final class Benchmark {
     return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.strip());
   }
 
-  /** A way of starting the function: JVM flags, class path layout, CPU pinning. */
-  record Variant(String name, List<String> flags, boolean extracted, boolean oneCpu) {}
+  /**
+   * A way of starting the function: JVM flags, class path layout, CPU pinning. {@code id} names its
+   * row's figures in docs/performance.md ({@code cold.shipped.median}), which prose quotes.
+   */
+  record Variant(String id, String name, List<String> flags, boolean extracted, boolean oneCpu) {}
 
   private void run() throws Exception {
     long benchStarted = System.nanoTime();
@@ -152,6 +163,7 @@ public final class Benchmark {
       List<Variant> cold = new ArrayList<>();
       Variant shipped =
           new Variant(
+              "cold.shipped",
               "shipped: Lambda on-demand flags (C1 only, Serial GC)",
               LAMBDA_ON_DEMAND,
               false,
@@ -160,25 +172,31 @@ public final class Benchmark {
       if (!shippedOnly) {
         cold.add(
             new Variant(
+                "cold.extracted",
                 "same, classes extracted as Lambda does into /var/task",
                 LAMBDA_ON_DEMAND,
                 true,
                 false));
-        cold.add(new Variant("JVM defaults (G1, full tiered)", List.of(), false, false));
         cold.add(
             new Variant(
+                "cold.defaults", "JVM defaults (G1, full tiered)", List.of(), false, false));
+        cold.add(
+            new Variant(
+                "cold.java25",
                 "java25 SnapStart flags without a snapshot (full tiered)",
                 LAMBDA_JAVA25_SNAPSTART,
                 false,
                 false));
         cold.add(
             new Variant(
+                "cold.noperfdata",
                 "shipped flags + -XX:-UsePerfData",
                 concat(LAMBDA_ON_DEMAND, List.of("-XX:-UsePerfData")),
                 false,
                 false));
         cold.add(
             new Variant(
+                "cold.nocds",
                 "shipped flags, CDS off (-Xshare:off)",
                 concat(LAMBDA_ON_DEMAND, List.of("-Xshare:off")),
                 false,
@@ -187,6 +205,7 @@ public final class Benchmark {
         if (aot != null) {
           cold.add(
               new Variant(
+                  "cold.aot",
                   "shipped flags + JDK AOT cache trained here (not shippable, see notes)",
                   concat(LAMBDA_ON_DEMAND, List.of("-XX:AOTCache=" + aot)),
                   false,
@@ -195,14 +214,18 @@ public final class Benchmark {
         if (hasTaskset()) {
           cold.add(
               new Variant(
+                  "cold.onecpu",
                   "shipped, pinned to 1 CPU (taskset), about Lambda at 1,769 MB",
                   LAMBDA_ON_DEMAND,
                   false,
                   true));
         }
       }
-      Variant hello = new Variant("hello-world JVM, shipped flags", LAMBDA_ON_DEMAND, false, false);
-      Variant helloDefaults = new Variant("hello-world JVM, JVM defaults", List.of(), false, false);
+      Variant hello =
+          new Variant(
+              "floor.shipped", "hello-world JVM, shipped flags", LAMBDA_ON_DEMAND, false, false);
+      Variant helloDefaults =
+          new Variant("floor.defaults", "hello-world JVM, JVM defaults", List.of(), false, false);
 
       // Cold starts, interleaved: run r of every variant before run r+1 of any.
       Map<Variant, List<ChildResult>> coldResults = new LinkedHashMap<>();
@@ -235,14 +258,23 @@ public final class Benchmark {
       Map<Variant, Variant> configOf = new LinkedHashMap<>();
       for (Variant config : configs) {
         Variant primed =
-            new Variant(config.name() + ", primed by the hook", config.flags(), false, false);
+            new Variant(
+                "primed." + config.id(),
+                config.name() + ", primed by the hook",
+                config.flags(),
+                false,
+                false);
         primedVariants.add(primed);
         priming.put(primed, "hook");
         configOf.put(primed, config);
       }
       Variant unprimed =
           new Variant(
-              SNAPSTART_SHIPPED.name() + ", not primed", SNAPSTART_SHIPPED.flags(), false, false);
+              "primed.unprimed",
+              SNAPSTART_SHIPPED.name() + ", not primed",
+              SNAPSTART_SHIPPED.flags(),
+              false,
+              false);
       primedVariants.add(unprimed);
       priming.put(unprimed, "0");
       configOf.put(unprimed, SNAPSTART_SHIPPED);
@@ -251,6 +283,7 @@ public final class Benchmark {
           if (!rounds.isBlank()) {
             Variant other =
                 new Variant(
+                    "primed.rounds" + rounds.strip(),
                     SNAPSTART_SHIPPED.name()
                         + ", primed "
                         + rounds.strip()
@@ -305,16 +338,19 @@ public final class Benchmark {
       rows.add("| **Reference** | | | | |");
       rows.add(
           row(
+              hello.id(),
               "hello-world JVM start, shipped flags (the floor)",
               floorMs,
               "1.00×",
               "peak RSS "
-                  + mb(Stats.of(floor, r -> r.number("peakRssKb")).median)
-                  + ", "
-                  + helloClasses.total
+                  + mark(
+                      hello.id() + ".rss", mb(Stats.of(floor, r -> r.number("peakRssKb")).median))
+                  + " MB, "
+                  + mark(hello.id() + ".classes", Integer.toString(helloClasses.total))
                   + " classes"));
       rows.add(
           row(
+              helloDefaults.id(),
               "hello-world JVM start, JVM defaults",
               floorDefaultsMs,
               ratio(floorDefaultsMs.median, floorMs.median),
@@ -327,28 +363,30 @@ public final class Benchmark {
         Stats invoke = Stats.of(entry.getValue(), r -> r.number("invokeMs"));
         Stats cpu = Stats.of(entry.getValue(), r -> r.number("cpuMs"));
         Stats rss = Stats.of(entry.getValue(), r -> r.number("peakRssKb"));
+        String id = entry.getKey().id();
         String notes =
             "init "
-                + fmt(init.median)
+                + mark(id + ".init", fmt(init.median))
                 + " + first invoke "
-                + fmt(invoke.median)
+                + mark(id + ".invoke", fmt(invoke.median))
                 + " ms; CPU "
-                + fmt(cpu.median)
+                + mark(id + ".cpu", fmt(cpu.median))
                 + " ms; peak RSS "
-                + mb(rss.median);
+                + mark(id + ".rss", mb(rss.median))
+                + " MB";
         if (entry.getKey() == shipped) {
           notes +=
               "; "
-                  + coldClasses.total
+                  + mark(id + ".classes", Integer.toString(coldClasses.total))
                   + " classes ("
-                  + coldClasses.beforeMark
+                  + mark(id + ".init-classes", Integer.toString(coldClasses.beforeMark))
                   + " to the end of init, "
-                  + coldClasses.afterMark
+                  + mark(id + ".invoke-classes", Integer.toString(coldClasses.afterMark))
                   + " in the first invoke; "
-                  + coldClasses.application
+                  + mark(id + ".jar-classes", Integer.toString(coldClasses.application))
                   + " from the jar)";
         }
-        rows.add(row(entry.getKey().name(), wall, ratio(wall.median, floorMs.median), notes));
+        rows.add(row(id, entry.getKey().name(), wall, ratio(wall.median, floorMs.median), notes));
       }
 
       rows.add(
@@ -358,20 +396,28 @@ public final class Benchmark {
         Stats first = Stats.of(entry.getValue(), r -> r.number("firstMs"));
         Stats primingMs = Stats.of(entry.getValue(), r -> r.number("primingMs"));
         Stats firstCpu = Stats.of(entry.getValue(), r -> r.number("firstCpuMs"));
+        String id = entry.getKey().id();
         String notes =
-            ratio(first.median, configWarm.percentiles("warm-good").median)
+            mark(id + ".vs-good", ratio(first.median, configWarm.percentiles("warm-good").median))
                 + " the steady `good` p50; CPU "
-                + fmt(firstCpu.median)
+                + mark(id + ".cpu", fmt(firstCpu.median))
                 + " ms; priming took "
-                + fmt(primingMs.median)
+                + mark(id + ".priming", fmt(primingMs.median))
                 + " ms before the snapshot";
         if (entry.getKey() == primedVariants.get(0)) {
-          notes += "; first request loads " + primedClasses.afterMark + " classes";
+          notes +=
+              "; first request loads "
+                  + mark(id + ".first-classes", Integer.toString(primedClasses.afterMark))
+                  + " classes";
         } else if (entry.getKey() == unprimed) {
-          notes += "; first request loads " + unprimedClasses.afterMark + " classes";
+          notes +=
+              "; first request loads "
+                  + mark(id + ".first-classes", Integer.toString(unprimedClasses.afterMark))
+                  + " classes";
         }
         rows.add(
             row(
+                id,
                 entry.getKey().name() + " (secret + read + write)",
                 first,
                 ratio(first.median, configWarm.percentiles("warm-restored").median),
@@ -379,29 +425,34 @@ public final class Benchmark {
       }
       rows.add("| **Warm: one JVM after priming; p50 (min–max) · p99** | | | | |");
       for (Map.Entry<Variant, ChildResult> entry : warmResults.entrySet()) {
-        String config = entry.getKey() == SNAPSTART_SHIPPED ? "shipped" : "other";
+        String config = entry.getKey().id();
         ChildResult result = entry.getValue();
         rows.add(
             warmRow(
+                "warm." + config + ".restored",
                 config
                     + ": update with caches forgotten (secret + read + write, the shape of a first request)",
                 result.percentiles("warm-restored")));
         rows.add(
             warmRow(
+                "warm." + config + ".good",
                 config + ": `good`, steady state (one ChangeResourceRecordSets)",
                 result.percentiles("warm-good")));
         rows.add(
             warmRow(
+                "warm." + config + ".nochg",
                 config + ": `nochg`, steady state (one ListResourceRecordSets)",
                 result.percentiles("warm-nochg")));
       }
       // Issue 9: a first probe must not tell a configured name from an unknown one.
       rows.add(
           warmRow(
+              "warm.probe-configured",
               "shipped: first probe of a configured name, wrong password, caches forgotten (`badauth`)",
               warm.percentiles("probe-configured")));
       rows.add(
           warmRow(
+              "warm.probe-unknown",
               "shipped: first probe of an unknown name, caches forgotten (`badauth`; same calls)",
               warm.percentiles("probe-unknown")));
 
@@ -410,23 +461,28 @@ public final class Benchmark {
           "| **Route 53 API calls per request, N hosts of one zone (the request log's `route53Calls`; cold = caches empty, warm = right after a request for the same hosts)** | | | | |");
       for (int hosts : FunctionProcess.CALL_COUNT_HOSTS) {
         String what = hosts + (hosts == 1 ? " host" : " hosts") + ", ";
+        String id = "calls." + hosts + ".";
         rows.add(
             callsRow(
+                id + "cold-good",
                 what + "cold `good`",
                 calls.get("bench-calls-" + hosts + "-cold-good"),
                 "2 (1 read of the zone + 1 write)"));
         rows.add(
             callsRow(
+                id + "cold-nochg",
                 what + "cold `nochg`",
                 calls.get("bench-calls-" + hosts + "-cold-nochg"),
                 "1 (1 read: nochg only from a read)"));
         rows.add(
             callsRow(
+                id + "warm-good",
                 what + "warm `good`",
                 calls.get("bench-calls-" + hosts + "-warm-good"),
                 "1 (the write; the cache says the records differ, so the read is skipped)"));
         rows.add(
             callsRow(
+                id + "warm-nochg",
                 what + "warm `nochg`",
                 calls.get("bench-calls-" + hosts + "-warm-nochg"),
                 "1 (1 read)"));
@@ -437,11 +493,13 @@ public final class Benchmark {
       rows.add("| **Function jar** | | | | |");
       rows.add(
           "| `dyndns53-function.jar` | "
-              + String.format(Locale.ROOT, "%,d bytes (%.2f MB)", jarBytes, jarBytes / 1e6)
-              + " | | | "
-              + entries[0]
+              + mark("jar.bytes", String.format(Locale.ROOT, "%,d", jarBytes))
+              + " bytes ("
+              + mark("jar.mb", String.format(Locale.ROOT, "%.2f", jarBytes / 1e6))
+              + " MB) | | | "
+              + mark("jar.classes", Integer.toString(entries[0]))
               + " classes, "
-              + entries[1]
+              + mark("jar.files", Integer.toString(entries[1]))
               + " other files |");
     }
     double minutes = (System.nanoTime() - benchStarted) / 6e10;
@@ -450,6 +508,14 @@ public final class Benchmark {
 
   private void printTable(List<String> rows, String loadBefore, double minutes) throws IOException {
     StringBuilder out = new StringBuilder();
+    out.append("Generated by `npm run bench` on ")
+        .append(
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+                .format(ZonedDateTime.now(ZoneOffset.UTC)))
+        .append(" from commit ")
+        .append(commit())
+        .append(shippedOnly ? ", shipped configuration only (BENCH_VARIANTS=shipped)" : "")
+        .append(".\n");
     out.append("\n| | median | min–max | × reference | notes |\n|---|---:|---:|---:|---|\n");
     rows.forEach(r -> out.append(r).append('\n'));
     out.append('\n')
@@ -462,53 +528,80 @@ public final class Benchmark {
         .append(
             String.format(
                 Locale.ROOT,
-                "%d cold runs, %d primed runs per variant, %.1f minutes.",
+                "%d cold runs, %d primed runs per variant, %d warm updates per series, %.1f"
+                    + " minutes.",
                 coldRuns,
                 primedRuns,
+                warmUpdates,
                 minutes))
         .append(" Times in ms.\n");
     System.out.print(out);
     Files.writeString(work.resolve("latest.md"), out);
     System.out.println("(also written to " + work.resolve("latest.md") + ")");
+    String page = System.getenv("BENCH_DOCS_PAGE");
+    if (page != null && !page.isBlank()) {
+      // Prose elsewhere quotes these figures by name; BenchFiguresTest fails on every quote the
+      // new table contradicts, which is the point: the prose is updated in the same commit.
+      Path docs = Path.of(page);
+      Files.writeString(
+          docs, BenchFigures.replaceGenerated(Files.readString(docs), out.toString()));
+      System.out.println(
+          "(and into "
+              + docs
+              + " between its bench markers; run the documentation test before committing it)");
+    }
   }
 
-  private static String row(String what, Stats stats, String ratio, String notes) {
+  /**
+   * The commit the benchmark ran on, from {@code BENCH_COMMIT} (scripts/bench.sh sets it from git),
+   * so the table says which code it measured.
+   */
+  private static String commit() {
+    String commit = System.getenv("BENCH_COMMIT");
+    if (commit == null || commit.isBlank()) {
+      return "(unknown)";
+    }
+    String[] hashAndRest = commit.strip().split(" ", 2);
+    return "`" + hashAndRest[0] + "`" + (hashAndRest.length > 1 ? " " + hashAndRest[1] : "");
+  }
+
+  private static String row(String id, String what, Stats stats, String ratio, String notes) {
     return "| "
         + what
         + " | "
-        + fmt(stats.median)
+        + mark(id + ".median", fmt(stats.median))
         + " | "
-        + fmt(stats.min)
+        + mark(id + ".min", fmt(stats.min))
         + "–"
-        + fmt(stats.max)
+        + mark(id + ".max", fmt(stats.max))
         + " | "
-        + ratio
+        + mark(id + ".ratio", ratio)
         + " | "
         + notes
         + " |";
   }
 
-  private static String warmRow(String what, Stats stats) {
+  private static String warmRow(String id, String what, Stats stats) {
     return "| "
         + what
         + " | "
-        + fmt(stats.median)
+        + mark(id + ".median", fmt(stats.median))
         + " | "
-        + fmt(stats.min)
+        + mark(id + ".min", fmt(stats.min))
         + "–"
-        + fmt(stats.max)
+        + mark(id + ".max", fmt(stats.max))
         + " | | p99 "
-        + fmt(stats.p99)
+        + mark(id + ".p99", fmt(stats.p99))
         + " ms over "
         + stats.count
         + " updates |";
   }
 
-  private static String callsRow(String what, Integer measured, String designed) {
+  private static String callsRow(String id, String what, Integer measured, String designed) {
     return "| "
         + what
         + " | "
-        + (measured == null ? "?" : measured)
+        + (measured == null ? "?" : mark(id, Integer.toString(measured)))
         + " | | | designed: "
         + designed
         + " |";
@@ -590,6 +683,7 @@ public final class Benchmark {
     progress("training an AOT cache (one cold run with -XX:AOTCacheOutput)");
     Variant training =
         new Variant(
+            "aot-training",
             "AOT training",
             concat(LAMBDA_ON_DEMAND, List.of("-XX:AOTCacheOutput=" + aot)),
             false,
@@ -634,7 +728,10 @@ public final class Benchmark {
   private ClassCounts classCounts(Variant variant, Path task, List<String> mainAndArgs) {
     List<String> flags = concat(variant.flags(), List.of("-Xlog:class+load=info:stdout"));
     ChildResult result =
-        runChild(new Variant(variant.name(), flags, variant.extracted(), false), task, mainAndArgs);
+        runChild(
+            new Variant(variant.id(), variant.name(), flags, variant.extracted(), false),
+            task,
+            mainAndArgs);
     int total = 0;
     int before = 0;
     int application = 0;
@@ -747,8 +844,17 @@ public final class Benchmark {
             : String.format(Locale.ROOT, "%.2f", ms);
   }
 
+  /** Kibibytes as whole mebibytes, without the unit (the unit stays outside a figure's marker). */
   private static String mb(double kb) {
-    return String.format(Locale.ROOT, "%.0f MB", kb / 1024);
+    return String.format(Locale.ROOT, "%.0f", kb / 1024);
+  }
+
+  /**
+   * A figure named for the documentation ({@link BenchFigures#mark}); a figure that did not come
+   * out as a number ("?") stays unmarked, so a quote of it fails the documentation test.
+   */
+  private static String mark(String name, String value) {
+    return value.matches("[0-9][0-9,.]*×?") ? BenchFigures.mark(name, value) : value;
   }
 
   private static String ratio(double value, double reference) {

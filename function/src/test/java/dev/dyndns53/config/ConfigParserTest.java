@@ -103,7 +103,7 @@ class ConfigParserTest {
     assertEquals(
         List.of(
             "c.json: alerts.mail is not a known key; the keys here are email (check the spelling"
-                + " against the README)"),
+                + " against docs/configuration.md)"),
         error.problems());
   }
 

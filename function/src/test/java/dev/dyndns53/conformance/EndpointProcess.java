@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The local endpoint started exactly as the README documents it, {@code java -jar
+ * The local endpoint started exactly as docs/local-endpoint.md documents it, {@code java -jar
  * function/target/dyndns53-function.jar --config FILE --port 0}, in a child process whose stdout
  * and stderr go to one log file. The port is read from the "listening on" line it prints; the
  * request log lines (one JSON object per request) are read back from the same file.

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
- * Two local endpoints (the real function jar, as the README starts it) over one moto, standing in
- * for two Lambda execution environments: each has its own memory, and both write the same hosted
- * zone. Every answer must be true of what Route 53 holds, whichever environment wrote last; above
- * all, never {@code nochg} for an address Route 53 does not hold, which a router would not resend
- * for weeks.
+ * Two local endpoints (the real function jar, as docs/local-endpoint.md starts it) over one moto,
+ * standing in for two Lambda execution environments: each has its own memory, and both write the
+ * same hosted zone. Every answer must be true of what Route 53 holds, whichever environment wrote
+ * last; above all, never {@code nochg} for an address Route 53 does not hold, which a router would
+ * not resend for weeks.
  *
  * <p>Needs no network namespace: both endpoints and moto listen on loopback only.
  */

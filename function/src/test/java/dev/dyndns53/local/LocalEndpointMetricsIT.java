@@ -25,10 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The local endpoint as the README starts it ({@code java -jar dyndns53-function.jar --config FILE
- * --port 0}) over moto, with the stack name in {@code DYNDNS53_STACK_NAME}: each request's log line
- * on its stdout carries the request's metrics in Embedded Metric Format, exactly as the deployed
- * function's log line does in CloudWatch Logs.
+ * The local endpoint as docs/local-endpoint.md starts it ({@code java -jar dyndns53-function.jar
+ * --config FILE --port 0}) over moto, with the stack name in {@code DYNDNS53_STACK_NAME}: each
+ * request's log line on its stdout carries the request's metrics in Embedded Metric Format, exactly
+ * as the deployed function's log line does in CloudWatch Logs.
  */
 class LocalEndpointMetricsIT {
   private static final Pattern LISTENING =

@@ -25,8 +25,8 @@ import software.constructs.Construct;
 
 /**
  * The alarms that say dyndns53 stopped working before a host name points at an old address, all
- * sent to one SNS topic (state changes both ways, so a recovery is mailed too). The README's
- * "Operating dyndns53" section says what each one means and what to do.
+ * sent to one SNS topic (state changes both ways, so a recovery is mailed too). docs/operations.md,
+ * "Alarms", says what each one means and what to do.
  */
 final class Alarms extends Construct {
   /** Five minutes: the shortest period standard-resolution custom metrics are cheap to alarm on. */
@@ -176,7 +176,7 @@ final class Alarms extends Construct {
     Alarm alarm =
         Alarm.Builder.create(this, name)
             .alarmName(stackName + "-" + name)
-            .alarmDescription(description + " See the README, \"Operating dyndns53\".")
+            .alarmDescription(description + " See docs/operations.md, \"Alarms\".")
             .metric(metric)
             .comparisonOperator(comparison)
             .threshold(threshold)

@@ -14,7 +14,7 @@ import software.amazon.awscdk.services.lambda.Runtime;
 public record FunctionSettings(Runtime runtime, int memoryMb, Optional<String> javaToolOptions) {
 
   /**
-   * What the cold-start benchmark (npm run bench; table in the README) chose:
+   * What the cold-start benchmark (npm run bench; table in docs/performance.md) chose:
    *
    * <ul>
    *   <li>java25: SnapStart-capable, and its runtime ships an AOT cache for Lambda's own runtime

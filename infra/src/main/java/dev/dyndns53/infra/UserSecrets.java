@@ -72,16 +72,16 @@ final class UserSecrets extends Construct {
                     .build())
             // CloudFormation deletes a secret at once, with no recovery window, when it leaves the
             // template: cdk destroy, a renamed stack or a renamed user would lose that router's
-            // password for good. Kept instead; the README gives the command to delete one. The
-            // construct id is the user name alone, so a user keeps the same logical id (and secret)
-            // whatever else changes in the configuration.
+            // password for good. Kept instead; docs/deploy.md (Clean-up) gives the command to
+            // delete one. The construct id is the user name alone, so a user keeps the same logical
+            // id (and secret) whatever else changes in the configuration.
             .removalPolicy(RemovalPolicy.RETAIN)
             .build();
     AcceptedFindings.accept(
         secret,
         "AwsSolutions-SMG4",
         "The router holds the password and has no way to"
-            + " fetch a new one: automatic rotation would lock it out. Rotate by hand (README, Operating dyndns53).");
+            + " fetch a new one: automatic rotation would lock it out. Rotate by hand (docs/operations.md, Rotating a password).");
   }
 
   /**

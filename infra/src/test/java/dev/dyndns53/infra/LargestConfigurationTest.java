@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The largest configuration the README promises, names × length, synthesizes; one host more is
+ * The largest configuration docs/scale.md promises, names × length, synthesizes; one host more is
  * refused with a message that names the quota and that largest configuration.
  */
 class LargestConfigurationTest {
@@ -25,21 +25,22 @@ class LargestConfigurationTest {
   /** A zone id as long as Route 53 issues today (21 characters). */
   static final String ZONE = "Z06158202N8V6GUEMSJ3Y";
 
-  private static final Pattern README_LIMIT =
+  private static final Pattern DOCUMENTED_LIMIT =
       Pattern.compile(
           "\\*\\*([0-9,]+) hosts of " + NAME_LENGTH + " characters\\*\\* in one hosted zone");
 
-  static int readmeLimit;
+  static int documentedLimit;
 
   @TempDir Path root;
 
   @BeforeAll
-  static void readTheReadme() throws IOException {
-    String readme = Files.readString(TestStacks.repositoryRoot().resolve("README.md"));
-    Matcher limit = README_LIMIT.matcher(readme);
+  static void readTheDocumentedLimit() throws IOException {
+    String page = Files.readString(TestStacks.repositoryRoot().resolve("docs/scale.md"));
+    Matcher limit = DOCUMENTED_LIMIT.matcher(page);
     assertTrue(
-        limit.find(), "the README states the largest configuration as: " + README_LIMIT.pattern());
-    readmeLimit = Integer.parseInt(limit.group(1).replace(",", ""));
+        limit.find(),
+        "docs/scale.md states the largest configuration as: " + DOCUMENTED_LIMIT.pattern());
+    documentedLimit = Integer.parseInt(limit.group(1).replace(",", ""));
   }
 
   @BeforeEach
@@ -78,13 +79,13 @@ class LargestConfigurationTest {
   }
 
   @Test
-  void theLargestConfigurationInTheReadme_synthesizes() {
-    assertEquals(Optional.empty(), build(readmeLimit));
+  void theLargestDocumentedConfiguration_synthesizes() {
+    assertEquals(Optional.empty(), build(documentedLimit));
   }
 
   @Test
   void oneHostMore_isRefusedNamingTheQuotaAndTheLargestConfiguration() {
-    String message = build(readmeLimit + 1).orElseThrow();
+    String message = build(documentedLimit + 1).orElseThrow();
 
     assertTrue(
         message.startsWith(
@@ -94,12 +95,12 @@ class LargestConfigurationTest {
         message.contains("a role takes at most 10 (IAM quota 'Managed policies per role'"),
         message);
     assertTrue(
-        message.contains("this configuration has " + (readmeLimit + 1) + " hosts in 1 zone(s)"),
+        message.contains("this configuration has " + (documentedLimit + 1) + " hosts in 1 zone(s)"),
         message);
     assertTrue(
         message.contains(
             "The largest configuration that fits: "
-                + readmeLimit
+                + documentedLimit
                 + " hosts of "
                 + NAME_LENGTH
                 + " characters in one hosted zone"),
@@ -107,7 +108,7 @@ class LargestConfigurationTest {
   }
 
   @Test
-  void theMostZonesInTheReadme_synthesize_andOneMoreIsRefusedWithTheQuotaMessage() {
+  void theMostDocumentedZones_synthesize_andOneMoreIsRefusedWithTheQuotaMessage() {
     assertEquals(Optional.empty(), build(81, 81));
 
     String message = build(82, 82).orElseThrow();

@@ -216,10 +216,7 @@ class OperationsTest {
       assertEquals(topic, alarm.get("AlarmActions"), alarm.get("AlarmName").toString());
       assertEquals(topic, alarm.get("OKActions"), alarm.get("AlarmName").toString());
       assertTrue(
-          alarm
-              .get("AlarmDescription")
-              .toString()
-              .endsWith("See the README, \"Operating dyndns53\"."));
+          alarm.get("AlarmDescription").toString().endsWith("See docs/operations.md, \"Alarms\"."));
     }
     assertEquals(
         new TreeSet<>(
