@@ -200,17 +200,13 @@ final class RequestExchange {
 
   private void refuse(Connection connection, Refused refused) {
     String path = refused.target() == null ? null : LocalEvents.target(refused.target()).path();
-    answerItself(
-        connection,
-        refused.answer(),
-        false,
+    GatewayLogLine line =
         new GatewayLogLine(
-                connection.requestId,
-                refused.method(),
-                connection.source(),
-                refused.userAgent(),
-                path)
-            .note(refused.problem()));
+            connection.requestId, refused.method(), connection.source(), refused.userAgent(), path);
+    if (!connection.source().equals(connection.peer())) {
+      line.proxy(connection.peer());
+    }
+    answerItself(connection, refused.answer(), false, line.note(refused.problem()));
   }
 
   /** A log line for a request whose head was read (or null), noting how its client was found. */

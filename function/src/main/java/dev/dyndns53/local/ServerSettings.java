@@ -74,8 +74,8 @@ public record ServerSettings(
   }
 
   /**
-   * What a client told to come back later waits, in whole seconds: by then every connection that
-   * was idle when it was refused has been cut.
+   * What a refused client is told to wait ({@code Retry-After}), in whole seconds: the idle
+   * timeout, by which every connection that was silent when it was refused has been cut.
    */
   long retryAfterSeconds() {
     return Math.max(1, (idleTimeout.toMillis() + 999) / 1000);
