@@ -24,6 +24,9 @@ final class Connection {
   /** The request's head once it was read, for a stop that answers it. */
   volatile RequestParts.Head head;
 
+  /** Whether a byte of the request arrived; a stop closes connections still waiting for one. */
+  private volatile boolean requestStarted;
+
   /** The client's address: the TCP peer, or the client a trusted proxy forwarded for. */
   private volatile String client;
 
@@ -44,6 +47,15 @@ final class Connection {
 
   void forwardedFor(String address) {
     this.client = address;
+  }
+
+  void requestStarted() {
+    requestStarted = true;
+  }
+
+  /** True once the first byte of the request arrived. */
+  boolean hasRequestStarted() {
+    return requestStarted;
   }
 
   /** Milliseconds since the connection was accepted. */

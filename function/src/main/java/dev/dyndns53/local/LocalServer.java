@@ -132,14 +132,22 @@ public final class LocalServer implements AutoCloseable {
   }
 
   /**
-   * Waits up to {@code budget} for the requests in progress to be answered. Those still running
-   * then get what API Gateway answers when the function runs past its timeout ({@code 504 911}), so
-   * their clients retry, and their connections are closed.
+   * Closes the connections that have not sent a byte, then waits up to {@code budget} for the
+   * requests in progress to be answered. Those still running then get what API Gateway answers when
+   * the function runs past its timeout ({@code 504 911}), so their clients retry, and their
+   * connections are closed.
    *
    * @return true when every request finished on its own
    */
   public boolean awaitRequests(Duration budget) {
     long deadline = System.nanoTime() + budget.toNanos();
+    for (Connection connection : List.copyOf(open)) {
+      // Connected but silent: no request to finish, and a stop should not wait out its idle
+      // timeout (hundreds of them, in a slow-loris attack).
+      if (!connection.hasRequestStarted()) {
+        connection.closeQuietly();
+      }
+    }
     synchronized (open) {
       while (!open.isEmpty()) {
         long left = deadline - System.nanoTime();

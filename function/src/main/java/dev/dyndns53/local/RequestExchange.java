@@ -46,7 +46,7 @@ final class RequestExchange {
    * @throws IOException when the client went away
    */
   void serve(Connection connection) throws IOException {
-    RequestReader reader = new RequestReader(connection.socket, settings);
+    RequestReader reader = new RequestReader(connection, settings);
     HeadResult read = reader.readHead();
     if (read instanceof NoRequest) {
       return;

@@ -26,6 +26,7 @@ final class RequestReader {
   /** Leading empty lines tolerated before the request line (RFC 9112, section 2.2). */
   private static final int MAX_LEADING_EMPTY_LINES = 4;
 
+  private final Connection connection;
   private final Socket socket;
   private final InputStream in;
   private final ServerSettings settings;
@@ -34,8 +35,9 @@ final class RequestReader {
   private int headBytesLeft;
   private boolean anyByteRead;
 
-  RequestReader(Socket socket, ServerSettings settings) throws IOException {
-    this.socket = socket;
+  RequestReader(Connection connection, ServerSettings settings) throws IOException {
+    this.connection = connection;
+    this.socket = connection.socket;
     this.in = new BufferedInputStream(socket.getInputStream(), 4096);
     this.settings = settings;
     this.deadline = System.nanoTime() + settings.requestTimeout().toNanos();
@@ -162,7 +164,10 @@ final class RequestReader {
         }
         throw new EOFException("the stream ended in the middle of a line");
       }
-      anyByteRead = true;
+      if (!anyByteRead) {
+        anyByteRead = true;
+        connection.requestStarted();
+      }
       if (b == '\n') {
         int last = line.length() - 1;
         if (last >= 0 && line.charAt(last) == '\r') {

@@ -144,6 +144,45 @@ class LocalServerLimitsTest {
     assertEquals(List.of(), logged);
   }
 
+  @Test
+  void stop_closesSilentConnectionsAtOnceAndWaitsForRequestsStarted() throws Exception {
+    start(ServerSettings.DEFAULT.withIdleTimeout(Duration.ofSeconds(60)));
+    for (int i = 0; i < 50; i++) {
+      openIdle();
+    }
+    Socket started = openIdle();
+    started
+        .getOutputStream()
+        .write("GET /nic/update HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+    waitFor(() -> server.requestsInProgress() == 51, "51 connections open");
+    Thread.sleep(200);
+
+    server.stopAccepting();
+    long began = System.nanoTime();
+    Thread finisher =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    Thread.sleep(500);
+                    started
+                        .getOutputStream()
+                        .write("Host: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                  } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+    boolean allFinished = server.awaitRequests(Duration.ofSeconds(30));
+
+    assertTrue(allFinished);
+    // Neither the 60 s idle timeout nor the 30 s budget was waited out for the silent ones.
+    assertTrue(Duration.ofNanos(System.nanoTime() - began).toSeconds() < 20);
+    assertEquals(200, RawHttp.read(started.getInputStream()).status());
+    assertEquals(-1, idle.get(0).getInputStream().read());
+    finisher.join();
+    assertEquals(List.of(), logged);
+  }
+
   private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!condition.getAsBoolean()) {
