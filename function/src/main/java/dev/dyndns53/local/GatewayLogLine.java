@@ -1,6 +1,5 @@
 package dev.dyndns53.local;
 
-import dev.dyndns53.dyndns2.GatewayAnswer;
 import dev.dyndns53.dyndns2.LogText;
 import dev.dyndns53.json.Json;
 import java.util.ArrayList;
@@ -8,8 +7,9 @@ import java.util.List;
 
 /**
  * The log line of a request the local server answers itself (an unknown path or method, a malformed
- * or oversized request, a handler that failed or did not finish), in the shape of the function's
- * own request line, so that every request leaves exactly one line either way.
+ * or oversized request, a connection over the cap, a handler that failed or did not finish), in the
+ * shape of the function's own request line, so that every request leaves exactly one line either
+ * way.
  *
  * <p>It holds nothing that could carry a secret: no header but the User-Agent, and the path without
  * its query string (some routers put the password in the URL). Every field the client controls is
@@ -50,8 +50,17 @@ final class GatewayLogLine {
     return this;
   }
 
+  /**
+   * Names the trusted proxy the request came through, when the source is the client it forwarded
+   * for.
+   */
+  GatewayLogLine proxy(String address) {
+    field("proxy", address);
+    return this;
+  }
+
   /** The finished line for a request answered with {@code answer}. */
-  String answered(GatewayAnswer answer, long latencyMs) {
+  String answered(ServerAnswer answer, long latencyMs) {
     line.append("\"status\":").append(answer.status()).append(',');
     field("answer", answer.body().strip());
     line.append("\"route53Calls\":0,\"latencyMs\":").append(latencyMs);

@@ -11,8 +11,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code java -jar dyndns53-function.jar}: serves the update endpoint over plain HTTP, backed by
@@ -28,8 +30,26 @@ public final class LocalMain {
         --bind ADDRESS        address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
         --secret-prefix P     secret name prefix; user u's password is in secret P+u
                               (default $DYNDNS53_SECRET_PREFIX, else dyndns53/Dyndns53/)
+        --max-connections N   connections served at once; more are answered 503 with
+                              Retry-After (default 256)
+        --idle-timeout S      seconds a client may stay silent before or during its
+                              request (default 10)
+        --request-timeout S   seconds a client may take to send its whole request (default 20)
+        --trusted-proxies L   comma-separated addresses or CIDR blocks of reverse proxies
+                              whose X-Forwarded-For names the client (default: none)
       AWS settings come from the usual places: AWS_REGION, AWS_PROFILE or AWS_ACCESS_KEY_ID...,
       AWS_ENDPOINT_URL (for an emulator).""";
+
+  private static final Set<String> OPTIONS =
+      Set.of(
+          "--config",
+          "--port",
+          "--bind",
+          "--secret-prefix",
+          "--max-connections",
+          "--idle-timeout",
+          "--request-timeout",
+          "--trusted-proxies");
 
   private LocalMain() {}
 
@@ -87,9 +107,7 @@ public final class LocalMain {
         out.println(USAGE);
         return new Startup(null, 0);
       }
-      if (!arg.startsWith("--")
-          || i + 1 >= args.length
-          || !java.util.Set.of("--config", "--port", "--bind", "--secret-prefix").contains(arg)) {
+      if (!arg.startsWith("--") || i + 1 >= args.length || !OPTIONS.contains(arg)) {
         err.println("dyndns53: unknown or incomplete option '" + arg + "'\n" + USAGE);
         return new Startup(null, 2);
       }
@@ -107,6 +125,13 @@ public final class LocalMain {
       return new Startup(null, 2);
     }
     String bind = options.getOrDefault("--bind", "127.0.0.1");
+    ServerSettings settings;
+    try {
+      settings = settings(options);
+    } catch (IllegalArgumentException invalid) {
+      err.println("dyndns53: " + invalid.getMessage());
+      return new Startup(null, 2);
+    }
 
     Map<String, String> env = new HashMap<>(environment);
     if (options.containsKey("--secret-prefix")) {
@@ -131,7 +156,8 @@ public final class LocalMain {
           LocalServer.start(
               new InetSocketAddress(InetAddress.getByName(bind), port),
               stage,
-              event -> ProxyEvents.respond(endpoints, event, null));
+              event -> ProxyEvents.respond(endpoints, event, null),
+              settings);
     } catch (BindException busy) {
       err.println(
           "dyndns53: cannot listen on "
@@ -164,11 +190,62 @@ public final class LocalMain {
     out.println(
         "dyndns53: listening on " + base + "/nic/update and " + base + "/" + stage + "/nic/update");
     out.println(
+        "dyndns53: at most "
+            + settings.maxConnections()
+            + " connections; idle timeout "
+            + settings.idleTimeout().toSeconds()
+            + " s, request timeout "
+            + settings.requestTimeout().toSeconds()
+            + " s; trusted proxies: "
+            + settings.trustedProxies());
+    out.println(
         "dyndns53: plain HTTP: passwords cross the network in the clear. Put a TLS proxy in front"
             + " before anything beyond this machine can reach it.");
     out.flush();
 
     return new Startup(server, 0);
+  }
+
+  /** The server's settings from the options, each checked with a message that names it. */
+  private static ServerSettings settings(Map<String, String> options) {
+    ServerSettings settings = ServerSettings.DEFAULT;
+    settings =
+        settings.withMaxConnections(
+            number(options, "--max-connections", settings.maxConnections(), 1, 100_000));
+    settings =
+        settings.withIdleTimeout(
+            Duration.ofSeconds(
+                number(options, "--idle-timeout", settings.idleTimeout().toSeconds(), 1, 3600)));
+    settings =
+        settings.withRequestTimeout(
+            Duration.ofSeconds(
+                number(
+                    options, "--request-timeout", settings.requestTimeout().toSeconds(), 1, 3600)));
+    String proxies = options.get("--trusted-proxies");
+    if (proxies != null) {
+      try {
+        settings = settings.withTrustedProxies(TrustedProxies.parse(proxies));
+      } catch (IllegalArgumentException invalid) {
+        throw new IllegalArgumentException("--trusted-proxies: " + invalid.getMessage());
+      }
+    }
+    return settings;
+  }
+
+  private static int number(
+      Map<String, String> options, String option, long defaultValue, int min, int max) {
+    String text = options.get(option);
+    if (text == null) {
+      return (int) defaultValue;
+    }
+    if (text.matches("[0-9]{1,9}")) {
+      int value = Integer.parseInt(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException(
+        option + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
   }
 
   private static String hostForUrl(InetSocketAddress address) {

@@ -2,29 +2,16 @@ package dev.dyndns53.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.dyndns53.dyndns2.GatewayAnswer;
 import dev.dyndns53.lambda.Routes;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -42,9 +29,10 @@ import java.util.function.Function;
  * dyndns2 answer in {@code text/plain} and exactly one log line, either the handler's or a {@link
  * GatewayLogLine}. The Lambda never loads this class.
  *
- * <p>Wire details are for the clients in the field: every answer has a status line with a reason
- * phrase and a {@code Content-Length} (ddclient 3.10 misreads chunked bodies), and the connection
- * is closed after it (ddclient and inadyn read to end of stream), one request per connection.
+ * <p>This class is the connection handling: the accept loop, the cap on open connections, the
+ * boundary that answers whatever escapes a request, and the drain on stop. Reading a request is
+ * {@link RequestReader}'s, serving it {@link RequestExchange}'s, writing the answer {@link
+ * ResponseWriter}'s. One request per connection; the connection is closed after its answer.
  */
 public final class LocalServer implements AutoCloseable {
   /**
@@ -53,37 +41,29 @@ public final class LocalServer implements AutoCloseable {
    */
   public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
-  /** The largest request body read; dyndns2 forms are a few hundred bytes. */
-  static final int MAX_BODY_BYTES = RequestReader.Limits.DEFAULT.bodyBytes();
-
   /** Bytes of an unread request body discarded before closing, so the close is not a reset. */
   private static final int LINGER_BYTES = 64 * 1024;
 
-  private static final int LINGER_MILLIS = 2_000;
-  private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-          .withZone(ZoneOffset.UTC);
+  private static final Duration LINGER = Duration.ofSeconds(2);
+
+  /** A refused connection gets less: it is past the cap, so its time is borrowed. */
+  private static final Duration REFUSED_LINGER = Duration.ofMillis(500);
 
   private final ServerSocket listener;
-  private final String stage;
-  private final Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler;
-  private final Consumer<String> log;
-  private final RequestReader.Limits limits;
+  private final ServerSettings settings;
+  private final RequestExchange exchange;
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+
+  /** Refused connections still lingering; bounded like the open ones. */
+  private final AtomicInteger refusing = new AtomicInteger();
+
   private final Thread acceptor;
   private volatile boolean accepting = true;
 
-  private LocalServer(
-      ServerSocket listener,
-      String stage,
-      Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
-      Consumer<String> log,
-      RequestReader.Limits limits) {
+  private LocalServer(ServerSocket listener, RequestExchange exchange, ServerSettings settings) {
     this.listener = listener;
-    this.stage = stage;
-    this.handler = handler;
-    this.log = log;
-    this.limits = limits;
+    this.exchange = exchange;
+    this.settings = settings;
     this.acceptor = Thread.ofPlatform().name("dyndns53-accept").unstarted(this::acceptLoop);
   }
 
@@ -96,9 +76,10 @@ public final class LocalServer implements AutoCloseable {
   public static LocalServer start(
       InetSocketAddress address,
       String stage,
-      Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler)
+      Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
+      ServerSettings settings)
       throws IOException {
-    return start(address, stage, handler, System.out::println, RequestReader.Limits.DEFAULT);
+    return start(address, stage, handler, System.out::println, settings);
   }
 
   static LocalServer start(
@@ -106,7 +87,7 @@ public final class LocalServer implements AutoCloseable {
       String stage,
       Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
       Consumer<String> log,
-      RequestReader.Limits limits)
+      ServerSettings settings)
       throws IOException {
     ServerSocket listener = new ServerSocket();
     try {
@@ -115,7 +96,8 @@ public final class LocalServer implements AutoCloseable {
       listener.close();
       throw failed;
     }
-    LocalServer server = new LocalServer(listener, stage, handler, log, limits);
+    LocalServer server =
+        new LocalServer(listener, new RequestExchange(stage, handler, log, settings), settings);
     server.acceptor.start();
     return server;
   }
@@ -150,14 +132,22 @@ public final class LocalServer implements AutoCloseable {
   }
 
   /**
-   * Waits up to {@code budget} for the requests in progress to be answered. Those still running
-   * then get what API Gateway answers when the function runs past its timeout ({@code 504 911}), so
-   * their clients retry, and their connections are closed.
+   * Closes the connections that have not sent a byte, then waits up to {@code budget} for the
+   * requests in progress to be answered. Those still running then get what API Gateway answers when
+   * the function runs past its timeout ({@code 504 911}), so their clients retry, and their
+   * connections are closed.
    *
    * @return true when every request finished on its own
    */
   public boolean awaitRequests(Duration budget) {
     long deadline = System.nanoTime() + budget.toNanos();
+    for (Connection connection : List.copyOf(open)) {
+      // Connected but silent: no request to finish, and a stop should not wait out its idle
+      // timeout (hundreds of them, in a slow-loris attack).
+      if (!connection.hasRequestStarted()) {
+        connection.closeQuietly();
+      }
+    }
     synchronized (open) {
       while (!open.isEmpty()) {
         long left = deadline - System.nanoTime();
@@ -176,17 +166,8 @@ public final class LocalServer implements AutoCloseable {
       return true;
     }
     for (Connection connection : List.copyOf(open)) {
-      RequestReader.Head head = connection.head;
-      if (head != null) {
-        GatewayLogLine line =
-            logLine(connection, head.method(), head.header("User-Agent"), head.target())
-                .level("ERROR")
-                .note(
-                    "still running when the server stopped "
-                        + budget.toSeconds()
-                        + " s after being asked to;"
-                        + " answered 504 as API Gateway does when the function times out, so the client retries");
-        answerItself(connection, GatewayAnswer.INTEGRATION_TIMEOUT, false, line);
+      if (connection.head != null) {
+        exchange.answerStopped(connection, budget.toSeconds());
       }
       connection.closeQuietly();
     }
@@ -214,233 +195,105 @@ public final class LocalServer implements AutoCloseable {
         sleepQuietly(100);
         continue;
       }
-      Connection connection = new Connection(socket);
-      open.add(connection);
-      Thread.ofVirtual().name("dyndns53-request").start(() -> serve(connection));
+      try {
+        dispatch(new Connection(socket));
+      } catch (Throwable failed) {
+        // Such as no memory left for a thread: this connection is lost, the server is not.
+        System.err.println(
+            "dyndns53: serving a connection failed to start: " + failed.getClass().getName());
+        closeQuietly(socket);
+      }
     }
   }
 
+  private void dispatch(Connection connection) {
+    // Only the acceptor adds to the set, so the count cannot pass the cap between check and add.
+    int count = open.size();
+    if (count >= settings.maxConnections()) {
+      refuse(connection, count);
+      return;
+    }
+    open.add(connection);
+    try {
+      Thread.ofVirtual().name("dyndns53-request").start(() -> serve(connection));
+    } catch (Throwable failed) {
+      finished(connection);
+      throw failed;
+    }
+  }
+
+  /**
+   * Answers a connection over the cap with {@code 503} and {@code Retry-After} at once, without
+   * reading its request; its linger runs on a thread of its own, and only while as many refused
+   * connections linger as may be open, so a flood costs no more than the cap.
+   */
+  private void refuse(Connection connection, int count) {
+    exchange.answerOverCapacity(connection, count);
+    try {
+      connection.socket.shutdownOutput();
+    } catch (IOException gone) {
+      connection.closeQuietly();
+      return;
+    }
+    if (refusing.incrementAndGet() > settings.maxConnections()) {
+      refusing.decrementAndGet();
+      connection.closeQuietly();
+      return;
+    }
+    Thread.ofVirtual()
+        .name("dyndns53-refused")
+        .start(
+            () -> {
+              try {
+                connection.lingerAndClose(REFUSED_LINGER, LINGER_BYTES);
+              } finally {
+                refusing.decrementAndGet();
+              }
+            });
+  }
+
+  /**
+   * The connection boundary: whatever is thrown while serving, {@link Error}s included (a parser's
+   * {@link StackOverflowError}), is answered and logged here, and the socket is always closed.
+   */
   private void serve(Connection connection) {
     boolean answered = false;
     try {
-      serveRequest(connection);
+      exchange.serve(connection);
       // The FIN goes out now: the answer is complete even if the process stops in a moment.
       connection.socket.shutdownOutput();
       answered = true;
     } catch (IOException clientGone) {
       // The client went away, or a stop closed the socket; there is no one left to answer.
       connection.closeQuietly();
-    } catch (RuntimeException bug) {
-      RequestReader.Head head = connection.head;
-      answerItself(
-          connection,
-          GatewayAnswer.SERVER_ERROR,
-          false,
-          logLine(
-                  connection,
-                  head == null ? null : head.method(),
-                  head == null ? null : head.header("User-Agent"),
-                  head == null ? null : head.target())
-              .error(bug.getClass())
-              .note("the local server failed: " + bug.getClass().getSimpleName()));
+    } catch (Throwable failure) {
+      try {
+        exchange.answerFailure(connection, failure);
+      } catch (Throwable again) {
+        // Answering failed too (no memory left, say): closing is all that is left to do.
+      }
       connection.closeQuietly();
     } finally {
-      open.remove(connection);
-      synchronized (open) {
-        open.notifyAll();
-      }
+      finished(connection);
     }
     if (answered) {
-      connection.lingerAndClose();
+      connection.lingerAndClose(LINGER, LINGER_BYTES);
     }
   }
 
-  private void serveRequest(Connection connection) throws IOException {
-    RequestReader reader = new RequestReader(connection.socket, limits);
-    RequestReader.HeadResult read = reader.readHead();
-    if (read instanceof RequestReader.NoRequest) {
-      return;
+  private void finished(Connection connection) {
+    open.remove(connection);
+    synchronized (open) {
+      open.notifyAll();
     }
-    if (read instanceof RequestReader.Refused refused) {
-      answerItself(
-          connection,
-          GatewayAnswer.BAD_REQUEST,
-          false,
-          logLine(connection, refused.method(), refused.userAgent(), refused.target())
-              .note(refused.problem()));
-      return;
-    }
-    RequestReader.Head head = (RequestReader.Head) read;
-    connection.head = head;
-    String method = head.method();
-    String userAgent = head.header("User-Agent");
-    var problem = LocalEvents.targetProblem(head.target());
-    if (problem.isPresent()) {
-      answerItself(
-          connection,
-          GatewayAnswer.BAD_REQUEST,
-          false,
-          logLine(connection, method, userAgent, head.target()).note(problem.get()));
-      return;
-    }
-    LocalEvents.Target target = LocalEvents.target(head.target());
+  }
 
-    if (head.contentLength() > 0
-        && head.version().equals("HTTP/1.1")
-        && "100-continue".equalsIgnoreCase(head.header("Expect"))) {
-      connection.writeInterim("HTTP/1.1 100 Continue\r\n\r\n");
-    }
-    RequestReader.BodyResult body = reader.readBody(head);
-    if (body instanceof RequestReader.Refused refused) {
-      answerItself(
-          connection,
-          GatewayAnswer.BAD_REQUEST,
-          false,
-          logLine(connection, method, userAgent, head.target()).note(refused.problem()));
-      return;
-    }
-
-    String path = target.path();
-    Optional<Routes> route =
-        Routes.match(path)
-            .filter(r -> path.equals(r.path()) || path.equals("/" + stage + r.path()));
-    if (route.isEmpty()) {
-      answerItself(
-          connection,
-          GatewayAnswer.UNKNOWN_PATH,
-          method.equals("HEAD"),
-          logLine(connection, method, userAgent, head.target())
-              .note(
-                  "no such path; the update URL's path is /"
-                      + stage
-                      + "/nic/update (or /nic/update here)"));
-      return;
-    }
-    if (!route.get().serves(method)) {
-      // HEAD included: API Gateway serves only the methods the API defines for the path.
-      answerItself(
-          connection,
-          GatewayAnswer.UNKNOWN_PATH,
-          method.equals("HEAD"),
-          logLine(connection, method, userAgent, head.target())
-              .note("method " + method + " is not served on " + route.get().path()));
-      return;
-    }
-
-    APIGatewayProxyRequestEvent event =
-        LocalEvents.event(
-            method,
-            target.path(),
-            target.rawQuery(),
-            head.headers(),
-            new String(((RequestReader.Body) body).bytes(), StandardCharsets.UTF_8),
-            connection.source(),
-            stage,
-            connection.requestId,
-            head.version());
-    APIGatewayProxyResponseEvent response;
+  private static void closeQuietly(Socket socket) {
     try {
-      response = handler.apply(event);
-    } catch (RuntimeException failed) {
-      // What API Gateway answers when the function itself fails; the handler wrote no line.
-      answerItself(
-          connection,
-          GatewayAnswer.INTEGRATION_FAILURE,
-          false,
-          logLine(connection, method, userAgent, head.target())
-              .error(failed.getClass())
-              .note("the handler failed: " + failed.getClass().getSimpleName()));
-      return;
+      socket.close();
+    } catch (IOException ignored) {
+      // Already closed or broken; either way it is closed now.
     }
-    // The handler wrote the request's log line.
-    respond(connection, response.getStatusCode(), response.getHeaders(), response.getBody(), false);
-  }
-
-  private GatewayLogLine logLine(
-      Connection connection, String method, String userAgent, String target) {
-    // Never the query string: some routers put the password there.
-    String path = target == null ? null : LocalEvents.target(target).path();
-    return new GatewayLogLine(connection.requestId, method, connection.source(), userAgent, path);
-  }
-
-  /**
-   * Answers with a gateway answer and writes its log line, unless the request was answered already.
-   */
-  private void answerItself(
-      Connection connection, GatewayAnswer answer, boolean headOnly, GatewayLogLine line) {
-    if (respond(connection, answer.status(), answer.headers(), answer.body(), headOnly)) {
-      log.accept(line.answered(answer, (System.nanoTime() - connection.started) / 1_000_000));
-    }
-  }
-
-  /**
-   * Writes the one answer of a connection. Returns false, writing nothing, when it was answered
-   * already (a stop answers requests that run past its budget while they may still be running);
-   * true otherwise, even when the client is gone and the write failed.
-   */
-  private static boolean respond(
-      Connection connection,
-      int status,
-      Map<String, String> headers,
-      String body,
-      boolean headOnly) {
-    if (!connection.answered.compareAndSet(false, true)) {
-      return false;
-    }
-    byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    StringBuilder head =
-        new StringBuilder(256)
-            .append("HTTP/1.1 ")
-            .append(status)
-            .append(' ')
-            .append(reasonPhrase(status))
-            .append("\r\n");
-    Map<String, String> fields = new LinkedHashMap<>();
-    if (headers != null) {
-      headers.forEach(
-          (name, value) -> {
-            boolean ours =
-                name.equalsIgnoreCase("Content-Length")
-                    || name.equalsIgnoreCase("Connection")
-                    || name.equalsIgnoreCase("Date")
-                    || name.equalsIgnoreCase("Transfer-Encoding");
-            boolean safe =
-                value != null
-                    && RequestReader.isToken(name)
-                    && value.indexOf('\r') < 0
-                    && value.indexOf('\n') < 0;
-            if (!ours && safe) {
-              fields.put(name, value);
-            }
-          });
-    }
-    fields.put("Date", HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)));
-    fields.put("Content-Length", Integer.toString(bytes.length));
-    fields.put("Connection", "close");
-    fields.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-    head.append("\r\n");
-    try {
-      connection.write(
-          head.toString().getBytes(StandardCharsets.ISO_8859_1), headOnly ? new byte[0] : bytes);
-    } catch (IOException clientGone) {
-      // Nothing to do: the answer was decided (and is logged); the client did not wait for it.
-    }
-    return true;
-  }
-
-  static String reasonPhrase(int status) {
-    return switch (status) {
-      case 200 -> "OK";
-      case 400 -> "Bad Request";
-      case 401 -> "Unauthorized";
-      case 403 -> "Forbidden";
-      case 404 -> "Not Found";
-      case 500 -> "Internal Server Error";
-      case 502 -> "Bad Gateway";
-      case 503 -> "Service Unavailable";
-      case 504 -> "Gateway Timeout";
-      default -> status < 300 ? "OK" : status < 500 ? "Client Error" : "Server Error";
-    };
   }
 
   private static void sleepQuietly(long millis) {
@@ -448,67 +301,6 @@ public final class LocalServer implements AutoCloseable {
       Thread.sleep(millis);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** One accepted connection, which carries exactly one request and one answer. */
-  private static final class Connection {
-    final Socket socket;
-    final String requestId = UUID.randomUUID().toString();
-    final long started = System.nanoTime();
-    final AtomicBoolean answered = new AtomicBoolean();
-    final ReentrantLock writing = new ReentrantLock();
-    volatile RequestReader.Head head;
-
-    Connection(Socket socket) {
-      this.socket = socket;
-    }
-
-    String source() {
-      return socket.getInetAddress().getHostAddress();
-    }
-
-    void writeInterim(String text) throws IOException {
-      write(text.getBytes(StandardCharsets.ISO_8859_1), new byte[0]);
-    }
-
-    void write(byte[] head, byte[] body) throws IOException {
-      writing.lock();
-      try {
-        OutputStream out = socket.getOutputStream();
-        out.write(head);
-        out.write(body);
-        out.flush();
-      } finally {
-        writing.unlock();
-      }
-    }
-
-    /**
-     * After the output was shut down: reads and drops what the client still sends (a body not read,
-     * because the request was refused first) until it closes too: closing a socket with unread
-     * input makes the kernel send a reset, which can destroy the answer before the client reads it.
-     */
-    void lingerAndClose() {
-      try (socket) {
-        socket.setSoTimeout(LINGER_MILLIS);
-        InputStream in = socket.getInputStream();
-        byte[] sink = new byte[4096];
-        int dropped = 0;
-        for (int n; dropped < LINGER_BYTES && (n = in.read(sink)) >= 0; ) {
-          dropped += n;
-        }
-      } catch (IOException doneAnyway) {
-        // A timeout or a reset while lingering changes nothing: the answer was sent.
-      }
-    }
-
-    void closeQuietly() {
-      try {
-        socket.close();
-      } catch (IOException ignored) {
-        // Already closed or broken; either way it is closed now.
-      }
     }
   }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The command line: what it prints and the exit status it ends with when it cannot serve. */
 class LocalMainTest {
@@ -114,6 +116,67 @@ class LocalMainTest {
                       + "/v1/nic/update\n")
               .matcher(out.toString(StandardCharsets.UTF_8))
               .find(),
+          out::toString);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "--max-connections, 0, '--max-connections must be a whole number from 1 to 100000, not ''0'''",
+    "--max-connections, many, '--max-connections must be a whole number'",
+    "--idle-timeout, -1, '--idle-timeout must be a whole number from 1 to 3600'",
+    "--request-timeout, 1.5, '--request-timeout must be a whole number from 1 to 3600'",
+    "--trusted-proxies, localhost, '--trusted-proxies: ''localhost'' is not an IP address'",
+    "--trusted-proxies, 10.0.0.0/33, '--trusted-proxies: ''10.0.0.0/33'' has a prefix length'"
+  })
+  void invalidServerSetting_endsWithTwoAndNamesTheOption(String option, String value, String says)
+      throws IOException {
+    LocalMain.Startup startup = start("--config", config().toString(), option, value);
+
+    assertNull(startup.server());
+    assertEquals(2, startup.exitStatus());
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains(says), err::toString);
+  }
+
+  @Test
+  void serverSettings_areTakenFromTheOptionsAndPrinted() throws IOException {
+    LocalMain.Startup startup =
+        start(
+            "--config",
+            config().toString(),
+            "--port",
+            "0",
+            "--max-connections",
+            "7",
+            "--idle-timeout",
+            "3",
+            "--request-timeout",
+            "9",
+            "--trusted-proxies",
+            "127.0.0.1, ::1");
+
+    assertNotNull(startup.server(), err::toString);
+    try (LocalServer server = startup.server()) {
+      assertTrue(
+          out.toString(StandardCharsets.UTF_8)
+              .contains(
+                  "dyndns53: at most 7 connections; idle timeout 3 s, request timeout 9 s;"
+                      + " trusted proxies: 127.0.0.1, ::1\n"),
+          out::toString);
+    }
+  }
+
+  @Test
+  void defaults_arePrinted() throws IOException {
+    LocalMain.Startup startup = start("--config", config().toString(), "--port", "0");
+
+    assertNotNull(startup.server(), err::toString);
+    try (LocalServer server = startup.server()) {
+      assertTrue(
+          out.toString(StandardCharsets.UTF_8)
+              .contains(
+                  "dyndns53: at most 256 connections; idle timeout 10 s, request timeout 20 s;"
+                      + " trusted proxies: none\n"),
           out::toString);
     }
   }

@@ -42,10 +42,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The local endpoint's HTTP behaviour, over raw sockets, as the clients in the field see it. */
 class LocalServerTest {
   /** Short enough that the silent-client test is quick, long enough for a loaded machine. */
-  private static final RequestReader.Limits LIMITS =
-      new RequestReader.Limits(
-          RequestReader.Limits.DEFAULT.headBytes(), RequestReader.Limits.DEFAULT.bodyBytes(),
-          Duration.ofSeconds(1), Duration.ofSeconds(10));
+  private static final ServerSettings LIMITS =
+      ServerSettings.DEFAULT
+          .withIdleTimeout(Duration.ofSeconds(1))
+          .withRequestTimeout(Duration.ofSeconds(10));
 
   private static final Function<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> GOOD =
       event ->
@@ -397,7 +397,6 @@ class LocalServerTest {
         Arguments.of("two spaces", "GET  /nic/update HTTP/1.1\r\n" + ok, "request line"),
         Arguments.of(
             "a method that is not a token", "G(T /nic/update HTTP/1.1\r\n" + ok, "request line"),
-        Arguments.of("HTTP/2.0", "GET /nic/update HTTP/2.0\r\n" + ok, "HTTP version"),
         Arguments.of("a lower-case version", "GET /nic/update http/1.1\r\n" + ok, "HTTP version"),
         Arguments.of(
             "a target that is not a path", "GET nic/update HTTP/1.1\r\n" + ok, "neither a path"),
@@ -455,20 +454,46 @@ class LocalServerTest {
         Arguments.of(
             "a body past the limit",
             "POST /nic/update HTTP/1.1\r\nContent-Length: "
-                + (LocalServer.MAX_BODY_BYTES + 1)
+                + (ServerSettings.DEFAULT.bodyBytes() + 1)
                 + "\r\n\r\n"
-                + "x".repeat(LocalServer.MAX_BODY_BYTES + 1),
+                + "x".repeat(ServerSettings.DEFAULT.bodyBytes() + 1),
             "at most"),
         Arguments.of(
             "a body shorter than announced",
-            "POST /nic/update HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc",
+            "POST /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\nabc",
             "3 of the 10"),
         Arguments.of(
             "header fields that never end",
             "GET /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\n",
             "ended"),
         Arguments.of(
-            "a request line that never ends", "GET /nic/update?hostname=a.example.com", "ended"));
+            "a request line that never ends", "GET /nic/update?hostname=a.example.com", "ended"),
+        Arguments.of(
+            "a vertical tab before the Content-Length",
+            "POST /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length:\u000b5\r\n\r\nabcde",
+            "control character"),
+        Arguments.of(
+            "a form feed after the Content-Length",
+            "POST /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\u000c\r\n\r\nabcde",
+            "control character"),
+        Arguments.of(
+            "a plus sign in the Content-Length",
+            "POST /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: +5\r\n\r\nabcde",
+            "Content-Length"),
+        Arguments.of(
+            "a superscript digit in the Content-Length",
+            "POST /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \u00b9\r\n\r\na",
+            "Content-Length"),
+        Arguments.of(
+            "an HTTP/1.1 request without Host",
+            "GET /nic/update?hostname=a.example.com HTTP/1.1\r\nUser-Agent: x\r\n\r\n",
+            "Host"),
+        Arguments.of(
+            "an HTTP/1.1 request with two Hosts",
+            "GET /nic/update HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n",
+            "2 Host headers"),
+        Arguments.of(
+            "a version without a minor number", "GET /nic/update HTTP/2\r\n" + ok, "HTTP version"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -487,6 +512,29 @@ class LocalServerTest {
     assertTrue(
         line.get("notes").toString().contains(reason),
         () -> "log line should say " + reason + ": " + line);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"HTTP/2.0", "HTTP/1.7", "HTTP/0.9", "HTTP/3.0"})
+  void otherHttpVersions_getVersionNotSupportedAndOneLogLine(String version) {
+    Response response =
+        exchange(
+            "GET /nic/update?hostname=a.example.com " + version + "\r\nHost: 127.0.0.1\r\n\r\n");
+
+    assertEquals("HTTP/1.1 505 HTTP Version Not Supported", response.statusLine(), response.raw());
+    assertGatewayAnswer(505, "badagent\n", response);
+    assertEquals(0, handled.get());
+    Map<String, Object> line = onlyLogLine();
+    assertEquals("505", line.get("status").toString());
+    assertTrue(line.get("notes").toString().contains(version), line::toString);
+  }
+
+  @Test
+  void http10WithoutHost_isServed() {
+    Response response = exchange("GET /nic/update?hostname=a.example.com HTTP/1.0\r\n\r\n");
+
+    assertEquals(200, response.status(), response.raw());
+    assertEquals(1, handled.get());
   }
 
   @Test
@@ -532,6 +580,60 @@ class LocalServerTest {
     assertEquals(IllegalArgumentException.class.getName(), line.get("error"));
     assertFalse(
         logged.get(1).contains("base64 character"), "exception messages may quote the request");
+  }
+
+  @ParameterizedTest
+  @ValueSource(classes = {StackOverflowError.class, OutOfMemoryError.class, AssertionError.class})
+  void errorWhileServing_getsServerErrorOneLogLineAndAClosedSocket(Class<? extends Error> type) {
+    handler.set(
+        event -> {
+          if (type == StackOverflowError.class) {
+            // As a parser recursing into 4,000 '[' does.
+            return GOOD.apply(event).withStatusCode(nest(0));
+          }
+          throw type == OutOfMemoryError.class
+              ? new OutOfMemoryError("secret detail from the request")
+              : new AssertionError((Object) "secret detail from the request");
+        });
+
+    // exchange() reads to the end of the stream: a socket left open fails it after 30 s.
+    Response response = exchange("GET /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+    assertEquals("HTTP/1.1 500 Internal Server Error", response.statusLine(), response.raw());
+    assertGatewayAnswer(500, "911\n", response);
+    assertFalse(response.raw().contains("secret detail"), response.raw());
+    assertFalse(response.raw().contains(type.getSimpleName()), response.raw());
+    assertFalse(response.raw().contains("\tat "), "no stack trace");
+    assertEquals(2, logged.size(), logged::toString);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> line = (Map<String, Object>) Json.parse(logged.get(1));
+    assertEquals("ERROR", line.get("level"));
+    assertEquals(type.getName(), line.get("error"));
+    assertEquals("500", line.get("status").toString());
+    assertFalse(logged.get(1).contains("secret detail"), logged::toString);
+    assertTrue(line.get("notes").toString().contains(type.getSimpleName()), logged::toString);
+
+    handler.set(GOOD);
+    assertEquals(200, exchange("GET /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").status());
+  }
+
+  private static int nest(int depth) {
+    return nest(depth + 1) + 1;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {409, 429, 503, 201})
+  void handlerStatus_goesOutWithItsOwnReasonPhrase(int status) {
+    handler.set(event -> GOOD.apply(event).withStatusCode(status));
+
+    Response response = exchange("GET /nic/update HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+    assertEquals(
+        "HTTP/1.1 " + status + " " + ResponseWriter.reasonPhrase(status),
+        response.statusLine(),
+        response.raw());
+    assertFalse(response.statusLine().contains("Client Error"), response.raw());
+    assertFalse(ResponseWriter.reasonPhrase(status).isEmpty());
   }
 
   @Test
@@ -641,6 +743,10 @@ class LocalServerTest {
   @Test
   void reasonPhrases_coverEveryStatusTheServiceAndGatewayAnswer() {
     Map<Integer, String> expected = new LinkedHashMap<>();
+    expected.put(100, "Continue");
+    expected.put(409, "Conflict");
+    expected.put(429, "Too Many Requests");
+    expected.put(505, "HTTP Version Not Supported");
     expected.put(200, "OK");
     expected.put(400, "Bad Request");
     expected.put(401, "Unauthorized");
@@ -650,7 +756,9 @@ class LocalServerTest {
     expected.put(502, "Bad Gateway");
     expected.put(503, "Service Unavailable");
     expected.put(504, "Gateway Timeout");
-    expected.forEach((status, phrase) -> assertEquals(phrase, LocalServer.reasonPhrase(status)));
+    expected.forEach((status, phrase) -> assertEquals(phrase, ResponseWriter.reasonPhrase(status)));
+    // No made-up phrase for a status HTTP does not define.
+    assertEquals("", ResponseWriter.reasonPhrase(299));
     for (dev.dyndns53.dyndns2.GatewayAnswer answer : dev.dyndns53.dyndns2.GatewayAnswer.values()) {
       assertTrue(expected.containsKey(answer.status()), answer.name().toLowerCase(Locale.ROOT));
     }
