@@ -147,28 +147,29 @@ class LargeConfigStackTest extends StackSafetyContract {
     List<Template> all = new ArrayList<>(nestedTemplates);
     all.add(template);
     for (Template each : all) {
-      each.findResources("AWS::SecretsManager::Secret")
+      each.findResources(UserSecrets.RESOURCE_TYPE)
           .values()
           .forEach(
-              secret -> names.add((String) ExampleConfigStackTest.properties(secret).get("Name")));
+              secret ->
+                  names.add((String) ExampleConfigStackTest.properties(secret).get("SecretName")));
       // CloudFormation: at most 500 resources per template.
       int resources = ((Map<String, Object>) each.toJSON().get("Resources")).size();
       assertTrue(resources <= 500, resources + " resources");
       each.allResourcesProperties(
-          "AWS::SecretsManager::Secret",
-          Match.objectLike(
+          UserSecrets.RESOURCE_TYPE,
+          Match.objectEquals(
               Map.of(
-                  "SecretString",
-                  Match.absent(),
-                  "GenerateSecretString",
+                  "ServiceToken",
                   Match.anyValue(),
-                  "Tags",
-                  Match.arrayWith(List.of(Map.of("Key", "project", "Value", "dyndns53"))))));
+                  "SecretName",
+                  Match.stringLikeRegexp("dyndns53/Dyndns53/.*"),
+                  "UserName",
+                  Match.anyValue())));
     }
     assertEquals(
         new TreeSet<>(config.users().keySet().stream().map(u -> "dyndns53/Dyndns53/" + u).toList()),
         names);
-    template.resourceCountIs("AWS::SecretsManager::Secret", UserSecrets.SECRETS_PER_TEMPLATE);
+    template.resourceCountIs(UserSecrets.RESOURCE_TYPE, UserSecrets.SECRETS_PER_TEMPLATE);
     assertEquals(1, nestedTemplates.size());
     template.resourceCountIs("AWS::CloudFormation::Stack", 1);
   }
@@ -179,7 +180,9 @@ class LargeConfigStackTest extends StackSafetyContract {
     // Lambda caps all environment variables of a function at 4 KB together; the configuration
     // travels in the code package instead, so this stays constant however many hosts there are.
     Map<String, Object> function =
-        template.findResources("AWS::Lambda::Function").values().iterator().next();
+        template
+            .findResources("AWS::Lambda::Function")
+            .get(ExampleConfigStackTest.updateFunctionIdIn(template));
     Map<String, Object> variables =
         (Map<String, Object>)
             ((Map<String, Object>)
@@ -209,7 +212,7 @@ class LargeConfigStackTest extends StackSafetyContract {
         ExampleConfigStackTest.properties(
             template
                 .findResources("AWS::IAM::Role")
-                .get(ExampleConfigStackTest.onlyRoleAssumedByIn(template, "lambda.amazonaws.com")));
+                .get(ExampleConfigStackTest.updateFunctionRoleIn(template)));
     int attachedElsewhere =
         ((List<Object>) role.getOrDefault("ManagedPolicyArns", List.of())).size();
     assertTrue(
