@@ -32,11 +32,14 @@ import software.constructs.Construct;
 final class SecretProvisioner extends Construct {
   static final String HANDLER = "dev.dyndns53.provisioning.UserSecretHandler::handleRequest";
 
-  /** CreateSecret, DescribeSecret and RestoreSecret, scoped to the namespace's names. */
+  /**
+   * CreateSecret, DescribeSecret and RestoreSecret, scoped to the namespace's names (sorted, as CDK
+   * writes them).
+   */
   static final List<String> SECRET_ACTIONS =
       List.of(
-          "secretsmanager:DescribeSecret",
           "secretsmanager:CreateSecret",
+          "secretsmanager:DescribeSecret",
           "secretsmanager:RestoreSecret");
 
   /** Has no resource type (Service Authorization Reference), so only {@code "*"}. */

@@ -65,6 +65,12 @@ final class UpdateFunction extends Construct {
       String logGroupName,
       int logRetentionDays) {
     super(scope, id);
+    if (!SNAPSTART_RUNTIMES.contains(settings.runtime().getName())) {
+      throw new IllegalArgumentException(
+          settings.runtime().getName()
+              + " does not support SnapStart; use one of "
+              + SNAPSTART_RUNTIMES);
+    }
     role =
         Role.Builder.create(this, "Role")
             .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
@@ -107,12 +113,6 @@ final class UpdateFunction extends Construct {
     // pinned by SNAPSTART_RUNTIMES (tested), and its regions by the SnapStartRegion rule below.
     ((CfnFunction) function.getNode().getDefaultChild())
         .addMetadata("cfn-lint", Map.of("config", Map.of("ignore_checks", List.of("E2530"))));
-    if (!SNAPSTART_RUNTIMES.contains(settings.runtime().getName())) {
-      throw new IllegalArgumentException(
-          settings.runtime().getName()
-              + " does not support SnapStart; use one of "
-              + SNAPSTART_RUNTIMES);
-    }
     // CDK warns that SnapStart only applies to published versions. It does here: API Gateway only
     // ever invokes the alias below, which points at function.currentVersion, a published version.
     Annotations.of(function)

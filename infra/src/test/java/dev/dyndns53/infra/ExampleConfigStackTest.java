@@ -363,7 +363,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
     for (Map<String, Object> statement : statementsWith("route53:ChangeResourceRecordSets")) {
       namesByZone.put(
           statement.get("Resource"),
-          forAllValues(statement).get(FunctionPermissions.NORMALIZED_NAMES));
+          forAllValues(statement).get(PermissionStatements.NORMALIZED_NAMES));
     }
     assertEquals(
         Map.of(
@@ -382,15 +382,15 @@ class ExampleConfigStackTest extends StackSafetyContract {
                 Map.of(
                     "ForAllValues:StringEquals",
                         Map.of(
-                            FunctionPermissions.NORMALIZED_NAMES,
+                            PermissionStatements.NORMALIZED_NAMES,
                                 List.of("home.example.com", "office.example.com"),
-                            FunctionPermissions.RECORD_TYPES, List.of("A", "AAAA"),
-                            FunctionPermissions.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")),
+                            PermissionStatements.RECORD_TYPES, List.of("A", "AAAA"),
+                            PermissionStatements.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")),
                     "Null",
                         Map.of(
-                            FunctionPermissions.NORMALIZED_NAMES, "false",
-                            FunctionPermissions.RECORD_TYPES, "false",
-                            FunctionPermissions.CHANGE_ACTIONS, "false")));
+                            PermissionStatements.NORMALIZED_NAMES, "false",
+                            PermissionStatements.RECORD_TYPES, "false",
+                            PermissionStatements.CHANGE_ACTIONS, "false")));
     Map<String, Object> zone2 =
         Map.of(
             "Action", "route53:ChangeResourceRecordSets",
@@ -400,9 +400,9 @@ class ExampleConfigStackTest extends StackSafetyContract {
                     Map.of(
                         "ForAllValues:StringEquals",
                         Map.of(
-                            FunctionPermissions.NORMALIZED_NAMES, List.of("nas.example.org"),
-                            FunctionPermissions.RECORD_TYPES, List.of("AAAA"),
-                            FunctionPermissions.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")))));
+                            PermissionStatements.NORMALIZED_NAMES, List.of("nas.example.org"),
+                            PermissionStatements.RECORD_TYPES, List.of("AAAA"),
+                            PermissionStatements.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")))));
     Object statements = Match.arrayWith(List.of(Match.objectLike(zone1), Match.objectLike(zone2)));
     template.hasResourceProperties(
         "AWS::IAM::ManagedPolicy",

@@ -279,8 +279,8 @@ class LargeConfigStackTest extends StackSafetyContract {
     for (Map<String, Object> statement : changeStatements()) {
       Set<Grant> byThisStatement = new HashSet<>();
       // IAM: any listed name with any listed type, in the statement's zone.
-      for (String name : conditionValues(statement, FunctionPermissions.NORMALIZED_NAMES)) {
-        for (String type : conditionValues(statement, FunctionPermissions.RECORD_TYPES)) {
+      for (String name : conditionValues(statement, PermissionStatements.NORMALIZED_NAMES)) {
+        for (String type : conditionValues(statement, PermissionStatements.RECORD_TYPES)) {
           byThisStatement.add(new Grant(zoneOf(statement), name, type));
         }
       }
@@ -298,15 +298,15 @@ class LargeConfigStackTest extends StackSafetyContract {
     for (Map<String, Object> statement : changeStatements()) {
       String sid = (String) statement.get("Sid");
       Set<RecordType> types = new HashSet<>();
-      conditionValues(statement, FunctionPermissions.RECORD_TYPES)
+      conditionValues(statement, PermissionStatements.RECORD_TYPES)
           .forEach(t -> types.add(RecordType.valueOf(t)));
       ChangePartition partition =
           new ChangePartition(
               zoneOf(statement),
               types,
               Integer.parseInt(sid.replaceAll("^.*\\D", "")),
-              conditionValues(statement, FunctionPermissions.NORMALIZED_NAMES));
-      assertEquals(FunctionPermissions.CHANGE_SID_PREFIX + partition.id(), sid);
+              conditionValues(statement, PermissionStatements.NORMALIZED_NAMES));
+      assertEquals(PermissionStatements.CHANGE_SID_PREFIX + partition.id(), sid);
       declared.add(partition);
     }
     // What UpdateService computes from the same file at start-up.
@@ -335,7 +335,7 @@ class LargeConfigStackTest extends StackSafetyContract {
     List<Object> resources = new ArrayList<>();
     for (Map<String, Object> statement : TemplateScans.statements(templateJson)) {
       // BatchGetSecretValue accepts only "*" and reads nothing without GetSecretValue (see
-      // FunctionPermissions.BATCH_READ_SECRETS), so the scope is GetSecretValue's.
+      // PermissionStatements.BATCH_READ_SECRETS), so the scope is GetSecretValue's.
       if (TemplateScans.actions(statement).contains("secretsmanager:GetSecretValue")) {
         resources.add(statement.get("Resource"));
       }

@@ -109,8 +109,8 @@ final class TemplateScans {
 
   /**
    * Paths of every Resource or NotResource that is, or lists, "*", except a statement that allows
-   * exactly {@link FunctionPermissions#BATCH_READ_SECRETS} and nothing else (that action accepts no
-   * other resource; see there why it is harmless).
+   * exactly {@link PermissionStatements#BATCH_READ_SECRETS} and nothing else (that action accepts
+   * no other resource; see there why it is harmless).
    */
   static List<String> wildcardResources(Map<String, Object> template) {
     List<String> found = new ArrayList<>();
@@ -119,7 +119,7 @@ final class TemplateScans {
         "",
         (path, node) -> {
           if (node instanceof Map<?, ?> map
-              && !isAloneOnStar(map, FunctionPermissions.BATCH_READ_SECRETS)
+              && !isAloneOnStar(map, PermissionStatements.BATCH_READ_SECRETS)
               && !isAloneOnStar(map, SecretProvisioner.GENERATE_PASSWORD)) {
             for (String key : List.of("Resource", "NotResource")) {
               Object value = map.get(key);
@@ -134,7 +134,7 @@ final class TemplateScans {
 
   /**
    * A statement allowing one action that has no resource type, and nothing else: {@code
-   * BatchGetSecretValue} (see {@link FunctionPermissions#BATCH_READ_SECRETS}) and {@code
+   * BatchGetSecretValue} (see {@link PermissionStatements#BATCH_READ_SECRETS}) and {@code
    * GetRandomPassword} (see {@link SecretProvisioner#GENERATE_PASSWORD}).
    */
   private static boolean isAloneOnStar(Map<?, ?> statement, String onlyAction) {
@@ -194,12 +194,12 @@ final class TemplateScans {
       Map<String, Object> forAll =
           (Map<String, Object>) condition.getOrDefault("ForAllValues:StringEquals", Map.of());
       Map<String, Object> isNull = (Map<String, Object>) condition.getOrDefault("Null", Map.of());
-      Object names = forAll.get(FunctionPermissions.NORMALIZED_NAMES);
+      Object names = forAll.get(PermissionStatements.NORMALIZED_NAMES);
       boolean named =
           names instanceof List<?> list
               && !list.isEmpty()
               && list.stream().noneMatch(n -> String.valueOf(n).contains("*"));
-      boolean present = "false".equals(isNull.get(FunctionPermissions.NORMALIZED_NAMES));
+      boolean present = "false".equals(isNull.get(PermissionStatements.NORMALIZED_NAMES));
       if (!named || !present) {
         found.add(statement);
       }
