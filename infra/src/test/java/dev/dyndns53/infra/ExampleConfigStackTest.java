@@ -849,12 +849,30 @@ class ExampleConfigStackTest extends StackSafetyContract {
           Map.of("config", Map.of("ignore_checks", List.of("E2530"))),
           ((Map<?, ?>) function.get("Metadata")).get("cfn-lint"));
     }
-    Map<String, Map<String, Object>> ignoring =
+    Map<String, Map<String, Object>> ignoringE2530 =
         template.findResources(
             "AWS::Lambda::Function",
             Match.objectLike(
-                Map.of("Metadata", Match.objectLike(Map.of("cfn-lint", Match.anyValue())))));
-    assertEquals(withSnapStart.keySet(), ignoring.keySet());
+                Map.of(
+                    "Metadata",
+                    Match.objectLike(
+                        Map.of(
+                            "cfn-lint",
+                            Map.of("config", Map.of("ignore_checks", List.of("E2530"))))))));
+    assertEquals(withSnapStart.keySet(), ignoringE2530.keySet());
+    // The secret provisioner (no SnapStart, on purpose) ignores only cfn-lint's SnapStart hint.
+    template.hasResource(
+        "AWS::Lambda::Function",
+        Match.objectLike(
+            Map.of(
+                "Properties",
+                Match.objectLike(
+                    Map.of("Handler", SecretProvisioner.HANDLER, "SnapStart", Match.absent())),
+                "Metadata",
+                Match.objectLike(
+                    Map.of(
+                        "cfn-lint",
+                        Map.of("config", Map.of("ignore_checks", List.of("I2530"))))))));
   }
 
   @Test
