@@ -6,12 +6,11 @@ import java.util.Optional;
  * The API Gateway stage.
  *
  * @param stageName the stage, which is also the first path segment of the update URL
- * @param rateLimit steady-state requests per second the stage admits
- * @param burstLimit requests the stage admits in a burst
+ * @param throttling what each method admits
  * @param customDomain an optional custom domain name for the API
  */
 public record ApiConfig(
-    String stageName, double rateLimit, int burstLimit, Optional<CustomDomain> customDomain) {
+    String stageName, ApiThrottling throttling, Optional<CustomDomain> customDomain) {
 
   /**
    * A custom domain for the API.

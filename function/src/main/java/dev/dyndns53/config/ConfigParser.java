@@ -32,8 +32,6 @@ public final class ConfigParser {
   public static final String DEFAULT_STAGE = "v1";
   // API Gateway's own default is 10,000 requests per second; a DDNS endpoint sees a handful per
   // router per hour, and Route 53 allows 5 API calls per second per account.
-  public static final double DEFAULT_RATE_LIMIT = 5;
-  public static final int DEFAULT_BURST_LIMIT = 10;
   public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
   public static final Duration DEFAULT_PASSWORD_TTL = Duration.ofMinutes(5);
   public static final Duration DEFAULT_RECORD_STATE_TTL = Duration.ofMinutes(5);
@@ -358,8 +356,7 @@ public final class ConfigParser {
     Optional<Node> api = root.optional("api");
     if (api.isEmpty()
         || !api.get().isObject("give \"api\" an object such as {\"stageName\": \"v1\"}")) {
-      return new ApiConfig(
-          DEFAULT_STAGE, DEFAULT_RATE_LIMIT, DEFAULT_BURST_LIMIT, Optional.empty());
+      return new ApiConfig(DEFAULT_STAGE, ApiThrottling.DEFAULT, Optional.empty());
     }
     Node node = api.get();
     node.allowOnly("stageName", "throttling", "customDomain");
@@ -372,25 +369,14 @@ public final class ConfigParser {
               + "\" is not a valid stage name; use letters, digits, '-'"
               + " and '_' (the default is \"v1\")");
     }
-    double rate = DEFAULT_RATE_LIMIT;
-    int burst = DEFAULT_BURST_LIMIT;
-    Optional<Node> throttling = node.optional("throttling");
-    if (throttling.isPresent()
-        && throttling
-            .get()
-            .isObject("give an object such as {\"rateLimit\": 5, \"burstLimit\": 10}")) {
-      Node t = throttling.get();
-      t.allowOnly("rateLimit", "burstLimit");
-      rate =
-          t.optional("rateLimit")
-              .flatMap(r -> r.number(0.001, 10_000, "requests per second, more than 0"))
-              .orElse(DEFAULT_RATE_LIMIT);
-      burst =
-          t.optional("burstLimit")
-              .flatMap(b -> b.integer(1, 5_000, "requests, at least 1"))
-              .map(Long::intValue)
-              .orElse(DEFAULT_BURST_LIMIT);
-    }
+    ApiThrottling throttling =
+        node.optional("throttling")
+            .filter(
+                t ->
+                    t.isObject(
+                        "give an object such as {\"update\": {\"rateLimit\": 5, \"burstLimit\": 10}}"))
+            .map(this::parseThrottling)
+            .orElse(ApiThrottling.DEFAULT);
     Optional<ApiConfig.CustomDomain> domain = Optional.empty();
     Optional<Node> customDomain = node.optional("customDomain");
     if (customDomain.isPresent()
@@ -423,7 +409,92 @@ public final class ConfigParser {
         domain = Optional.of(new ApiConfig.CustomDomain(canonical.get(), arn.get()));
       }
     }
-    return new ApiConfig(stage, rate, burst, domain);
+    return new ApiConfig(stage, throttling, domain);
+  }
+
+  /**
+   * {@code api.throttling}: {@code update} (with {@code postShare}), {@code checkip} and {@code
+   * acme}, each {@code {"rateLimit", "burstLimit"}}. The {@code rateLimit} and {@code burstLimit}
+   * of earlier releases, directly under {@code throttling}, still mean the update endpoint's.
+   */
+  private ApiThrottling parseThrottling(Node t) {
+    t.allowOnly("rateLimit", "burstLimit", "update", "checkip", "acme");
+    Optional<Node> update = t.optional("update");
+    boolean legacy = t.optional("rateLimit").isPresent() || t.optional("burstLimit").isPresent();
+    if (legacy && update.isPresent()) {
+      problem(
+          t.path,
+          "sets the update endpoint's limits twice: give them in \"update\" (rateLimit,"
+              + " burstLimit) or, as earlier releases did, directly under \"throttling\", not both");
+    }
+    ApiThrottling.Limit updateLimit =
+        legacy
+            ? limit(t, ApiThrottling.DEFAULT_UPDATE, 2)
+            : update
+                .filter(
+                    u ->
+                        u.isObject("give an object such as {\"rateLimit\": 5, \"burstLimit\": 10}"))
+                .map(
+                    u -> {
+                      u.allowOnly("rateLimit", "burstLimit", "postShare");
+                      return limit(u, ApiThrottling.DEFAULT_UPDATE, 2);
+                    })
+                .orElse(ApiThrottling.DEFAULT_UPDATE);
+    double postShare =
+        update
+            .filter(u -> u.value instanceof Map<?, ?>)
+            .flatMap(u -> u.optional("postShare"))
+            .flatMap(
+                p ->
+                    p.number(
+                        0.05,
+                        0.95,
+                        "the part of the update limits POST gets, such as 0.2; GET gets the rest"))
+            .orElse(ApiThrottling.DEFAULT_POST_SHARE);
+    return new ApiThrottling(
+        updateLimit,
+        postShare,
+        t.optional("checkip")
+            .filter(c -> c.isObject("give an object such as {\"rateLimit\": 1, \"burstLimit\": 2}"))
+            .map(
+                c -> {
+                  c.allowOnly("rateLimit", "burstLimit");
+                  return limit(c, ApiThrottling.DEFAULT_CHECKIP, 1);
+                })
+            .orElse(ApiThrottling.DEFAULT_CHECKIP),
+        t.optional("acme")
+            .filter(a -> a.isObject("give an object such as {\"rateLimit\": 2, \"burstLimit\": 4}"))
+            .map(
+                a -> {
+                  a.allowOnly("rateLimit", "burstLimit");
+                  return limit(a, ApiThrottling.DEFAULT_ACME, 2);
+                })
+            .orElse(ApiThrottling.DEFAULT_ACME));
+  }
+
+  /**
+   * {@code rateLimit} and {@code burstLimit} of one limit; {@code minBurst} is 2 where the limit is
+   * split between two methods, each of which needs a burst of at least 1. The caller checks for
+   * unknown keys.
+   */
+  private ApiThrottling.Limit limit(Node node, ApiThrottling.Limit defaults, int minBurst) {
+    double rate =
+        node.optional("rateLimit")
+            .flatMap(r -> r.number(0.001, 10_000, "requests per second, more than 0"))
+            .orElse(defaults.rateLimit());
+    int burst =
+        node.optional("burstLimit")
+            .flatMap(
+                b ->
+                    b.integer(
+                        minBurst,
+                        5_000,
+                        minBurst == 1
+                            ? "requests, at least 1"
+                            : "requests, at least 2 (it is shared by two methods)"))
+            .map(Long::intValue)
+            .orElse(defaults.burstLimit());
+    return new ApiThrottling.Limit(rate, burst);
   }
 
   private ResponseStyle parseResponseStyle(Node root) {

@@ -12,6 +12,8 @@ import java.util.List;
  * @param problems what makes updates fail, in the order found; empty when healthy
  * @param notChecked hosts left unread because the run reached its time limit (not a problem in
  *     itself, but nothing is known about them)
+ * @param zonesSkipped zones of this run's share ({@link ZoneRotation}) it left unread: the rotation
+ *     then no longer reaches every zone in its stated number of runs
  */
 public record HealthReport(
     int users,
@@ -19,7 +21,8 @@ public record HealthReport(
     int zones,
     int recordReads,
     List<HealthProblem> problems,
-    List<String> notChecked) {
+    List<String> notChecked,
+    int zonesSkipped) {
 
   public HealthReport {
     problems = List.copyOf(problems);

@@ -9,7 +9,6 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.apigateway.Stage;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -19,6 +18,10 @@ import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.logs.FilterPattern;
+import software.amazon.awscdk.services.logs.IFilterPattern;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
@@ -42,10 +45,25 @@ final class Alarms extends Construct {
   static final int AUTH_FAILURE_BURST = 10;
 
   /**
-   * How long without a health check counts as "not running": the schedule fires once a day within a
-   * one-hour flexible window, so runs are at most 25 hours apart; 26 leaves an hour to spare.
+   * How long without a health check counts as "not running": the schedule fires every 4 hours, so 9
+   * hours is two runs missed, with an hour to spare for retries.
    */
-  static final int HEALTH_CHECK_SILENCE_HOURS = 26;
+  static final int HEALTH_CHECK_SILENCE_HOURS = 9;
+
+  /**
+   * A 5xx that API Gateway gave itself, not for throttling (THROTTLED, QUOTA_EXCEEDED), and not
+   * after Lambda ran the function (lambdaServiceStatus 200: its answers are ServerErrors, its
+   * crashes FunctionErrors) nor refused for concurrency (429: FunctionThrottles).
+   */
+  static final IFilterPattern GATEWAY_FAILURES =
+      FilterPattern.all(
+          FilterPattern.stringValue("$.status", "=", "5*"),
+          FilterPattern.stringValue("$.errorType", "!=", "THROTTLED"),
+          FilterPattern.stringValue("$.errorType", "!=", "QUOTA_EXCEEDED"),
+          FilterPattern.stringValue("$.lambdaServiceStatus", "!=", "200"),
+          FilterPattern.stringValue("$.lambdaServiceStatus", "!=", "429"));
+
+  static final String GATEWAY_FAILURES_METRIC = "GatewayFailures";
 
   private final String stackName;
   private final Topic topic;
@@ -56,7 +74,7 @@ final class Alarms extends Construct {
       String id,
       ServiceMetrics metrics,
       Alias function,
-      Stage stage,
+      ILogGroup accessLogs,
       AlertsConfig alerts) {
     super(scope, id);
     stackName = metrics.stackName();
@@ -131,14 +149,32 @@ final class Alarms extends Construct {
         1,
         TreatMissingData.NOT_BREACHING,
         "Lambda refused to run the function (alias live): the account's concurrency is used up.");
+    // Not API Gateway's 5XXError: it counts the 503s of throttled requests too, so a stranger's
+    // flood of /checkip would page the operator, and it counts every 911 (ServerErrors) and crash
+    // (FunctionErrors) a second time. This counts only what neither of those sees: 5xx answers
+    // API Gateway gave because Lambda itself could not run the function (a SnapStart version being
+    // re-initialised, a missing invoke permission, Lambda failing), from the access log.
+    MetricFilter gatewayFailures =
+        MetricFilter.Builder.create(this, "GatewayFailuresFilter")
+            .logGroup(accessLogs)
+            .filterPattern(GATEWAY_FAILURES)
+            // A metric filter's dimensions can only be fields of the line, and the access log has
+            // no stack field: the stack is in the namespace instead.
+            .metricNamespace(ServiceMetrics.NAMESPACE + "/" + stackName)
+            .metricName(GATEWAY_FAILURES_METRIC)
+            .metricValue("1")
+            .build();
     alarm(
-        "Api5xx",
-        stage.metricServerError(fiveMinuteSum),
+        "GatewayFailures",
+        gatewayFailures.metric(
+            MetricOptions.builder().period(REQUEST_PERIOD).statistic("Sum").build()),
         ComparisonOperator.GREATER_THAN_THRESHOLD,
         0,
         1,
         TreatMissingData.NOT_BREACHING,
-        "API Gateway answered 5xx: the function failed, timed out or was throttled, or answered 911/dnserr.");
+        "API Gateway answered 5xx because Lambda could not run the function (lambdaServiceStatus"
+            + " not 200): a SnapStart version being re-initialised, a missing invoke permission, or"
+            + " Lambda failing. Throttled requests and the function's own answers do not count.");
     // IGNORE keeps the state of the last run until the next one: a problem stays in ALARM until a
     // check finds none, instead of clearing itself an hour later.
     alarm(
@@ -148,8 +184,20 @@ final class Alarms extends Construct {
         0,
         1,
         TreatMissingData.IGNORE,
-        "The daily health check found something that will make updates fail (missing secret, missing"
+        "The last health check found something that will make updates fail (missing secret, missing"
             + " zone, access denied, a record set dyndns53 will not touch). Its log line lists each problem.");
+    // IGNORE for the same reason: the state holds until a run reaches all of its share.
+    alarm(
+        "HealthCheckZonesSkipped",
+        metrics.sum(ServiceMetrics.HEALTH_CHECK_ZONES_SKIPPED, Duration.hours(1)),
+        ComparisonOperator.GREATER_THAN_THRESHOLD,
+        0,
+        1,
+        TreatMissingData.IGNORE,
+        "The last health check ran out of time before reading all of its share of the zones, so"
+            + " the rotation no longer reads every zone within its stated number of runs. Its log"
+            + " line lists what it left (notChecked); Route 53 paging of large zones or throttling"
+            + " by other tools slow it.");
     // Hourly periods, all of them empty: no run for 26 hours. Missing data is exactly the failure
     // here, so it breaches. Periods of an hour or more may span up to 7 days (PutMetricAlarm).
     alarm(

@@ -14,10 +14,12 @@ import software.amazon.awscdk.App;
  * context, files and the working directory.
  *
  * <p>Context: {@code config} (default {@value #DEFAULT_CONFIG}, relative to the repository root),
- * {@code stackName} (default {@value Dyndns53Stack#DEFAULT_NAME}) and {@code
- * apiGatewayCloudWatchRole} (default true: the app also holds {@link ApiGatewayAccountStack}, which
- * the dyndns53 stack depends on; false leaves it out, for accounts that set API Gateway's logging
- * role some other way).
+ * {@code stackName} (default {@value Dyndns53Stack#DEFAULT_NAME}), {@code secretNamespace}
+ * (default: the stack name; the {@code <namespace>} of the secrets {@code
+ * dyndns53/<namespace>/<user>}, which a renamed stack sets to its old name to keep its routers'
+ * passwords) and {@code apiGatewayCloudWatchRole} (default true: the app also holds {@link
+ * ApiGatewayAccountStack}, which the dyndns53 stack depends on; false leaves it out, for accounts
+ * that set API Gateway's logging role some other way).
  */
 public final class Dyndns53App {
   static final String DEFAULT_CONFIG = "config/dyndns53.json";
@@ -61,6 +63,15 @@ public final class Dyndns53App {
               + " is not a CloudFormation stack name; use a letter followed"
               + " by letters, digits and hyphens");
     }
+    Optional<String> secretNamespace = context(app, "secretNamespace");
+    if (secretNamespace.isPresent() && !STACK_NAME.matcher(secretNamespace.get()).matches()) {
+      return Optional.of(
+          "-c secretNamespace="
+              + secretNamespace.get()
+              + " is not a namespace dyndns53 could have made; use the stack name whose"
+              + " secrets (dyndns53/<namespace>/<user>) the routers' passwords are in: a letter"
+              + " followed by letters, digits and hyphens");
+    }
     Optional<String> cloudWatchRole = context(app, "apiGatewayCloudWatchRole");
     if (cloudWatchRole.isPresent() && !cloudWatchRole.get().matches("true|false")) {
       return Optional.of(
@@ -86,7 +97,8 @@ public final class Dyndns53App {
             configFile,
             functionJar,
             repositoryRoot.resolve(ASSET_DIRECTORY),
-            FunctionSettings.DEFAULT);
+            FunctionSettings.DEFAULT,
+            secretNamespace);
     Dyndns53Stack stack;
     try {
       stack = new Dyndns53Stack(app, stackName, props);

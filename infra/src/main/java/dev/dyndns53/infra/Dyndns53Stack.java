@@ -3,6 +3,7 @@ package dev.dyndns53.infra;
 import dev.dyndns53.config.ApiConfig;
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.config.HostConfig;
+import java.nio.file.Path;
 import java.util.List;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
@@ -16,9 +17,9 @@ import software.constructs.Construct;
 
 /**
  * The whole deployment: user secrets, the update function with least-privilege permissions, the
- * REST API in front of it, a daily health check, alarms and a dashboard. Environment-agnostic, so
- * it synthesizes offline with no account. The account-wide API Gateway logging role is not here but
- * in {@link ApiGatewayAccountStack}.
+ * REST API in front of it, a health check every four hours, alarms and a dashboard.
+ * Environment-agnostic, so it synthesizes offline with no account. The account-wide API Gateway
+ * logging role is not here but in {@link ApiGatewayAccountStack}.
  */
 public final class Dyndns53Stack extends Stack {
   public static final String DEFAULT_NAME = "Dyndns53";
@@ -35,18 +36,35 @@ public final class Dyndns53Stack extends Stack {
             .build());
     Dyndns53Config config = props.config();
     String stackName = getStackName();
-    // The function reads the secret of user u as secretPrefix + u.
-    String secretPrefix = secretPrefix(stackName);
+    // The function reads the secret of user u as secretPrefix + u. The namespace is the stack's
+    // name unless the operator keeps an earlier one (a renamed stack keeps its routers' passwords).
+    String secretPrefix = secretPrefix(props.secretNamespace().orElse(stackName));
     String functionLogGroup = "/dyndns53/" + stackName + "/function";
+    Path code =
+        FunctionAsset.stage(props.functionJar(), props.configFile(), props.assetDirectory());
 
+    SecretProvisioner provisioner =
+        new SecretProvisioner(
+            this,
+            "SecretProvisioner",
+            props.function().runtime(),
+            code,
+            secretPrefix,
+            "/dyndns53/" + stackName + "/secret-provisioner",
+            config.logRetentionDays());
     UserSecrets secrets =
-        new UserSecrets(this, "UserSecrets", secretPrefix, List.copyOf(config.users().values()));
+        new UserSecrets(
+            this,
+            "UserSecrets",
+            provisioner.function().getFunctionArn(),
+            secretPrefix,
+            List.copyOf(config.users().values()));
     UpdateFunction function =
         new UpdateFunction(
             this,
             "UpdateFunction",
             props.function(),
-            FunctionAsset.stage(props.functionJar(), props.configFile(), props.assetDirectory()),
+            code,
             secretPrefix,
             stackName,
             functionLogGroup,
@@ -80,13 +98,7 @@ public final class Dyndns53Stack extends Stack {
     new HealthCheckSchedule(this, "HealthCheck", function.alias());
     ServiceMetrics metrics = new ServiceMetrics(stackName);
     Alarms alarms =
-        new Alarms(
-            this,
-            "Alarms",
-            metrics,
-            function.alias(),
-            api.api().getDeploymentStage(),
-            config.alerts());
+        new Alarms(this, "Alarms", metrics, function.alias(), api.accessLogs(), config.alerts());
     new OperationsDashboard(
         this,
         "Dashboard",
@@ -106,9 +118,12 @@ public final class Dyndns53Stack extends Stack {
             TagProps.builder().excludeResourceTypes(List.of("AWS::CloudWatch::Dashboard")).build());
   }
 
-  /** The prefix of every user's secret name, such as {@code dyndns53/Dyndns53/}. */
-  public static String secretPrefix(String stackName) {
-    return "dyndns53/" + stackName + "/";
+  /**
+   * The prefix of every user's secret name, such as {@code dyndns53/Dyndns53/}: the namespace is
+   * the stack's name unless {@code -c secretNamespace=} keeps another.
+   */
+  public static String secretPrefix(String namespace) {
+    return "dyndns53/" + namespace + "/";
   }
 
   private void addEndpointOutputs(UpdateApi api, Dyndns53Config config) {
@@ -152,9 +167,10 @@ public final class Dyndns53Stack extends Stack {
                   .build();
               CfnOutput.Builder.create(this, "CustomDomainTarget")
                   .description(
-                      "Point a CNAME (or a Route 53 alias) for "
+                      "Point Route 53 alias records of both types, A and AAAA (the API is"
+                          + " dual-stack), for "
                           + domain.domainName()
-                          + " at this name")
+                          + " at this name; or a CNAME, outside a zone apex")
                   .value(api.domain().orElseThrow().getDomainNameAliasDomainName())
                   .build();
             });

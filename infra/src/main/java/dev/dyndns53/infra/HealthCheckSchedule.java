@@ -13,11 +13,11 @@ import software.amazon.awscdk.services.scheduler.CfnSchedule;
 import software.constructs.Construct;
 
 /**
- * Runs the function's health check once a day: EventBridge Scheduler invokes the alias {@value
- * UpdateFunction#ALIAS} with {@link #EVENT}, through a role that may invoke that alias and nothing
- * else. Being daily, it also keeps the SnapStart version from going inactive (Lambda deactivates a
- * SnapStart version not invoked for 14 days, and the next invoke then fails), which a router that
- * updates only on change could otherwise hit.
+ * Runs the function's health check every four hours: EventBridge Scheduler invokes the alias
+ * {@value UpdateFunction#ALIAS} with {@link #EVENT}, through a role that may invoke that alias and
+ * nothing else. Running often, it also keeps the SnapStart version from going inactive (Lambda
+ * deactivates a SnapStart version not invoked for 14 days, and the next invoke then fails), which a
+ * router that updates only on change could otherwise hit.
  */
 final class HealthCheckSchedule extends Construct {
   /**
@@ -28,12 +28,14 @@ final class HealthCheckSchedule extends Construct {
   static final String EVENT_RESOURCE = HealthCheck.EVENT_RESOURCE;
 
   static final String EVENT = "{\"resource\":\"" + EVENT_RESOURCE + "\"}";
-  static final String RATE = "rate(1 day)";
 
   /**
-   * Scheduler may start each run up to this late, which lets it spread load; one hour is plenty.
+   * Every {@link HealthCheck#RUN_INTERVAL} on the hour, UTC. At fixed times and with no flexible
+   * window, so consecutive runs fall in consecutive time slots and the function's zone rotation
+   * gives each the next share of the zones (a rate schedule starts at creation time, within its
+   * flexible window, and drifts across slots).
    */
-  static final int FLEXIBLE_WINDOW_MINUTES = 60;
+  static final String SCHEDULE = "cron(0 0/" + HealthCheck.RUN_INTERVAL.toHours() + " * * ? *)";
 
   private final CfnSchedule schedule;
   private final Role role;
@@ -66,15 +68,15 @@ final class HealthCheckSchedule extends Construct {
     schedule =
         CfnSchedule.Builder.create(this, "Schedule")
             .description(
-                "dyndns53: daily health check of the update function (alias "
+                "dyndns53: health check of the update function every "
+                    + HealthCheck.RUN_INTERVAL.toHours()
+                    + " hours (alias "
                     + UpdateFunction.ALIAS
                     + ")")
-            .scheduleExpression(RATE)
+            .scheduleExpression(SCHEDULE)
+            .scheduleExpressionTimezone("UTC")
             .flexibleTimeWindow(
-                CfnSchedule.FlexibleTimeWindowProperty.builder()
-                    .mode("FLEXIBLE")
-                    .maximumWindowInMinutes(FLEXIBLE_WINDOW_MINUTES)
-                    .build())
+                CfnSchedule.FlexibleTimeWindowProperty.builder().mode("OFF").build())
             .state("ENABLED")
             .target(
                 CfnSchedule.TargetProperty.builder()
@@ -84,6 +86,7 @@ final class HealthCheckSchedule extends Construct {
                     // A failed invoke (a SnapStart version being re-initialised, a throttle) is
                     // retried
                     // within the hour; a check that still fails shows as HealthCheckNotRunning.
+                    // Retries of a run belong to its slot: the rotation gives them its share.
                     .retryPolicy(
                         CfnSchedule.RetryPolicyProperty.builder()
                             .maximumRetryAttempts(3)

@@ -35,6 +35,12 @@ final class ServiceMetrics {
   /** 1 per health-check run. */
   static final String HEALTH_CHECKS = "HealthChecks";
 
+  /**
+   * Zones of one health-check run's share that it did not reach: the rotation then no longer reads
+   * every zone within its stated number of runs.
+   */
+  static final String HEALTH_CHECK_ZONES_SKIPPED = "HealthCheckZonesSkipped";
+
   /** What one health-check run found that would make updates fail. */
   static final String HEALTH_CHECK_PROBLEMS = "HealthCheckProblems";
 

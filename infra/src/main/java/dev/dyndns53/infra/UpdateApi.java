@@ -1,6 +1,7 @@
 package dev.dyndns53.infra;
 
 import dev.dyndns53.config.ApiConfig;
+import dev.dyndns53.config.ApiThrottling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import software.amazon.awscdk.services.apigateway.IpAddressType;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.MethodDeploymentOptions;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.MethodResponse;
@@ -37,8 +39,8 @@ import software.constructs.Construct;
  * The REST API routers call: {@code GET} and {@code POST /<stage>/nic/update}, {@code GET
  * /<stage>/checkip}, and {@code POST /<stage>/acme/present} and {@code /cleanup} when a host allows
  * ACME challenges, all proxied to the function's alias, with API Gateway's own error answers
- * rewritten into dyndns2 answers, stage throttling, an access log that never records credentials,
- * and an optional custom domain.
+ * rewritten into dyndns2 answers, per-method throttling, an access log that never records
+ * credentials, and an optional custom domain.
  */
 final class UpdateApi extends Construct {
   static final String UPDATE_PATH = "/nic/update";
@@ -61,6 +63,7 @@ final class UpdateApi extends Construct {
       List.of("200", "400", "401", "403", "409", "500", "503");
 
   private final RestApi api;
+  private final LogGroup accessLogs;
   private final Optional<DomainName> domain;
 
   UpdateApi(
@@ -73,7 +76,7 @@ final class UpdateApi extends Construct {
       int logRetentionDays,
       boolean acme) {
     super(scope, id);
-    LogGroup accessLogs =
+    accessLogs =
         LogGroup.Builder.create(this, "AccessLogs")
             .logGroupName(accessLogGroupName)
             .retention(LogRetention.ofDays(logRetentionDays))
@@ -98,8 +101,12 @@ final class UpdateApi extends Construct {
                 StageOptions.builder()
                     .stageName(config.stageName())
                     .description("dyndns2 update endpoint")
-                    .throttlingRateLimit(config.rateLimit())
-                    .throttlingBurstLimit(config.burstLimit())
+                    // The stage-wide setting is only the fallback of a method with no limit of its
+                    // own (there is none); API Gateway applies limits per method, so each method
+                    // gets its share of the configured ones below.
+                    .throttlingRateLimit(config.throttling().checkip().rateLimit())
+                    .throttlingBurstLimit(config.throttling().checkip().burstLimit())
+                    .methodOptions(methodThrottling(config.throttling(), acme))
                     .accessLogDestination(new LogGroupLogDestination(accessLogs))
                     .accessLogFormat(AccessLogFormat.custom(ApiAccessLog.format()))
                     // Execution logs at INFO, and data tracing above all, log request details; the
@@ -146,7 +153,7 @@ final class UpdateApi extends Construct {
         api.getDeploymentStage(),
         "AwsSolutions-APIG3",
         "A WAF web ACL costs more each"
-            + " month ($5 plus $1 per rule) than the whole service; the stage throttle bounds request rates and the"
+            + " month ($5 plus $1 per rule) than the whole service; per-method throttles bound request rates and the"
             + " AuthFailureBurst alarm reports guessing.");
     AcceptedFindings.accept(
         api.getDeploymentStage(),
@@ -154,7 +161,7 @@ final class UpdateApi extends Construct {
         "Execution logs would record request"
             + " details, where routers send their credentials; the access log records every request without them.");
 
-    // No credentials: the caller's own address; the stage throttling bounds the cost.
+    // No credentials: the caller's own address; its own method throttle bounds the cost.
     Method checkIp =
         api.getRoot()
             .addResource("checkip")
@@ -189,6 +196,36 @@ final class UpdateApi extends Construct {
     GatewayResponses.addTo(api);
 
     domain = config.customDomain().map(d -> customDomain(d, config.stageName()));
+  }
+
+  /**
+   * Per-method limits (MethodSettings), keyed as CDK's {@code StageOptions.methodOptions} wants
+   * them: GET and POST /nic/update together admit {@code throttling.update}; /checkip and the two
+   * ACME methods their own, lower, limits.
+   */
+  static Map<String, MethodDeploymentOptions> methodThrottling(
+      ApiThrottling throttling, boolean acme) {
+    Map<String, MethodDeploymentOptions> limits = new java.util.LinkedHashMap<>();
+    limits.put(UPDATE_PATH + "/GET", limit(throttling.updateGet()));
+    limits.put(UPDATE_PATH + "/POST", limit(throttling.updatePost()));
+    limits.put(CHECKIP_PATH + "/GET", limit(throttling.checkip()));
+    if (acme) {
+      for (String call : List.of("present", "cleanup")) {
+        limits.put(ACME_PATH + "/" + call + "/POST", limit(throttling.acmeEach()));
+      }
+    }
+    return limits;
+  }
+
+  private static MethodDeploymentOptions limit(ApiThrottling.Limit limit) {
+    // The stage's logging choices restated: a method's own settings replace the stage's.
+    return MethodDeploymentOptions.builder()
+        .throttlingRateLimit(limit.rateLimit())
+        .throttlingBurstLimit(limit.burstLimit())
+        .loggingLevel(MethodLoggingLevel.OFF)
+        .dataTraceEnabled(false)
+        .metricsEnabled(false)
+        .build();
   }
 
   private static List<MethodResponse> methodResponses(List<String> statuses, String contentType) {
@@ -242,6 +279,11 @@ final class UpdateApi extends Construct {
 
   RestApi api() {
     return api;
+  }
+
+  /** One JSON line per request ({@link ApiAccessLog}). */
+  LogGroup accessLogs() {
+    return accessLogs;
   }
 
   Optional<DomainName> domain() {

@@ -105,23 +105,23 @@ class AcmeStackTest extends StackSafetyContract {
             Map.of(
                 "ForAllValues:StringEquals",
                     Map.of(
-                        FunctionPermissions.NORMALIZED_NAMES,
+                        PermissionStatements.NORMALIZED_NAMES,
                         List.of(
                             "_acme-challenge.home.example.com",
                             "_acme-challenge.office.example.com"),
-                        FunctionPermissions.RECORD_TYPES,
+                        PermissionStatements.RECORD_TYPES,
                         List.of("TXT"),
-                        FunctionPermissions.CHANGE_ACTIONS,
+                        PermissionStatements.CHANGE_ACTIONS,
                         List.of("CREATE", "DELETE")),
                 "Null",
                     Map.of(
-                        FunctionPermissions.NORMALIZED_NAMES, "false",
-                        FunctionPermissions.RECORD_TYPES, "false",
-                        FunctionPermissions.CHANGE_ACTIONS, "false")));
+                        PermissionStatements.NORMALIZED_NAMES, "false",
+                        PermissionStatements.RECORD_TYPES, "false",
+                        PermissionStatements.CHANGE_ACTIONS, "false")));
     List<Map<String, Object>> acme =
         recordChangeStatements().stream()
             .filter(
-                s -> forAllValues(s).get(FunctionPermissions.RECORD_TYPES).equals(List.of("TXT")))
+                s -> forAllValues(s).get(PermissionStatements.RECORD_TYPES).equals(List.of("TXT")))
             .toList();
     assertEquals(List.of(expected), acme);
   }
@@ -131,10 +131,10 @@ class AcmeStackTest extends StackSafetyContract {
     for (Map<String, Object> statement : recordChangeStatements()) {
       @SuppressWarnings("unchecked")
       List<String> names =
-          (List<String>) forAllValues(statement).get(FunctionPermissions.NORMALIZED_NAMES);
+          (List<String>) forAllValues(statement).get(PermissionStatements.NORMALIZED_NAMES);
       @SuppressWarnings("unchecked")
       List<String> types =
-          (List<String>) forAllValues(statement).get(FunctionPermissions.RECORD_TYPES);
+          (List<String>) forAllValues(statement).get(PermissionStatements.RECORD_TYPES);
       boolean challengeNames = names.stream().allMatch(n -> n.startsWith("_acme-challenge."));
       boolean hostNames = names.stream().noneMatch(n -> n.startsWith("_acme-challenge."));
       assertTrue(
@@ -151,7 +151,7 @@ class AcmeStackTest extends StackSafetyContract {
                 s ->
                     s.get("Resource").equals(ExampleConfigStackTest.zoneArn(ZONE_2))
                         && forAllValues(s)
-                            .get(FunctionPermissions.RECORD_TYPES)
+                            .get(PermissionStatements.RECORD_TYPES)
                             .equals(List.of("TXT"))));
   }
 
@@ -235,13 +235,13 @@ class AcmeStackTest extends StackSafetyContract {
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> list = (List<Map<String, Object>>) document.get("Statement");
       for (Map<String, Object> statement : list) {
-        if (String.valueOf(statement.get("Sid")).startsWith(FunctionPermissions.ACME_SID_PREFIX)) {
+        if (String.valueOf(statement.get("Sid")).startsWith(PermissionStatements.ACME_SID_PREFIX)) {
           statements++;
           assertEquals(
-              List.of("TXT"), forAllValues(statement).get(FunctionPermissions.RECORD_TYPES));
+              List.of("TXT"), forAllValues(statement).get(PermissionStatements.RECORD_TYPES));
           @SuppressWarnings("unchecked")
           List<String> names =
-              (List<String>) forAllValues(statement).get(FunctionPermissions.NORMALIZED_NAMES);
+              (List<String>) forAllValues(statement).get(PermissionStatements.NORMALIZED_NAMES);
           named.addAll(names);
         }
       }

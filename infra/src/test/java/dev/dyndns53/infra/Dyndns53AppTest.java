@@ -113,8 +113,8 @@ class Dyndns53AppTest {
 
     Template.fromStack(onlyStack(app).orElseThrow())
         .hasResourceProperties(
-            "AWS::SecretsManager::Secret",
-            Match.objectLike(Map.of("Name", "dyndns53/Dyndns53/fritzbox")));
+            UserSecrets.RESOURCE_TYPE,
+            Match.objectLike(Map.of("SecretName", "dyndns53/Dyndns53/fritzbox")));
   }
 
   @Test
@@ -149,8 +149,8 @@ class Dyndns53AppTest {
     assertEquals("HomeDns", stack.getStackName());
     Template template = Template.fromStack(stack);
     template.hasResourceProperties(
-        "AWS::SecretsManager::Secret",
-        Match.objectLike(Map.of("Name", "dyndns53/HomeDns/edgerouter")));
+        UserSecrets.RESOURCE_TYPE,
+        Match.objectLike(Map.of("SecretName", "dyndns53/HomeDns/edgerouter")));
     template.hasResourceProperties(
         "AWS::Lambda::Function",
         Match.objectLike(

@@ -60,6 +60,35 @@ class ExampleConfigStackTest extends StackSafetyContract {
     return onlyLogicalIdIn(template, type);
   }
 
+  /** The update function (the stack has a second one, the secret provisioner). */
+  static String updateFunctionIdIn(Template template) {
+    Map<String, Map<String, Object>> found =
+        template.findResources(
+            "AWS::Lambda::Function",
+            Match.objectLike(
+                Map.of("Properties", Match.objectLike(Map.of("Handler", UpdateFunction.HANDLER)))));
+    assertEquals(1, found.size(), "update functions");
+    return found.keySet().iterator().next();
+  }
+
+  /** The update function's role. */
+  @SuppressWarnings("unchecked")
+  static String updateFunctionRoleIn(Template template) {
+    Map<String, Object> function =
+        properties(
+            template.findResources("AWS::Lambda::Function").get(updateFunctionIdIn(template)));
+    return ((List<String>) ((Map<String, Object>) function.get("Role")).get("Fn::GetAtt")).get(0);
+  }
+
+  /** The managed policies attached to the update function's role. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> updateFunctionPoliciesIn(Template template) {
+    Object role = List.of(Map.of("Ref", updateFunctionRoleIn(template)));
+    return template.findResources("AWS::IAM::ManagedPolicy").values().stream()
+        .filter(p -> role.equals(properties(p).get("Roles")))
+        .toList();
+  }
+
   static String onlyLogicalIdIn(Template template, String type) {
     Map<String, Map<String, Object>> found = template.findResources(type);
     assertEquals(1, found.size(), "resources of type " + type);
@@ -78,7 +107,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
   @SuppressWarnings("unchecked")
   static List<Map<String, Object>> functionStatements() {
     List<Map<String, Object>> statements = new ArrayList<>();
-    for (Map<String, Object> policy : template.findResources("AWS::IAM::ManagedPolicy").values()) {
+    for (Map<String, Object> policy : updateFunctionPoliciesIn(template)) {
       Map<String, Object> document =
           (Map<String, Object>)
               ((Map<String, Object>) policy.get("Properties")).get("PolicyDocument");
@@ -137,7 +166,12 @@ class ExampleConfigStackTest extends StackSafetyContract {
     Capture logGroup = new Capture();
     template.hasResourceProperties(
         "AWS::Lambda::Function",
-        Match.objectLike(Map.of("LoggingConfig", Map.of("LogGroup", Map.of("Ref", logGroup)))));
+        Match.objectLike(
+            Map.of(
+                "Handler",
+                UpdateFunction.HANDLER,
+                "LoggingConfig",
+                Map.of("LogGroup", Map.of("Ref", logGroup)))));
     Map<String, Object> properties =
         properties(template.findResources("AWS::Logs::LogGroup").get(logGroup.asString()));
     assertEquals("/dyndns53/Dyndns53/function", properties.get("LogGroupName"));
@@ -151,7 +185,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
         "AWS::Lambda::Alias",
         Map.of(
             "Name", "live",
-            "FunctionName", Map.of("Ref", onlyLogicalId("AWS::Lambda::Function")),
+            "FunctionName", Map.of("Ref", updateFunctionIdIn(template)),
             "FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version")),
             "Description", Match.anyValue()));
     String alias = onlyLogicalId("AWS::Lambda::Alias");
@@ -181,7 +215,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
 
   @Test
   void functionRole_isAssumedOnlyByLambdaAndHasNoInlineOrAwsManagedPolicy() {
-    String role = onlyRoleAssumedBy("lambda.amazonaws.com");
+    String role = updateFunctionRoleIn(template);
     template.hasResource(
         "AWS::IAM::Role",
         Match.objectLike(
@@ -204,8 +238,10 @@ class ExampleConfigStackTest extends StackSafetyContract {
                         "ManagedPolicyArns", Match.absent(),
                         "Policies", Match.absent())))));
     template.resourceCountIs("AWS::IAM::Policy", 0);
-    template.allResourcesProperties(
-        "AWS::IAM::ManagedPolicy", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", role)))));
+    // Every managed policy but the secret provisioner's is the update function's.
+    assertEquals(
+        template.findResources("AWS::IAM::ManagedPolicy").size() - 1,
+        updateFunctionPoliciesIn(template).size());
   }
 
   static String onlyRoleAssumedBy(String service) {
@@ -298,10 +334,11 @@ class ExampleConfigStackTest extends StackSafetyContract {
 
   @Test
   void secrets_allHaveNamesUnderThePrefixTheRoleMayRead() {
-    for (Map<String, Object> secret :
-        template.findResources("AWS::SecretsManager::Secret").values()) {
+    Map<String, Map<String, Object>> secrets = template.findResources(UserSecrets.RESOURCE_TYPE);
+    assertEquals(config.users().size(), secrets.size());
+    for (Map<String, Object> secret : secrets.values()) {
       assertTrue(
-          ((String) properties(secret).get("Name"))
+          ((String) properties(secret).get("SecretName"))
               .startsWith(Dyndns53Stack.secretPrefix("Dyndns53")));
     }
   }
@@ -326,7 +363,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
     for (Map<String, Object> statement : statementsWith("route53:ChangeResourceRecordSets")) {
       namesByZone.put(
           statement.get("Resource"),
-          forAllValues(statement).get(FunctionPermissions.NORMALIZED_NAMES));
+          forAllValues(statement).get(PermissionStatements.NORMALIZED_NAMES));
     }
     assertEquals(
         Map.of(
@@ -345,15 +382,15 @@ class ExampleConfigStackTest extends StackSafetyContract {
                 Map.of(
                     "ForAllValues:StringEquals",
                         Map.of(
-                            FunctionPermissions.NORMALIZED_NAMES,
+                            PermissionStatements.NORMALIZED_NAMES,
                                 List.of("home.example.com", "office.example.com"),
-                            FunctionPermissions.RECORD_TYPES, List.of("A", "AAAA"),
-                            FunctionPermissions.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")),
+                            PermissionStatements.RECORD_TYPES, List.of("A", "AAAA"),
+                            PermissionStatements.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")),
                     "Null",
                         Map.of(
-                            FunctionPermissions.NORMALIZED_NAMES, "false",
-                            FunctionPermissions.RECORD_TYPES, "false",
-                            FunctionPermissions.CHANGE_ACTIONS, "false")));
+                            PermissionStatements.NORMALIZED_NAMES, "false",
+                            PermissionStatements.RECORD_TYPES, "false",
+                            PermissionStatements.CHANGE_ACTIONS, "false")));
     Map<String, Object> zone2 =
         Map.of(
             "Action", "route53:ChangeResourceRecordSets",
@@ -363,9 +400,9 @@ class ExampleConfigStackTest extends StackSafetyContract {
                     Map.of(
                         "ForAllValues:StringEquals",
                         Map.of(
-                            FunctionPermissions.NORMALIZED_NAMES, List.of("nas.example.org"),
-                            FunctionPermissions.RECORD_TYPES, List.of("AAAA"),
-                            FunctionPermissions.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")))));
+                            PermissionStatements.NORMALIZED_NAMES, List.of("nas.example.org"),
+                            PermissionStatements.RECORD_TYPES, List.of("AAAA"),
+                            PermissionStatements.CHANGE_ACTIONS, List.of("UPSERT", "DELETE")))));
     Object statements = Match.arrayWith(List.of(Match.objectLike(zone1), Match.objectLike(zone2)));
     template.hasResourceProperties(
         "AWS::IAM::ManagedPolicy",
@@ -401,27 +438,20 @@ class ExampleConfigStackTest extends StackSafetyContract {
   }
 
   @Test
-  void secrets_areOnePerUserWithAGeneratedLettersAndDigitsPassword() {
-    template.resourceCountIs("AWS::SecretsManager::Secret", config.users().size());
+  void secrets_areOneCustomResourcePerUser_namingTheSecretAndTheUserOnly() {
+    template.resourceCountIs(UserSecrets.RESOURCE_TYPE, config.users().size());
+    template.resourceCountIs("AWS::SecretsManager::Secret", 0);
     for (String user : config.users().keySet()) {
       template.hasResourceProperties(
-          "AWS::SecretsManager::Secret",
-          Match.objectLike(
+          UserSecrets.RESOURCE_TYPE,
+          Match.objectEquals(
               Map.of(
-                  "Name",
+                  "ServiceToken",
+                  Match.anyValue(),
+                  "SecretName",
                   "dyndns53/Dyndns53/" + user,
-                  "GenerateSecretString",
-                  Map.of(
-                      "SecretStringTemplate",
-                      "{\"username\":\"" + user + "\"}",
-                      "GenerateStringKey",
-                      "password",
-                      "PasswordLength",
-                      40,
-                      "ExcludePunctuation",
-                      true,
-                      "IncludeSpace",
-                      false))));
+                  "UserName",
+                  user)));
     }
     assertTrue(UserSecrets.PASSWORD_LENGTH >= 32);
   }
@@ -499,6 +529,8 @@ class ExampleConfigStackTest extends StackSafetyContract {
 
   @Test
   void stage_isNamedAndThrottledAsConfigured() {
+    // API Gateway applies limits per method: GET and POST /nic/update share the configured 5/s and
+    // 10 (POST 20 %), /checkip and the stage-wide fallback admit 1/s and 2.
     template.hasResourceProperties(
         "AWS::ApiGateway::Stage",
         Match.objectLike(
@@ -506,17 +538,37 @@ class ExampleConfigStackTest extends StackSafetyContract {
                 "StageName",
                 "v1",
                 "MethodSettings",
-                List.of(
-                    Match.objectLike(
-                        Map.of(
-                            "HttpMethod",
-                            "*",
-                            "ResourcePath",
-                            "/*",
-                            "ThrottlingRateLimit",
-                            5,
-                            "ThrottlingBurstLimit",
-                            10))))));
+                Match.arrayWith(
+                    List.of(
+                        throttle("*", "/*", 1, 2),
+                        throttle("GET", "/~1nic~1update", 4, 8),
+                        throttle("POST", "/~1nic~1update", 1, 2),
+                        throttle("GET", "/~1checkip", 1, 2))))));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void stage_throttlesEveryMethodExplicitly_andServesNoAcmeLimitWithoutAcme() {
+    Map<String, Object> stage =
+        template.findResources("AWS::ApiGateway::Stage").values().iterator().next();
+    List<Map<String, Object>> settings =
+        (List<Map<String, Object>>) properties(stage).get("MethodSettings");
+    assertEquals(
+        List.of("*", "GET", "POST", "GET"),
+        settings.stream().map(s -> s.get("HttpMethod")).toList());
+  }
+
+  static Object throttle(String method, String path, double rate, int burst) {
+    return Match.objectLike(
+        Map.of(
+            "HttpMethod",
+            method,
+            "ResourcePath",
+            path,
+            "ThrottlingRateLimit",
+            rate,
+            "ThrottlingBurstLimit",
+            burst));
   }
 
   @Test
@@ -747,7 +799,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
   @Test
   void secrets_areRetainedWhenTheyLeaveTheStack() {
     template.allResources(
-        "AWS::SecretsManager::Secret",
+        UserSecrets.RESOURCE_TYPE,
         Match.objectLike(Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain")));
   }
 
@@ -769,12 +821,81 @@ class ExampleConfigStackTest extends StackSafetyContract {
   private static String secretIdOf(Template template, String user) {
     Map<String, Map<String, Object>> found =
         template.findResources(
-            "AWS::SecretsManager::Secret",
+            UserSecrets.RESOURCE_TYPE,
             Match.objectLike(
                 Map.of(
-                    "Properties", Match.objectLike(Map.of("Name", "dyndns53/Dyndns53/" + user)))));
+                    "Properties",
+                    Match.objectLike(Map.of("SecretName", "dyndns53/Dyndns53/" + user)))));
     assertEquals(1, found.size(), "secrets of " + user);
     return found.keySet().iterator().next();
+  }
+
+  @Test
+  void snapStart_isOnlyEverSetWithARuntimeThatSupportsIt_andOnlyThatFunctionSkipsCfnLintsCheck() {
+    Map<String, Map<String, Object>> withSnapStart =
+        template.findResources(
+            "AWS::Lambda::Function",
+            Match.objectLike(
+                Map.of(
+                    "Properties",
+                    Match.objectLike(
+                        Map.of("SnapStart", Map.of("ApplyOn", "PublishedVersions"))))));
+    assertEquals(1, withSnapStart.size());
+    for (Map<String, Object> function : withSnapStart.values()) {
+      assertTrue(
+          UpdateFunction.SNAPSTART_RUNTIMES.contains(properties(function).get("Runtime")),
+          properties(function).get("Runtime").toString());
+      assertEquals(
+          Map.of("config", Map.of("ignore_checks", List.of("E2530"))),
+          ((Map<?, ?>) function.get("Metadata")).get("cfn-lint"));
+    }
+    Map<String, Map<String, Object>> ignoringE2530 =
+        template.findResources(
+            "AWS::Lambda::Function",
+            Match.objectLike(
+                Map.of(
+                    "Metadata",
+                    Match.objectLike(
+                        Map.of(
+                            "cfn-lint",
+                            Map.of("config", Map.of("ignore_checks", List.of("E2530"))))))));
+    assertEquals(withSnapStart.keySet(), ignoringE2530.keySet());
+    // The secret provisioner (no SnapStart, on purpose) ignores only cfn-lint's SnapStart hint.
+    template.hasResource(
+        "AWS::Lambda::Function",
+        Match.objectLike(
+            Map.of(
+                "Properties",
+                Match.objectLike(
+                    Map.of("Handler", SecretProvisioner.HANDLER, "SnapStart", Match.absent())),
+                "Metadata",
+                Match.objectLike(
+                    Map.of(
+                        "cfn-lint",
+                        Map.of("config", Map.of("ignore_checks", List.of("I2530"))))))));
+  }
+
+  @Test
+  void snapStart_withARuntimeWithoutIt_isRefusedAtSynthesis() {
+    IllegalArgumentException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new Dyndns53Stack(
+                    TestStacks.app(Map.of()),
+                    "NoSnapStart",
+                    new Dyndns53StackProps(
+                        config,
+                        TestStacks.exampleConfig(),
+                        TestStacks.standInJar(work.resolve("nosnap")),
+                        work.resolve("nosnap/asset"),
+                        new FunctionSettings(
+                            software.amazon.awscdk.services.lambda.Runtime.NODEJS_22_X,
+                            512,
+                            java.util.Optional.empty()))));
+    assertTrue(
+        refused.getMessage().startsWith("nodejs22.x does not support SnapStart"),
+        refused.getMessage());
   }
 
   @Test
@@ -810,7 +931,6 @@ class ExampleConfigStackTest extends StackSafetyContract {
         List.of(
             "AWS::Lambda::Function",
             "AWS::IAM::Role",
-            "AWS::SecretsManager::Secret",
             "AWS::Logs::LogGroup",
             "AWS::ApiGateway::RestApi",
             "AWS::ApiGateway::Stage")) {

@@ -147,28 +147,29 @@ class LargeConfigStackTest extends StackSafetyContract {
     List<Template> all = new ArrayList<>(nestedTemplates);
     all.add(template);
     for (Template each : all) {
-      each.findResources("AWS::SecretsManager::Secret")
+      each.findResources(UserSecrets.RESOURCE_TYPE)
           .values()
           .forEach(
-              secret -> names.add((String) ExampleConfigStackTest.properties(secret).get("Name")));
+              secret ->
+                  names.add((String) ExampleConfigStackTest.properties(secret).get("SecretName")));
       // CloudFormation: at most 500 resources per template.
       int resources = ((Map<String, Object>) each.toJSON().get("Resources")).size();
       assertTrue(resources <= 500, resources + " resources");
       each.allResourcesProperties(
-          "AWS::SecretsManager::Secret",
-          Match.objectLike(
+          UserSecrets.RESOURCE_TYPE,
+          Match.objectEquals(
               Map.of(
-                  "SecretString",
-                  Match.absent(),
-                  "GenerateSecretString",
+                  "ServiceToken",
                   Match.anyValue(),
-                  "Tags",
-                  Match.arrayWith(List.of(Map.of("Key", "project", "Value", "dyndns53"))))));
+                  "SecretName",
+                  Match.stringLikeRegexp("dyndns53/Dyndns53/.*"),
+                  "UserName",
+                  Match.anyValue())));
     }
     assertEquals(
         new TreeSet<>(config.users().keySet().stream().map(u -> "dyndns53/Dyndns53/" + u).toList()),
         names);
-    template.resourceCountIs("AWS::SecretsManager::Secret", UserSecrets.SECRETS_PER_TEMPLATE);
+    template.resourceCountIs(UserSecrets.RESOURCE_TYPE, UserSecrets.SECRETS_PER_TEMPLATE);
     assertEquals(1, nestedTemplates.size());
     template.resourceCountIs("AWS::CloudFormation::Stack", 1);
   }
@@ -179,7 +180,9 @@ class LargeConfigStackTest extends StackSafetyContract {
     // Lambda caps all environment variables of a function at 4 KB together; the configuration
     // travels in the code package instead, so this stays constant however many hosts there are.
     Map<String, Object> function =
-        template.findResources("AWS::Lambda::Function").values().iterator().next();
+        template
+            .findResources("AWS::Lambda::Function")
+            .get(ExampleConfigStackTest.updateFunctionIdIn(template));
     Map<String, Object> variables =
         (Map<String, Object>)
             ((Map<String, Object>)
@@ -209,7 +212,7 @@ class LargeConfigStackTest extends StackSafetyContract {
         ExampleConfigStackTest.properties(
             template
                 .findResources("AWS::IAM::Role")
-                .get(ExampleConfigStackTest.onlyRoleAssumedByIn(template, "lambda.amazonaws.com")));
+                .get(ExampleConfigStackTest.updateFunctionRoleIn(template)));
     int attachedElsewhere =
         ((List<Object>) role.getOrDefault("ManagedPolicyArns", List.of())).size();
     assertTrue(
@@ -276,8 +279,8 @@ class LargeConfigStackTest extends StackSafetyContract {
     for (Map<String, Object> statement : changeStatements()) {
       Set<Grant> byThisStatement = new HashSet<>();
       // IAM: any listed name with any listed type, in the statement's zone.
-      for (String name : conditionValues(statement, FunctionPermissions.NORMALIZED_NAMES)) {
-        for (String type : conditionValues(statement, FunctionPermissions.RECORD_TYPES)) {
+      for (String name : conditionValues(statement, PermissionStatements.NORMALIZED_NAMES)) {
+        for (String type : conditionValues(statement, PermissionStatements.RECORD_TYPES)) {
           byThisStatement.add(new Grant(zoneOf(statement), name, type));
         }
       }
@@ -295,15 +298,15 @@ class LargeConfigStackTest extends StackSafetyContract {
     for (Map<String, Object> statement : changeStatements()) {
       String sid = (String) statement.get("Sid");
       Set<RecordType> types = new HashSet<>();
-      conditionValues(statement, FunctionPermissions.RECORD_TYPES)
+      conditionValues(statement, PermissionStatements.RECORD_TYPES)
           .forEach(t -> types.add(RecordType.valueOf(t)));
       ChangePartition partition =
           new ChangePartition(
               zoneOf(statement),
               types,
               Integer.parseInt(sid.replaceAll("^.*\\D", "")),
-              conditionValues(statement, FunctionPermissions.NORMALIZED_NAMES));
-      assertEquals(FunctionPermissions.CHANGE_SID_PREFIX + partition.id(), sid);
+              conditionValues(statement, PermissionStatements.NORMALIZED_NAMES));
+      assertEquals(PermissionStatements.CHANGE_SID_PREFIX + partition.id(), sid);
       declared.add(partition);
     }
     // What UpdateService computes from the same file at start-up.
@@ -332,7 +335,7 @@ class LargeConfigStackTest extends StackSafetyContract {
     List<Object> resources = new ArrayList<>();
     for (Map<String, Object> statement : TemplateScans.statements(templateJson)) {
       // BatchGetSecretValue accepts only "*" and reads nothing without GetSecretValue (see
-      // FunctionPermissions.BATCH_READ_SECRETS), so the scope is GetSecretValue's.
+      // PermissionStatements.BATCH_READ_SECRETS), so the scope is GetSecretValue's.
       if (TemplateScans.actions(statement).contains("secretsmanager:GetSecretValue")) {
         resources.add(statement.get("Resource"));
       }

@@ -59,7 +59,7 @@ class LargestConfigurationTest {
   private Optional<String> build(int hosts, int zones) {
     StringBuilder config = new StringBuilder("{\"hosts\": {");
     for (int i = 0; i < hosts; i++) {
-      String name = FunctionPermissions.syntheticName(i, NAME_LENGTH);
+      String name = PermissionCapacity.syntheticName(i, NAME_LENGTH);
       assertEquals(NAME_LENGTH, name.length());
       String zone = zones == 1 ? ZONE : "Z" + String.format("%020d", i % zones);
       config
@@ -72,7 +72,7 @@ class LargestConfigurationTest {
     }
     config
         .append("}, \"users\": {\"u\": {\"hosts\": [\"")
-        .append(FunctionPermissions.syntheticName(0, NAME_LENGTH))
+        .append(PermissionCapacity.syntheticName(0, NAME_LENGTH))
         .append("\"]}}}");
     TestStacks.write(root.resolve("config/dyndns53.json"), config.toString());
     return Dyndns53App.build(TestStacks.app(Map.of()), root);

@@ -1,6 +1,7 @@
 package dev.dyndns53.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -138,7 +139,24 @@ class OperationsTest {
   }
 
   @Test
-  void healthCheckNotRunning_alarmsAfter26HoursWithoutARun() {
+  void healthCheckZonesSkipped_alarmsOnAnyAndHoldsUntilARunReachesItsShare() {
+    Map<String, Object> expected =
+        new java.util.HashMap<>(ownMetric("HealthCheckZonesSkipped", 3600));
+    expected.putAll(
+        Map.of(
+            "ComparisonOperator",
+            "GreaterThanThreshold",
+            "Threshold",
+            0,
+            "EvaluationPeriods",
+            1,
+            "TreatMissingData",
+            "ignore"));
+    assertAlarm("HealthCheckZonesSkipped", expected);
+  }
+
+  @Test
+  void healthCheckNotRunning_alarmsAfter9HoursWithoutARun_twoMissedRuns() {
     Map<String, Object> expected = new java.util.HashMap<>(ownMetric("HealthChecks", 3600));
     expected.putAll(
         Map.of(
@@ -147,19 +165,19 @@ class OperationsTest {
             "Threshold",
             1,
             "EvaluationPeriods",
-            26,
+            9,
             "DatapointsToAlarm",
-            26,
+            9,
             "TreatMissingData",
             "breaching"));
     assertAlarm("HealthCheckNotRunning", expected);
     // PutMetricAlarm: at most 7 days of evaluation for periods of an hour or more.
-    assertTrue(3600 * 26 <= 7 * 86_400);
+    assertTrue(3600 * 9 <= 7 * 86_400);
   }
 
   @Test
   void functionErrorsAndThrottles_alarmOnTheLiveAlias() {
-    String function = onlyLogicalId("AWS::Lambda::Function");
+    String function = ExampleConfigStackTest.updateFunctionIdIn(template);
     Object dimensions =
         List.of(
             Map.of("Name", "FunctionName", "Value", Map.of("Ref", function)),
@@ -193,17 +211,40 @@ class OperationsTest {
   }
 
   @Test
-  void api5xx_alarmsOnTheStage() {
-    Map<String, Object> alarm = alarm("Api5xx");
-    assertEquals("AWS/ApiGateway", alarm.get("Namespace"));
-    assertEquals("5XXError", alarm.get("MetricName"));
+  void noAlarmWatchesApiGateways5xxError_whichCountsThrottledRequestsAndCountsFailuresTwice() {
+    for (Map<String, Object> resource : template.findResources("AWS::CloudWatch::Alarm").values()) {
+      Map<String, Object> alarm = ExampleConfigStackTest.properties(resource);
+      assertNotEquals("5XXError", alarm.get("MetricName"), alarm.get("AlarmName").toString());
+      assertNotEquals("AWS/ApiGateway", alarm.get("Namespace"), alarm.get("AlarmName").toString());
+    }
+  }
+
+  @Test
+  void gatewayFailures_countOnlyWhatLambdaCouldNotRun_neverThrottledRequests() {
+    template.hasResourceProperties(
+        "AWS::Logs::MetricFilter",
+        Map.of(
+            "LogGroupName",
+            Map.of("Ref", Match.stringLikeRegexp("UpdateApiAccessLogs.*")),
+            "FilterPattern",
+            "{ ($.status = \"5*\") && ($.errorType != \"THROTTLED\") && ($.errorType !="
+                + " \"QUOTA_EXCEEDED\") && ($.lambdaServiceStatus != \"200\") &&"
+                + " ($.lambdaServiceStatus != \"429\") }",
+            "MetricTransformations",
+            List.of(
+                Map.of(
+                    "MetricNamespace",
+                    "dyndns53/" + STACK,
+                    "MetricName",
+                    "GatewayFailures",
+                    "MetricValue",
+                    "1"))));
+    Map<String, Object> alarm = alarm("GatewayFailures");
+    assertEquals("dyndns53/" + STACK, alarm.get("Namespace"));
+    assertEquals("GatewayFailures", alarm.get("MetricName"));
     assertEquals("Sum", alarm.get("Statistic"));
-    assertEquals(
-        List.of(
-            Map.of("Name", "ApiName", "Value", STACK),
-            Map.of(
-                "Name", "Stage", "Value", Map.of("Ref", onlyLogicalId("AWS::ApiGateway::Stage")))),
-        alarm.get("Dimensions"));
+    assertEquals(300, alarm.get("Period"));
+    assertEquals("notBreaching", alarm.get("TreatMissingData"));
   }
 
   @Test
@@ -225,9 +266,10 @@ class OperationsTest {
                 "HomeDns-AuthFailureBurst",
                 "HomeDns-FunctionErrors",
                 "HomeDns-FunctionThrottles",
-                "HomeDns-Api5xx",
+                "HomeDns-GatewayFailures",
                 "HomeDns-HealthCheckProblems",
-                "HomeDns-HealthCheckNotRunning")),
+                "HomeDns-HealthCheckNotRunning",
+                "HomeDns-HealthCheckZonesSkipped")),
         names);
   }
 
@@ -246,7 +288,7 @@ class OperationsTest {
   void withoutAlertsEmail_theTopicHasNoSubscription() {
     withoutEmail.resourceCountIs("AWS::SNS::Topic", 1);
     withoutEmail.resourceCountIs("AWS::SNS::Subscription", 0);
-    withoutEmail.resourceCountIs("AWS::CloudWatch::Alarm", 7);
+    withoutEmail.resourceCountIs("AWS::CloudWatch::Alarm", 8);
   }
 
   @Test
@@ -335,17 +377,19 @@ class OperationsTest {
   }
 
   @Test
-  void healthCheck_runsDailyOnTheLiveAliasWithTheCheckEvent() {
+  void healthCheck_runsEveryFourHoursOnTheHour_onTheLiveAliasWithTheCheckEvent() {
     template.hasResourceProperties(
         "AWS::Scheduler::Schedule",
         Match.objectLike(
             Map.of(
                 "ScheduleExpression",
-                "rate(1 day)",
+                "cron(0 0/4 * * ? *)",
+                "ScheduleExpressionTimezone",
+                "UTC",
                 "State",
                 "ENABLED",
                 "FlexibleTimeWindow",
-                Map.of("Mode", "FLEXIBLE", "MaximumWindowInMinutes", 60),
+                Map.of("Mode", "OFF"),
                 "Target",
                 Match.objectLike(
                     Map.of(

@@ -36,7 +36,7 @@ class PartitionStatementSizeTest {
     for (int i = 0; left > 0; i++) {
       // A name costs its length + 3 (two quotes, a comma); the last one takes what is left.
       int length = left - 3 >= 2 * 60 ? 60 : left - 3;
-      String name = FunctionPermissions.syntheticName(i, length);
+      String name = PermissionCapacity.syntheticName(i, length);
       if (ChangePartitions.nameCost(name) != length + 3) {
         throw new IllegalStateException(name);
       }
@@ -52,9 +52,9 @@ class PartitionStatementSizeTest {
     ChangePartition full =
         new ChangePartition(LONGEST_ZONE_ID, Set.of(RecordType.A, RecordType.AAAA), 999, names);
 
-    int size = FunctionPermissions.size(stack, FunctionPermissions.changeRecords(stack, full));
+    int size = PolicyPacking.size(stack, PermissionStatements.changeRecords(stack, full));
 
-    int room = FunctionPermissions.statementBudget();
+    int room = PolicyPacking.statementBudget();
     assertTrue(size <= room, "a full partition takes " + size + " of " + room + " characters");
     // And the budget wastes little of the policy: no more than one short name's worth.
     assertTrue(room - size < 40, "a full partition leaves " + (room - size) + " characters unused");
@@ -66,7 +66,7 @@ class PartitionStatementSizeTest {
         new ChangePartition("Z1", Set.of(RecordType.A), 1, List.of("a.example.com"));
     String statement = "{\"Action\":\"route53:ChangeResourceRecordSets\"";
 
-    int size = FunctionPermissions.size(stack, FunctionPermissions.changeRecords(stack, one));
+    int size = PolicyPacking.size(stack, PermissionStatements.changeRecords(stack, one));
 
     // The zone ARN is arn:<partition>:route53:::hostedzone/Z1, counted with the worst partition.
     assertTrue(
@@ -74,8 +74,7 @@ class PartitionStatementSizeTest {
             > ("arn:" + PolicySize.WORST_PARTITION + ":route53:::hostedzone/Z1").length()
                 + statement.length());
     int secrets =
-        FunctionPermissions.size(
-            stack, FunctionPermissions.readSecrets(stack, "dyndns53/Dyndns53/"));
+        PolicyPacking.size(stack, PermissionStatements.readSecrets(stack, "dyndns53/Dyndns53/"));
     String arn =
         "arn:"
             + PolicySize.WORST_PARTITION

@@ -50,6 +50,19 @@ final class TemplateScans {
         map.keySet().forEach(k -> identifiers.add(String.valueOf(k)));
       }
     }
+    // CDK names a nested stack's parameters after the parent's resources they carry
+    // ("referenceto<Stack><LogicalId>Arn"): identifiers too.
+    Object allResources = template.get("Resources");
+    if (allResources instanceof Map<?, ?> byId) {
+      for (Object resource : byId.values()) {
+        if (resource instanceof Map<?, ?> r
+            && "AWS::CloudFormation::Stack".equals(r.get("Type"))
+            && r.get("Properties") instanceof Map<?, ?> properties
+            && properties.get("Parameters") instanceof Map<?, ?> parameters) {
+          parameters.keySet().forEach(k -> identifiers.add(String.valueOf(k)));
+        }
+      }
+    }
     List<String> longestFirst = new ArrayList<>(identifiers);
     longestFirst.sort(Comparator.comparingInt(String::length).reversed());
 
@@ -96,8 +109,8 @@ final class TemplateScans {
 
   /**
    * Paths of every Resource or NotResource that is, or lists, "*", except a statement that allows
-   * exactly {@link FunctionPermissions#BATCH_READ_SECRETS} and nothing else (that action accepts no
-   * other resource; see there why it is harmless).
+   * exactly {@link PermissionStatements#BATCH_READ_SECRETS} and nothing else (that action accepts
+   * no other resource; see there why it is harmless).
    */
   static List<String> wildcardResources(Map<String, Object> template) {
     List<String> found = new ArrayList<>();
@@ -105,7 +118,9 @@ final class TemplateScans {
         template,
         "",
         (path, node) -> {
-          if (node instanceof Map<?, ?> map && !isBatchReadSecretsAlone(map)) {
+          if (node instanceof Map<?, ?> map
+              && !isAloneOnStar(map, PermissionStatements.BATCH_READ_SECRETS)
+              && !isAloneOnStar(map, SecretProvisioner.GENERATE_PASSWORD)) {
             for (String key : List.of("Resource", "NotResource")) {
               Object value = map.get(key);
               if ("*".equals(value) || (value instanceof List<?> list && list.contains("*"))) {
@@ -117,12 +132,16 @@ final class TemplateScans {
     return found;
   }
 
-  private static boolean isBatchReadSecretsAlone(Map<?, ?> statement) {
+  /**
+   * A statement allowing one action that has no resource type, and nothing else: {@code
+   * BatchGetSecretValue} (see {@link PermissionStatements#BATCH_READ_SECRETS}) and {@code
+   * GetRandomPassword} (see {@link SecretProvisioner#GENERATE_PASSWORD}).
+   */
+  private static boolean isAloneOnStar(Map<?, ?> statement, String onlyAction) {
     Object action = statement.get("Action");
     return "Allow".equals(statement.get("Effect"))
         && statement.get("NotResource") == null
-        && (FunctionPermissions.BATCH_READ_SECRETS.equals(action)
-            || List.of(FunctionPermissions.BATCH_READ_SECRETS).equals(action));
+        && (onlyAction.equals(action) || List.of(onlyAction).equals(action));
   }
 
   /** Every IAM statement (a map with Effect and Action), wherever it sits. */
@@ -175,12 +194,12 @@ final class TemplateScans {
       Map<String, Object> forAll =
           (Map<String, Object>) condition.getOrDefault("ForAllValues:StringEquals", Map.of());
       Map<String, Object> isNull = (Map<String, Object>) condition.getOrDefault("Null", Map.of());
-      Object names = forAll.get(FunctionPermissions.NORMALIZED_NAMES);
+      Object names = forAll.get(PermissionStatements.NORMALIZED_NAMES);
       boolean named =
           names instanceof List<?> list
               && !list.isEmpty()
               && list.stream().noneMatch(n -> String.valueOf(n).contains("*"));
-      boolean present = "false".equals(isNull.get(FunctionPermissions.NORMALIZED_NAMES));
+      boolean present = "false".equals(isNull.get(PermissionStatements.NORMALIZED_NAMES));
       if (!named || !present) {
         found.add(statement);
       }

@@ -114,12 +114,12 @@ class TemplateScansTest {
     Map<String, Object> namesOnly =
         Map.of(
             "ForAllValues:StringEquals",
-            Map.of(FunctionPermissions.NORMALIZED_NAMES, List.of("home.example.com")));
+            Map.of(PermissionStatements.NORMALIZED_NAMES, List.of("home.example.com")));
     Map<String, Object> complete =
         Map.of(
             "ForAllValues:StringEquals",
-                Map.of(FunctionPermissions.NORMALIZED_NAMES, List.of("home.example.com")),
-            "Null", Map.of(FunctionPermissions.NORMALIZED_NAMES, "false"));
+                Map.of(PermissionStatements.NORMALIZED_NAMES, List.of("home.example.com")),
+            "Null", Map.of(PermissionStatements.NORMALIZED_NAMES, "false"));
     Map<String, Object> planted =
         template(
             Map.of(
