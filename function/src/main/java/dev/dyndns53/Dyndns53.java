@@ -11,6 +11,7 @@ import dev.dyndns53.credentials.CachingCredentialStore;
 import dev.dyndns53.credentials.CredentialStore;
 import dev.dyndns53.credentials.SecretsManagerCredentialStore;
 import dev.dyndns53.dyndns2.UpdateService;
+import dev.dyndns53.gateway.Endpoints;
 import dev.dyndns53.health.HealthCheck;
 import dev.dyndns53.metrics.EmbeddedMetrics;
 import dev.dyndns53.metrics.RequestMetrics;

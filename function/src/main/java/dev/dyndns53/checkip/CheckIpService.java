@@ -1,6 +1,6 @@
 package dev.dyndns53.checkip;
 
-import dev.dyndns53.dyndns2.IpAddress;
+import dev.dyndns53.address.IpAddress;
 import dev.dyndns53.json.Json;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.dyndns53.config;
 
-import dev.dyndns53.dyndns2.IpAddress;
-import dev.dyndns53.dyndns2.Ipv6Prefix;
+import dev.dyndns53.address.IpAddress;
+import dev.dyndns53.address.Ipv6Prefix;
 import dev.dyndns53.json.Json;
 import dev.dyndns53.json.JsonSyntaxException;
 import dev.dyndns53.records.HostNames;

@@ -1,5 +1,7 @@
 package dev.dyndns53.dyndns2;
 
+import dev.dyndns53.address.IpAddress;
+import dev.dyndns53.address.Ipv6Prefix;
 import dev.dyndns53.config.ChangePartition;
 import dev.dyndns53.config.ChangePartitions;
 import dev.dyndns53.config.Dyndns53Config;
@@ -8,6 +10,9 @@ import dev.dyndns53.credentials.Authenticator;
 import dev.dyndns53.credentials.BasicCredentials;
 import dev.dyndns53.credentials.CredentialStoreException;
 import dev.dyndns53.credentials.UserPasswords;
+import dev.dyndns53.http.GatewayAnswer;
+import dev.dyndns53.http.HttpAnswer;
+import dev.dyndns53.log.RequestLog;
 import dev.dyndns53.metrics.EmbeddedMetrics;
 import dev.dyndns53.metrics.RequestMetrics;
 import dev.dyndns53.records.CallCounter;
@@ -87,7 +92,7 @@ public final class UpdateService {
   }
 
   /** Handles one request. Never throws: every failure becomes an answer and a log line. */
-  public UpdateAnswer handle(UpdateRequest request) {
+  public HttpAnswer handle(UpdateRequest request) {
     long started = System.nanoTime();
     CallCounter route53Calls = new CallCounter();
     RequestLog entry = new RequestLog();
@@ -98,7 +103,7 @@ public final class UpdateService {
     entry.putClientText("source", request.sourceAddress());
     entry.putClientText("userAgent", request.header("User-Agent").orElse(null));
     request.translationNotes().forEach(entry::note);
-    UpdateAnswer answer;
+    HttpAnswer answer;
     try {
       answer = process(request, entry, store.countingCallsIn(route53Calls));
     } catch (RuntimeException unexpected) {
@@ -128,7 +133,7 @@ public final class UpdateService {
    * Answers a request the entry point could not even read, with {@code 911} (the fault is ours, not
    * the client's) and one log line naming the failure.
    */
-  public UpdateAnswer unreadable(String requestId, RuntimeException failure) {
+  public HttpAnswer unreadable(String requestId, RuntimeException failure) {
     RequestLog entry = new RequestLog();
     entry.putClientText("requestId", requestId);
     entry.put("level", "ERROR");
@@ -137,7 +142,7 @@ public final class UpdateService {
         "the entry point could not read the request: "
             + failure.getClass().getSimpleName()
             + (failure.getStackTrace().length > 0 ? " at " + failure.getStackTrace()[0] : ""));
-    UpdateAnswer answer =
+    HttpAnswer answer =
         Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, 1, false);
     entry.put("status", answer.status());
     entry.put("answer", answer.body().strip());
@@ -151,11 +156,11 @@ public final class UpdateService {
   /**
    * @param store the record store, counting this request's calls
    */
-  private UpdateAnswer process(UpdateRequest request, RequestLog entry, RecordStore store) {
+  private HttpAnswer process(UpdateRequest request, RequestLog entry, RecordStore store) {
     String method = request.method().toUpperCase(Locale.ROOT);
     if (!method.equals("GET") && !method.equals("POST")) {
       entry.note("method " + RequestLog.bounded(method) + " is not served; use GET or POST");
-      return UpdateAnswer.of(GatewayAnswer.UNKNOWN_PATH);
+      return HttpAnswer.of(GatewayAnswer.UNKNOWN_PATH);
     }
     List<String> requested = requestedHosts(request);
     // One line per name, as clients pair line i with name i; but a request past the limit is
@@ -453,9 +458,9 @@ public final class UpdateService {
         return;
       }
       for (IpAddress address : candidates) {
-        if (!host.allows(address.recordType())) {
+        if (!host.allows(RecordType.of(address))) {
           ignored.add(
-              address + " (" + address.recordType() + " records are not enabled for this host)");
+              address + " (" + RecordType.of(address) + " records are not enabled for this host)");
           continue;
         }
         if (!address.isPublic() && !host.allowNonPublic()) {
@@ -468,7 +473,7 @@ public final class UpdateService {
                       + " is not a public address; set \"allowNonPublic\": true for this host to accept it");
           return;
         }
-        wanted.put(address.recordType(), address);
+        wanted.put(RecordType.of(address), address);
       }
       if (wanted.isEmpty()) {
         outcome =

@@ -1,8 +1,8 @@
 package dev.dyndns53.local;
 
-import dev.dyndns53.dyndns2.GatewayAnswer;
-import dev.dyndns53.dyndns2.LogText;
+import dev.dyndns53.http.GatewayAnswer;
 import dev.dyndns53.json.Json;
+import dev.dyndns53.log.LogText;
 import java.util.ArrayList;
 import java.util.List;
 

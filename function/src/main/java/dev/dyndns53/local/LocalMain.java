@@ -1,9 +1,9 @@
 package dev.dyndns53.local;
 
 import dev.dyndns53.Dyndns53;
-import dev.dyndns53.Endpoints;
 import dev.dyndns53.config.ConfigException;
-import dev.dyndns53.lambda.ProxyEvents;
+import dev.dyndns53.gateway.Endpoints;
+import dev.dyndns53.gateway.ProxyEvents;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;

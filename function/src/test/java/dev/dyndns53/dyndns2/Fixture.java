@@ -6,6 +6,7 @@ import dev.dyndns53.credentials.Authenticator;
 import dev.dyndns53.credentials.CachingCredentialStore;
 import dev.dyndns53.fakes.InMemoryCredentialStore;
 import dev.dyndns53.fakes.InMemoryRecordStore;
+import dev.dyndns53.http.HttpAnswer;
 import dev.dyndns53.records.KnownRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -91,11 +92,11 @@ final class Fixture {
   }
 
   /** A GET with the given query (already decoded values, as API Gateway hands them over). */
-  UpdateAnswer get(String authorization, String... parameters) {
+  HttpAnswer get(String authorization, String... parameters) {
     return send("GET", authorization, "198.51.100.1", parameters);
   }
 
-  UpdateAnswer send(String method, String authorization, String source, String... parameters) {
+  HttpAnswer send(String method, String authorization, String source, String... parameters) {
     Map<String, List<String>> params = new LinkedHashMap<>();
     for (int i = 0; i < parameters.length; i += 2) {
       params.computeIfAbsent(parameters[i], k -> new ArrayList<>()).add(parameters[i + 1]);

@@ -651,7 +651,7 @@ class LocalServerTest {
     expected.put(503, "Service Unavailable");
     expected.put(504, "Gateway Timeout");
     expected.forEach((status, phrase) -> assertEquals(phrase, LocalServer.reasonPhrase(status)));
-    for (dev.dyndns53.dyndns2.GatewayAnswer answer : dev.dyndns53.dyndns2.GatewayAnswer.values()) {
+    for (dev.dyndns53.http.GatewayAnswer answer : dev.dyndns53.http.GatewayAnswer.values()) {
       assertTrue(expected.containsKey(answer.status()), answer.name().toLowerCase(Locale.ROOT));
     }
   }

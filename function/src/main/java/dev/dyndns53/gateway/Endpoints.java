@@ -1,4 +1,4 @@
-package dev.dyndns53;
+package dev.dyndns53.gateway;
 
 import dev.dyndns53.acme.AcmeService;
 import dev.dyndns53.checkip.CheckIpService;
@@ -7,7 +7,7 @@ import dev.dyndns53.dyndns2.UpdateService;
 /**
  * The capabilities the entry points serve, one per path: the dyndns2 update, ACME DNS-01 challenges
  * and the checkip page. Each is a service of its own over the shared stores; the entry points
- * choose one by path ({@link dev.dyndns53.lambda.Routes}).
+ * choose one by path ({@link dev.dyndns53.envelope.Routes}).
  *
  * @param update {@code /nic/update}
  * @param acme {@code /acme/present} and {@code /acme/cleanup}

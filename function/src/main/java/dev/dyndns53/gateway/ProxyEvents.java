@@ -1,15 +1,15 @@
-package dev.dyndns53.lambda;
+package dev.dyndns53.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.dyndns53.Endpoints;
 import dev.dyndns53.acme.AcmeAnswer;
 import dev.dyndns53.acme.AcmeRequest;
 import dev.dyndns53.checkip.CheckIpService;
-import dev.dyndns53.dyndns2.GatewayAnswer;
-import dev.dyndns53.dyndns2.UpdateAnswer;
 import dev.dyndns53.dyndns2.UpdateRequest;
 import dev.dyndns53.dyndns2.UpdateService;
+import dev.dyndns53.envelope.Routes;
+import dev.dyndns53.http.GatewayAnswer;
+import dev.dyndns53.http.HttpAnswer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -188,7 +188,7 @@ public final class ProxyEvents {
       return respond(endpoints.update(), event, fallbackRequestId);
     }
     if (!route.serves(event.getHttpMethod())) {
-      return toResponse(UpdateAnswer.of(GatewayAnswer.UNKNOWN_PATH));
+      return toResponse(HttpAnswer.of(GatewayAnswer.UNKNOWN_PATH));
     }
     UpdateRequest request;
     try {
@@ -264,7 +264,7 @@ public final class ProxyEvents {
   }
 
   /** The proxy response for an answer. */
-  public static APIGatewayProxyResponseEvent toResponse(UpdateAnswer answer) {
+  public static APIGatewayProxyResponseEvent toResponse(HttpAnswer answer) {
     return new APIGatewayProxyResponseEvent()
         .withStatusCode(answer.status())
         .withHeaders(new LinkedHashMap<>(answer.headers()))

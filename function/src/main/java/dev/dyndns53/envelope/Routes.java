@@ -1,4 +1,4 @@
-package dev.dyndns53.lambda;
+package dev.dyndns53.envelope;
 
 /**
  * Which capability a request is for, chosen by its path: the one routing decision, shared by the
