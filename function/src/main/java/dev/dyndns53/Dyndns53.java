@@ -11,7 +11,8 @@ import dev.dyndns53.credentials.CachingCredentialStore;
 import dev.dyndns53.credentials.CredentialStore;
 import dev.dyndns53.credentials.SecretsManagerCredentialStore;
 import dev.dyndns53.dyndns2.UpdateService;
-import dev.dyndns53.gateway.Endpoints;
+import dev.dyndns53.envelope.Envelope;
+import dev.dyndns53.envelope.Routes;
 import dev.dyndns53.health.HealthCheck;
 import dev.dyndns53.metrics.EmbeddedMetrics;
 import dev.dyndns53.metrics.RequestMetrics;
@@ -24,8 +25,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The composition root: one configured update service over its stores. Both entry points (the
- * Lambda handler and the local server) build exactly this, so they behave alike.
+ * The composition root: one request envelope over every endpoint and the shared stores. Both entry
+ * points (the Lambda handler and the local server) build exactly this, so they behave alike.
  */
 public final class Dyndns53 {
   /**
@@ -48,9 +49,8 @@ public final class Dyndns53 {
   private final Dyndns53Config config;
   private final CachingCredentialStore credentials;
   private final KnownRecords knownRecords;
-  private final UpdateService service;
   private final HealthCheck healthCheck;
-  private final Endpoints endpoints;
+  private final Envelope envelope;
 
   Dyndns53(
       Dyndns53Config config,
@@ -64,23 +64,27 @@ public final class Dyndns53 {
         new CachingCredentialStore(credentialStore, config.cache().passwordTtl(), clock);
     this.knownRecords = new KnownRecords(config.cache().recordStateTtl(), clock);
     Authenticator authenticator = new Authenticator(config.users().keySet(), credentials);
-    this.service =
-        new UpdateService(
-            config,
-            authenticator,
-            recordStore,
-            knownRecords,
-            log,
-            new RequestMetrics(stackName, clock));
     // The stores themselves, not the caches: the check must see what AWS holds now.
     this.healthCheck =
         new HealthCheck(
             config, credentialStore, recordStore, stackName, clock, HealthCheck.SLEEP, log);
-    this.endpoints =
-        new Endpoints(
-            service,
-            new AcmeService(config, authenticator, recordStore, log),
-            new CheckIpService(log));
+    AcmeService acme = new AcmeService(config);
+    this.envelope =
+        new Envelope(
+            config,
+            authenticator,
+            recordStore,
+            Map.of(
+                Routes.UPDATE,
+                new UpdateService(config, knownRecords),
+                Routes.ACME_PRESENT,
+                acme.present(),
+                Routes.ACME_CLEANUP,
+                acme.cleanup(),
+                Routes.CHECKIP,
+                new CheckIpService()),
+            log,
+            new RequestMetrics(stackName, clock));
   }
 
   /**
@@ -151,18 +155,14 @@ public final class Dyndns53 {
     return config;
   }
 
-  public UpdateService service() {
-    return service;
-  }
-
   /** The health check over the same configuration and stores, logging to the same place. */
   public HealthCheck healthCheck() {
     return healthCheck;
   }
 
-  /** Every capability the entry points serve, by path. */
-  public Endpoints endpoints() {
-    return endpoints;
+  /** The one way through for every request the entry points serve. */
+  public Envelope envelope() {
+    return envelope;
   }
 
   /**

@@ -22,6 +22,11 @@ public enum Routes {
     this.path = path;
   }
 
+  /** The name in the log line's {@code endpoint} field: the path without its slash. */
+  public String logName() {
+    return this == UPDATE ? "update" : path.substring(1);
+  }
+
   /** The path without a stage, such as {@code /checkip}. */
   public String path() {
     return path;

@@ -121,7 +121,7 @@ public final class RequestPathPriming {
               new Route53RecordStore(route53),
               Clock.systemUTC(),
               line -> {});
-      UpdateHandler handler = new UpdateHandler(app.endpoints());
+      UpdateHandler handler = new UpdateHandler(app.envelope());
       for (int round = 0; round < rounds; round++) {
         app.forgetCachedState();
         expect(

@@ -2,7 +2,7 @@ package dev.dyndns53.local;
 
 import dev.dyndns53.Dyndns53;
 import dev.dyndns53.config.ConfigException;
-import dev.dyndns53.gateway.Endpoints;
+import dev.dyndns53.envelope.Envelope;
 import dev.dyndns53.gateway.ProxyEvents;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -123,7 +123,7 @@ public final class LocalMain {
       return new Startup(null, 2);
     }
 
-    Endpoints endpoints = dyndns53.endpoints();
+    Envelope envelope = dyndns53.envelope();
     String stage = dyndns53.config().api().stageName();
     LocalServer server;
     try {
@@ -131,7 +131,7 @@ public final class LocalMain {
           LocalServer.start(
               new InetSocketAddress(InetAddress.getByName(bind), port),
               stage,
-              event -> ProxyEvents.respond(endpoints, event, null));
+              event -> ProxyEvents.respond(envelope, event, null));
     } catch (BindException busy) {
       err.println(
           "dyndns53: cannot listen on "

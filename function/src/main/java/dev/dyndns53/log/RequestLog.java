@@ -21,14 +21,21 @@ public final class RequestLog {
   /** The most notes one line holds; a request can give one reason per comma-separated value. */
   public static final int MAX_NOTES = 20;
 
-  private static final int MAX_NOTE_CHARS = 1024;
+  /** The most characters of any one text in the line: a note, a reason, a field. */
+  public static final int MAX_TEXT = 1024;
 
   private final Map<String, Object> fields = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
   private int droppedNotes;
 
+  /**
+   * Puts a value the service made; text is still cut to {@value #MAX_TEXT} characters, since it may
+   * quote what the client sent.
+   */
   public void put(String key, Object value) {
-    if (value != null) {
+    if (value instanceof String text) {
+      fields.put(key, LogText.bounded(text, MAX_TEXT));
+    } else if (value != null) {
       fields.put(key, value);
     }
   }
@@ -46,7 +53,7 @@ public final class RequestLog {
   /** Adds a sentence explaining a decision (an ignored address, a refused record type, ...). */
   public void note(String sentence) {
     if (notes.size() < MAX_NOTES) {
-      notes.add(LogText.bounded(sentence, MAX_NOTE_CHARS));
+      notes.add(LogText.bounded(sentence, MAX_TEXT));
     } else {
       droppedNotes++;
     }

@@ -38,13 +38,15 @@ class PackageRulesTest {
           allow("records", "address", "aws"),
           allow("credentials", "aws", "json"),
           allow("config", "address", "json", "records"),
-          // The endpoints.
-          allow("dyndns2", "address", "config", "credentials", "http", "log", "metrics", "records"),
-          allow("acme", "config", "credentials", "json", "records"),
-          allow("checkip", "address", "json"),
+          // The one way through for every request: routing, authentication, log line, metrics.
+          allow("envelope", "config", "credentials", "http", "log", "metrics", "records"),
+          // The endpoints, each plugged into the envelope; the health check beside them.
+          allow("dyndns2", "address", "config", "envelope", "http", "log", "metrics", "records"),
+          allow("acme", "config", "envelope", "http", "json", "log", "records"),
+          allow("checkip", "address", "envelope", "http", "log"),
           allow("health", "config", "credentials", "json", "metrics", "records"),
-          // Proxy events to and from the core.
-          allow("gateway", "acme", "checkip", "dyndns2", "envelope", "http"),
+          // API Gateway proxy events to and from the envelope, for both entry points.
+          allow("gateway", "envelope", "http"),
           // The wiring and the entry points.
           Map.entry(
               ROOT,
@@ -55,12 +57,22 @@ class PackageRulesTest {
                   "config",
                   "credentials",
                   "dyndns2",
-                  "gateway",
+                  "envelope",
                   "health",
                   "metrics",
                   "records")),
           allow(
-              "lambda", "", "aws", "config", "credentials", "gateway", "health", "http", "records"),
+              "lambda",
+              "",
+              "aws",
+              "config",
+              "credentials",
+              "envelope",
+              "gateway",
+              "health",
+              "http",
+              "json",
+              "records"),
           allow("local", "", "config", "envelope", "gateway", "http", "json", "log"));
 
   @Test

@@ -13,6 +13,7 @@ import dev.dyndns53.config.ChangePartitions;
 import dev.dyndns53.credentials.CredentialStoreException;
 import dev.dyndns53.http.GatewayAnswer;
 import dev.dyndns53.http.HttpAnswer;
+import dev.dyndns53.http.HttpRequest;
 import dev.dyndns53.records.RecordChange;
 import dev.dyndns53.records.RecordSet;
 import dev.dyndns53.records.RecordStoreException;
@@ -407,8 +408,8 @@ class UpdateServiceTest {
     String longName = "h".repeat(5_000) + ".example.com";
     Map<String, List<String>> params = Map.of("hostname", List.of(longName));
 
-    f.service.handle(
-        new UpdateRequest(
+    f.envelope.handle(
+        HttpRequest.update(
             "GET",
             Map.of("User-Agent", userAgent, "Authorization", alice()),
             params,

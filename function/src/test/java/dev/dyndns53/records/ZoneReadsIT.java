@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.dyndns53.Dyndns53;
 import dev.dyndns53.aws.AwsClients;
 import dev.dyndns53.config.ConfigParser;
-import dev.dyndns53.dyndns2.UpdateRequest;
 import dev.dyndns53.fakes.InMemoryCredentialStore;
 import dev.dyndns53.http.HttpAnswer;
+import dev.dyndns53.http.HttpRequest;
 import dev.dyndns53.json.Json;
 import dev.dyndns53.testing.CountingHttpClient;
 import dev.dyndns53.testing.MotoServer;
@@ -171,9 +171,9 @@ class ZoneReadsIT {
         "Basic "
             + Base64.getEncoder()
                 .encodeToString(("alice:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    return app.service()
+    return app.envelope()
         .handle(
-            new UpdateRequest(
+            HttpRequest.update(
                 "GET",
                 Map.of("Authorization", authorization, "User-Agent", "test/1.0"),
                 Map.of("hostname", List.of(String.join(",", hosts)), "myip", List.of(myip)),
