@@ -90,6 +90,10 @@ public final class UpdateHandler
       System.out.println(
           "{\"event\":\"primed\",\"updates\":"
               + report.updates()
+              + ",\"acmeRequests\":"
+              + report.acmeRequests()
+              + ",\"checkIpRequests\":"
+              + report.checkIpRequests()
               + ",\"inMemoryAwsRequests\":"
               + report.awsRequests()
               + ",\"ms\":"
