@@ -19,6 +19,7 @@ import dev.dyndns53.metrics.RequestMetrics;
 import dev.dyndns53.records.KnownRecords;
 import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.Route53RecordStore;
+import dev.dyndns53.records.TxtRecordStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -56,6 +57,7 @@ public final class Dyndns53 {
       Dyndns53Config config,
       CredentialStore credentialStore,
       RecordStore recordStore,
+      TxtRecordStore txtRecordStore,
       Clock clock,
       Consumer<String> log,
       String stackName) {
@@ -74,6 +76,7 @@ public final class Dyndns53 {
             config,
             authenticator,
             recordStore,
+            txtRecordStore,
             Map.of(
                 Routes.UPDATE,
                 new UpdateService(config, knownRecords),
@@ -91,24 +94,24 @@ public final class Dyndns53 {
    * Assembles the service over the given stores; request log lines go to {@code log}, with metrics
    * for the stack name {@value EmbeddedMetrics#DEFAULT_STACK_NAME}.
    */
-  public static Dyndns53 of(
+  public static <S extends RecordStore & TxtRecordStore> Dyndns53 of(
       Dyndns53Config config,
       CredentialStore credentialStore,
-      RecordStore recordStore,
+      S recordStore,
       Clock clock,
       Consumer<String> log) {
     return of(config, credentialStore, recordStore, clock, log, EmbeddedMetrics.DEFAULT_STACK_NAME);
   }
 
   /** As {@link #of(Dyndns53Config, CredentialStore, RecordStore, Clock, Consumer)}, for a stack. */
-  public static Dyndns53 of(
+  public static <S extends RecordStore & TxtRecordStore> Dyndns53 of(
       Dyndns53Config config,
       CredentialStore credentialStore,
-      RecordStore recordStore,
+      S recordStore,
       Clock clock,
       Consumer<String> log,
       String stackName) {
-    return new Dyndns53(config, credentialStore, recordStore, clock, log, stackName);
+    return new Dyndns53(config, credentialStore, recordStore, recordStore, clock, log, stackName);
   }
 
   /**
@@ -127,10 +130,12 @@ public final class Dyndns53 {
     Dyndns53Config config = ConfigParser.load(configFile);
     String prefix = env.getOrDefault(SECRET_PREFIX_VARIABLE, DEFAULT_SECRET_PREFIX);
     AwsClients clients = AwsClients.create(env, AwsCallBudget.LAMBDA);
+    Route53RecordStore records = new Route53RecordStore(clients.route53());
     return new Dyndns53(
         config,
         new SecretsManagerCredentialStore(clients.secretsManager(), prefix),
-        new Route53RecordStore(clients.route53()),
+        records,
+        records,
         Clock.systemUTC(),
         System.out::println,
         stackName(env));

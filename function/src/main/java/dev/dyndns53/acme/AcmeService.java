@@ -12,9 +12,9 @@ import dev.dyndns53.json.Json;
 import dev.dyndns53.json.JsonSyntaxException;
 import dev.dyndns53.log.RequestLog;
 import dev.dyndns53.records.HostNames;
-import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.RecordStoreException;
 import dev.dyndns53.records.TxtRecordSet;
+import dev.dyndns53.records.TxtRecordStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -130,7 +130,7 @@ public final class AcmeService {
       entry.put("reason", reason);
       return AcmeAnswer.error(403, reason);
     }
-    return change(action, host.get(), challenge, exchange.records(), entry);
+    return change(action, host.get(), challenge, exchange.txtRecords(), entry);
   }
 
   /**
@@ -140,7 +140,7 @@ public final class AcmeService {
    * one after the other, but two certificates for one name may be ordered at the same time.
    */
   private HttpAnswer change(
-      Action action, HostConfig host, Challenge challenge, RecordStore store, RequestLog entry) {
+      Action action, HostConfig host, Challenge challenge, TxtRecordStore store, RequestLog entry) {
     String name = ChallengeRecords.PREFIX + host.name();
     String wanted = TxtRecordSet.quoted(challenge.value());
     for (int attempt = 1; ; attempt++) {

@@ -13,6 +13,7 @@ import dev.dyndns53.log.RequestLog;
 import dev.dyndns53.metrics.RequestMetrics;
 import dev.dyndns53.records.CallCounter;
 import dev.dyndns53.records.RecordStore;
+import dev.dyndns53.records.TxtRecordStore;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +31,14 @@ public final class Envelope {
   private final Dyndns53Config config;
   private final Authenticator authenticator;
   private final RecordStore store;
+  private final TxtRecordStore txtStore;
   private final Consumer<String> log;
   private final RequestMetrics metrics;
   private final Map<Routes, Endpoint> endpoints;
 
   /**
+   * @param store the address records, of which each request gets a view counting its calls
+   * @param txtStore the ACME challenge records, likewise
    * @param endpoints the endpoint of every route
    * @param log receives one JSON line per request
    * @param metrics adds the request's metrics to that line
@@ -43,12 +47,14 @@ public final class Envelope {
       Dyndns53Config config,
       Authenticator authenticator,
       RecordStore store,
+      TxtRecordStore txtStore,
       Map<Routes, Endpoint> endpoints,
       Consumer<String> log,
       RequestMetrics metrics) {
     this.config = config;
     this.authenticator = authenticator;
     this.store = store;
+    this.txtStore = txtStore;
     this.endpoints = new EnumMap<>(endpoints);
     for (Routes route : Routes.values()) {
       if (!this.endpoints.containsKey(route)) {
@@ -138,7 +144,13 @@ public final class Envelope {
       }
       user = authentication.user();
     }
-    return endpoint.serve(new Exchange(request, user, entry, store.countingCallsIn(route53Calls)));
+    return endpoint.serve(
+        new Exchange(
+            request,
+            user,
+            entry,
+            store.countingCallsIn(route53Calls),
+            txtStore.countingTxtCallsIn(route53Calls)));
   }
 
   /** The user the credentials belong to, or why they were refused. */

@@ -4,6 +4,7 @@ import dev.dyndns53.config.UserConfig;
 import dev.dyndns53.http.HttpRequest;
 import dev.dyndns53.log.RequestLog;
 import dev.dyndns53.records.RecordStore;
+import dev.dyndns53.records.TxtRecordStore;
 
 /**
  * What an endpoint gets from the envelope for one request.
@@ -12,9 +13,15 @@ import dev.dyndns53.records.RecordStore;
  * @param user the authenticated user, or null for an endpoint that is not {@link
  *     Endpoint#authenticated()}
  * @param log this request's log line, for the endpoint's own facts (the envelope writes it)
- * @param records the record store, counting this request's calls and no other's
+ * @param records the address record store, counting this request's calls and no other's
+ * @param txtRecords the ACME challenge record store, counting into the same count
  */
-public record Exchange(HttpRequest request, UserConfig user, RequestLog log, RecordStore records) {
+public record Exchange(
+    HttpRequest request,
+    UserConfig user,
+    RequestLog log,
+    RecordStore records,
+    TxtRecordStore txtRecords) {
   /** The authenticated user; only for an {@link Endpoint#authenticated()} endpoint. */
   public UserConfig requireUser() {
     if (user == null) {

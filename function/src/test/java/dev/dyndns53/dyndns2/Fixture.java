@@ -85,6 +85,7 @@ final class Fixture {
             config,
             new Authenticator(config.users().keySet(), cache),
             records,
+            records,
             Map.of(
                 Routes.UPDATE,
                 new UpdateService(config, known),

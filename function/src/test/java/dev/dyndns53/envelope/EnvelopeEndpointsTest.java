@@ -19,6 +19,7 @@ import dev.dyndns53.records.RecordSet;
 import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.RecordType;
 import dev.dyndns53.records.TxtRecordSet;
+import dev.dyndns53.records.TxtRecordStore;
 import dev.dyndns53.testing.EmbeddedMetricFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -155,7 +156,7 @@ class EnvelopeEndpointsTest {
   }
 
   /** A store whose every call fails with an exception no code path expects. */
-  private static final class BrokenStore implements RecordStore {
+  private static final class BrokenStore implements RecordStore, TxtRecordStore {
     @Override
     public Map<String, Map<RecordType, RecordSet>> read(
         String zoneId, java.util.Collection<String> names) {
@@ -173,7 +174,18 @@ class EnvelopeEndpointsTest {
     }
 
     @Override
-    public RecordStore countingCallsIn(CallCounter calls) {
+    public void replaceTxt(
+        String zoneId, String name, Optional<TxtRecordSet> current, Optional<TxtRecordSet> wanted) {
+      throw new IllegalStateException("unplanned");
+    }
+
+    @Override
+    public BrokenStore countingCallsIn(CallCounter calls) {
+      return this;
+    }
+
+    @Override
+    public BrokenStore countingTxtCallsIn(CallCounter calls) {
       return this;
     }
 
