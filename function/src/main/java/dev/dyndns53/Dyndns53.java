@@ -11,20 +11,23 @@ import dev.dyndns53.credentials.CachingCredentialStore;
 import dev.dyndns53.credentials.CredentialStore;
 import dev.dyndns53.credentials.SecretsManagerCredentialStore;
 import dev.dyndns53.dyndns2.UpdateService;
+import dev.dyndns53.envelope.Envelope;
+import dev.dyndns53.envelope.Routes;
 import dev.dyndns53.health.HealthCheck;
 import dev.dyndns53.metrics.EmbeddedMetrics;
 import dev.dyndns53.metrics.RequestMetrics;
 import dev.dyndns53.records.KnownRecords;
 import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.Route53RecordStore;
+import dev.dyndns53.records.TxtRecordStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The composition root: one configured update service over its stores. Both entry points (the
- * Lambda handler and the local server) build exactly this, so they behave alike.
+ * The composition root: one request envelope over every endpoint and the shared stores. Both entry
+ * points (the Lambda handler and the local server) build exactly this, so they behave alike.
  */
 public final class Dyndns53 {
   /**
@@ -47,14 +50,14 @@ public final class Dyndns53 {
   private final Dyndns53Config config;
   private final CachingCredentialStore credentials;
   private final KnownRecords knownRecords;
-  private final UpdateService service;
   private final HealthCheck healthCheck;
-  private final Endpoints endpoints;
+  private final Envelope envelope;
 
   Dyndns53(
       Dyndns53Config config,
       CredentialStore credentialStore,
       RecordStore recordStore,
+      TxtRecordStore txtRecordStore,
       Clock clock,
       Consumer<String> log,
       String stackName) {
@@ -63,47 +66,52 @@ public final class Dyndns53 {
         new CachingCredentialStore(credentialStore, config.cache().passwordTtl(), clock);
     this.knownRecords = new KnownRecords(config.cache().recordStateTtl(), clock);
     Authenticator authenticator = new Authenticator(config.users().keySet(), credentials);
-    this.service =
-        new UpdateService(
-            config,
-            authenticator,
-            recordStore,
-            knownRecords,
-            log,
-            new RequestMetrics(stackName, clock));
     // The stores themselves, not the caches: the check must see what AWS holds now.
     this.healthCheck =
         new HealthCheck(
             config, credentialStore, recordStore, stackName, clock, HealthCheck.SLEEP, log);
-    this.endpoints =
-        new Endpoints(
-            service,
-            new AcmeService(config, authenticator, recordStore, log),
-            new CheckIpService(log));
+    AcmeService acme = new AcmeService(config);
+    this.envelope =
+        new Envelope(
+            config,
+            authenticator,
+            recordStore,
+            txtRecordStore,
+            Map.of(
+                Routes.UPDATE,
+                new UpdateService(config, knownRecords),
+                Routes.ACME_PRESENT,
+                acme.present(),
+                Routes.ACME_CLEANUP,
+                acme.cleanup(),
+                Routes.CHECKIP,
+                new CheckIpService()),
+            log,
+            new RequestMetrics(stackName, clock));
   }
 
   /**
    * Assembles the service over the given stores; request log lines go to {@code log}, with metrics
    * for the stack name {@value EmbeddedMetrics#DEFAULT_STACK_NAME}.
    */
-  public static Dyndns53 of(
+  public static <S extends RecordStore & TxtRecordStore> Dyndns53 of(
       Dyndns53Config config,
       CredentialStore credentialStore,
-      RecordStore recordStore,
+      S recordStore,
       Clock clock,
       Consumer<String> log) {
     return of(config, credentialStore, recordStore, clock, log, EmbeddedMetrics.DEFAULT_STACK_NAME);
   }
 
   /** As {@link #of(Dyndns53Config, CredentialStore, RecordStore, Clock, Consumer)}, for a stack. */
-  public static Dyndns53 of(
+  public static <S extends RecordStore & TxtRecordStore> Dyndns53 of(
       Dyndns53Config config,
       CredentialStore credentialStore,
-      RecordStore recordStore,
+      S recordStore,
       Clock clock,
       Consumer<String> log,
       String stackName) {
-    return new Dyndns53(config, credentialStore, recordStore, clock, log, stackName);
+    return new Dyndns53(config, credentialStore, recordStore, recordStore, clock, log, stackName);
   }
 
   /**
@@ -122,10 +130,12 @@ public final class Dyndns53 {
     Dyndns53Config config = ConfigParser.load(configFile);
     String prefix = env.getOrDefault(SECRET_PREFIX_VARIABLE, DEFAULT_SECRET_PREFIX);
     AwsClients clients = AwsClients.create(env, AwsCallBudget.LAMBDA);
+    Route53RecordStore records = new Route53RecordStore(clients.route53());
     return new Dyndns53(
         config,
         new SecretsManagerCredentialStore(clients.secretsManager(), prefix),
-        new Route53RecordStore(clients.route53()),
+        records,
+        records,
         Clock.systemUTC(),
         System.out::println,
         stackName(env));
@@ -150,18 +160,14 @@ public final class Dyndns53 {
     return config;
   }
 
-  public UpdateService service() {
-    return service;
-  }
-
   /** The health check over the same configuration and stores, logging to the same place. */
   public HealthCheck healthCheck() {
     return healthCheck;
   }
 
-  /** Every capability the entry points serve, by path. */
-  public Endpoints endpoints() {
-    return endpoints;
+  /** The one way through for every request the entry points serve. */
+  public Envelope envelope() {
+    return envelope;
   }
 
   /**

@@ -2,27 +2,31 @@ package dev.dyndns53.acme;
 
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.config.HostConfig;
-import dev.dyndns53.credentials.Authenticator;
-import dev.dyndns53.credentials.BasicCredentials;
-import dev.dyndns53.credentials.CredentialStoreException;
+import dev.dyndns53.config.UserConfig;
+import dev.dyndns53.envelope.Endpoint;
+import dev.dyndns53.envelope.Exchange;
+import dev.dyndns53.envelope.Refusal;
+import dev.dyndns53.http.HttpAnswer;
+import dev.dyndns53.http.HttpRequest;
 import dev.dyndns53.json.Json;
 import dev.dyndns53.json.JsonSyntaxException;
+import dev.dyndns53.log.RequestLog;
 import dev.dyndns53.records.HostNames;
-import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.RecordStoreException;
 import dev.dyndns53.records.TxtRecordSet;
+import dev.dyndns53.records.TxtRecordStore;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * ACME DNS-01 challenges for the configured hosts, in the HTTP protocol of lego's {@code httpreq}
  * DNS provider (which Traefik uses) and acme.sh's {@code dns_acmeproxy}: {@code present} adds a
- * value to the TXT record set at {@code _acme-challenge.<host>}, {@code cleanup} removes it.
+ * value to the TXT record set at {@code _acme-challenge.<host>}, {@code cleanup} removes it; one
+ * {@link Endpoint} each ({@link #present()}, {@link #cleanup()}), behind the envelope's
+ * authentication and log line.
  *
  * <p>A user may write the challenge of a host only when the host is one of its hosts and its
  * configuration says {@code "acme": true}. Which TXT sets dyndns53 changes is decided by {@link
@@ -32,100 +36,83 @@ public final class AcmeService {
   /** Bodies are about 100 bytes; anything much larger is not one of these clients. */
   static final int MAX_BODY_CHARS = 4096;
 
+  /** The two calls of lego's {@code httpreq} provider and acme.sh's {@code dns_acmeproxy}. */
+  enum Action {
+    /** Add the challenge value to the TXT record set. */
+    PRESENT,
+    /** Remove the challenge value; remove the record set when nothing is left. */
+    CLEANUP
+  }
+
   private final Dyndns53Config config;
-  private final Authenticator authenticator;
-  private final RecordStore store;
-  private final Consumer<String> log;
+  private final Endpoint present = new ChallengeEndpoint(Action.PRESENT);
+  private final Endpoint cleanup = new ChallengeEndpoint(Action.CLEANUP);
 
-  /**
-   * @param log receives one JSON line per request
-   */
-  public AcmeService(
-      Dyndns53Config config, Authenticator authenticator, RecordStore store, Consumer<String> log) {
+  public AcmeService(Dyndns53Config config) {
     this.config = config;
-    this.authenticator = authenticator;
-    this.store = store;
-    this.log = log;
   }
 
-  /** Handles one request. Never throws: every failure becomes an answer and a log line. */
-  public AcmeAnswer handle(AcmeRequest request) {
-    long started = System.nanoTime();
-    long callsBefore = store.callCount();
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("requestId", request.requestId());
-    entry.put("endpoint", request.action().path());
-    entry.put("source", request.sourceAddress());
-    entry.put("userAgent", request.header("User-Agent").orElse(null));
-    AcmeAnswer answer;
-    try {
-      answer = process(request, entry);
-    } catch (RuntimeException unexpected) {
-      entry.put("level", "ERROR");
-      entry.put("error", unexpected.getClass().getName());
-      entry.put(
-          "reason",
-          "unexpected failure: "
-              + unexpected.getClass().getSimpleName()
-              + (unexpected.getStackTrace().length > 0
-                  ? " at " + unexpected.getStackTrace()[0]
-                  : ""));
-      answer = AcmeAnswer.error(500, "server error; try again later");
-    }
-    entry.put("status", answer.status());
-    entry.put("route53Calls", store.callCount() - callsBefore);
-    entry.put("latencyMs", (System.nanoTime() - started) / 1_000_000);
-    log.accept(toJson(entry));
-    return answer;
+  /** {@code /acme/present}. */
+  public Endpoint present() {
+    return present;
   }
 
-  private AcmeAnswer process(AcmeRequest request, Map<String, Object> entry) {
-    BasicCredentials.Parsed parsed =
-        BasicCredentials.parse(request.header("Authorization").orElse(null));
-    if (parsed.credentials().isEmpty()) {
-      entry.put("auth", "rejected");
-      entry.put(
-          "reason", "credentials missing or malformed (" + parsed.problem().orElseThrow() + ")");
-      return AcmeAnswer.error(
-          401, "credentials missing; send HTTP Basic auth with a dyndns53 user");
-    }
-    BasicCredentials credentials = parsed.credentials().get();
-    Optional<dev.dyndns53.config.UserConfig> user = config.user(credentials.user());
-    // Only configured names reach the log: an unknown "user" may be a password in the wrong field.
-    entry.put("user", user.isPresent() ? credentials.user() : "(not a configured user)");
-    Authenticator.Verdict verdict;
-    try {
-      verdict = authenticate(credentials);
-    } catch (CredentialStoreException unavailable) {
-      entry.put("level", "ERROR");
-      entry.put("credentialStoreError", unavailable.errorCode());
-      entry.put("reason", "could not read the users' passwords (" + unavailable.errorCode() + ")");
-      return AcmeAnswer.error(503, "credentials cannot be checked right now; try again later");
-    }
-    if (!verdict.accepted()) {
-      entry.put("auth", "rejected");
-      entry.put(
-          "reason",
-          switch (verdict.result()) {
-            case WRONG_PASSWORD -> "wrong password";
-            case SECRET_UNAVAILABLE ->
-                "the user's secret is missing or unreadable ("
-                    + verdict.secretProblem().map(p -> p.code()).orElse("no detail")
-                    + ")";
-            default -> "unknown user";
-          });
-      return AcmeAnswer.error(401, "wrong user name or password");
-    }
-    entry.put("auth", "ok");
+  /** {@code /acme/cleanup}. */
+  public Endpoint cleanup() {
+    return cleanup;
+  }
 
+  /** One of the two calls; everything but the action is shared. */
+  private final class ChallengeEndpoint implements Endpoint {
+    private final Action action;
+
+    ChallengeEndpoint(Action action) {
+      this.action = action;
+    }
+
+    @Override
+    public boolean authenticated() {
+      return true;
+    }
+
+    @Override
+    public HttpAnswer serve(Exchange exchange) {
+      return AcmeService.this.serve(action, exchange);
+    }
+
+    @Override
+    public HttpAnswer refused(Refusal refusal, HttpRequest request) {
+      return switch (refusal) {
+        case MISSING, MALFORMED ->
+            AcmeAnswer.error(401, "credentials missing; send HTTP Basic auth with a dyndns53 user");
+        case REJECTED -> AcmeAnswer.error(401, "wrong user name or password");
+        case UNAVAILABLE ->
+            AcmeAnswer.error(503, "credentials cannot be checked right now; try again later");
+      };
+    }
+
+    @Override
+    public HttpAnswer failed() {
+      return AcmeAnswer.error(500, "server error; try again later");
+    }
+
+    @Override
+    public Summary summarize(HttpAnswer answer) {
+      return new Summary(AcmeAnswer.token(answer.status()), null);
+    }
+  }
+
+  private HttpAnswer serve(Action action, Exchange exchange) {
+    RequestLog entry = exchange.log();
+    UserConfig user = exchange.requireUser();
     Challenge challenge;
     try {
-      challenge = Challenge.parse(request.body());
+      challenge = Challenge.parse(exchange.request().body());
     } catch (IllegalArgumentException malformed) {
       entry.put("reason", malformed.getMessage());
       return AcmeAnswer.error(400, malformed.getMessage());
     }
-    entry.put("fqdn", challenge.fqdn());
+    entry.put("fqdn", RequestLog.bounded(challenge.fqdn()));
     Optional<String> hostName = hostOf(challenge.fqdn());
     if (hostName.isEmpty()) {
       String reason =
@@ -134,23 +121,16 @@ public final class AcmeService {
       return AcmeAnswer.error(400, reason);
     }
     Optional<HostConfig> host = config.host(hostName.get());
-    if (host.isEmpty() || !user.orElseThrow().mayUpdate(hostName.get()) || !host.get().acme()) {
+    if (host.isEmpty() || !user.mayUpdate(hostName.get()) || !host.get().acme()) {
       String reason =
-          host.isPresent() && user.get().mayUpdate(hostName.get())
+          host.isPresent() && user.mayUpdate(hostName.get())
               ? hostName.get()
                   + " does not allow ACME challenges; set \"acme\": true for it in the configuration"
               : hostName.get() + " is not one of this user's hosts";
       entry.put("reason", reason);
       return AcmeAnswer.error(403, reason);
     }
-    return change(request.action(), host.get(), challenge, entry);
-  }
-
-  /**
-   * The one place this endpoint checks a password, so the credential path can change in one line.
-   */
-  private Authenticator.Verdict authenticate(BasicCredentials credentials) {
-    return authenticator.check(credentials);
+    return change(action, host.get(), challenge, exchange.txtRecords(), entry);
   }
 
   /**
@@ -159,8 +139,8 @@ public final class AcmeService {
    * change is planned once more from a fresh read: lego presents a wildcard's and an apex's values
    * one after the other, but two certificates for one name may be ordered at the same time.
    */
-  private AcmeAnswer change(
-      AcmeRequest.Action action, HostConfig host, Challenge challenge, Map<String, Object> entry) {
+  private HttpAnswer change(
+      Action action, HostConfig host, Challenge challenge, TxtRecordStore store, RequestLog entry) {
     String name = ChallengeRecords.PREFIX + host.name();
     String wanted = TxtRecordSet.quoted(challenge.value());
     for (int attempt = 1; ; attempt++) {
@@ -181,13 +161,13 @@ public final class AcmeService {
       }
       List<String> values = new ArrayList<>(ChallengeRecords.values(current));
       boolean changed =
-          action == AcmeRequest.Action.PRESENT
+          action == Action.PRESENT
               ? !values.contains(wanted) && values.add(wanted)
               : values.remove(wanted);
       if (!changed) {
         entry.put(
             "reason",
-            action == AcmeRequest.Action.PRESENT
+            action == Action.PRESENT
                 ? "the value is already present"
                 : "the value was not present");
         return AcmeAnswer.done(challenge.fqdn(), challenge.value());
@@ -219,15 +199,14 @@ public final class AcmeService {
       }
       entry.put(
           "reason",
-          (action == AcmeRequest.Action.PRESENT ? "added; " : "removed; ")
+          (action == Action.PRESENT ? "added; " : "removed; ")
               + values.size()
               + " challenge value(s) left");
       return AcmeAnswer.done(challenge.fqdn(), challenge.value());
     }
   }
 
-  private static AcmeAnswer failed(
-      RecordStoreException failed, String doing, Map<String, Object> entry) {
+  private static HttpAnswer failed(RecordStoreException failed, String doing, RequestLog entry) {
     entry.put("level", "ERROR");
     entry.put("route53Error", failed.errorCode());
     entry.put(
@@ -290,24 +269,5 @@ public final class AcmeService {
       }
       return new Challenge(fqdn, value);
     }
-  }
-
-  private static String toJson(Map<String, Object> entry) {
-    StringBuilder out = new StringBuilder(256).append('{');
-    for (Map.Entry<String, Object> field : entry.entrySet()) {
-      if (field.getValue() == null) {
-        continue;
-      }
-      if (out.length() > 1) {
-        out.append(',');
-      }
-      Json.quote(out, field.getKey()).append(':');
-      if (field.getValue() instanceof Number || field.getValue() instanceof Boolean) {
-        out.append(field.getValue());
-      } else {
-        Json.quote(out, String.valueOf(field.getValue()));
-      }
-    }
-    return out.append('}').toString();
   }
 }

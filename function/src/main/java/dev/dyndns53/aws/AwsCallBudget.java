@@ -5,29 +5,11 @@ import java.util.Objects;
 
 /**
  * How long one AWS API call may take, including its retries, and how it backs off between attempts.
- * {@link #LAMBDA} is what the function runs with; tests pass a shorter budget.
- *
- * @param connectTimeout how long to wait for a TCP connection to the endpoint
- * @param socketTimeout how long a connection may stay silent while a response is awaited
- * @param attemptTimeout the longest one HTTP attempt may take, connect to last byte
- * @param callTimeout the longest one API call may take, all attempts and back-off included
- * @param maxAttempts attempts per API call, the first one included
- * @param backoffBase first back-off ceiling after a transient failure (5xx, timeout, I/O)
- * @param backoffMax largest back-off ceiling after a transient failure
- * @param throttlingBackoffBase first back-off ceiling after a throttling answer
- * @param throttlingBackoffMax largest back-off ceiling after a throttling answer
+ * {@link #LAMBDA} is what the function runs with; tests build a shorter one with {@link
+ * #builder()}, naming every setting (eight of them are durations, which positional arguments would
+ * let anyone swap unnoticed), or change a few with {@link #toBuilder()}.
  */
-public record AwsCallBudget(
-    Duration connectTimeout,
-    Duration socketTimeout,
-    Duration attemptTimeout,
-    Duration callTimeout,
-    int maxAttempts,
-    Duration backoffBase,
-    Duration backoffMax,
-    Duration throttlingBackoffBase,
-    Duration throttlingBackoffMax) {
-
+public final class AwsCallBudget {
   /**
    * The budget of the deployed function. The Lambda timeout is 20 s (API Gateway gives up at 29 s),
    * and the usual update request makes at most three calls in sequence: BatchGetSecretValue (when
@@ -60,26 +42,40 @@ public record AwsCallBudget(
    * </ul>
    */
   public static final AwsCallBudget LAMBDA =
-      new AwsCallBudget(
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(2),
-          Duration.ofMillis(2500),
-          Duration.ofSeconds(5),
-          3,
-          Duration.ofMillis(100),
-          Duration.ofSeconds(1),
-          Duration.ofMillis(500),
-          Duration.ofSeconds(2));
+      builder()
+          .connectTimeout(Duration.ofSeconds(1))
+          .socketTimeout(Duration.ofSeconds(2))
+          .attemptTimeout(Duration.ofMillis(2500))
+          .callTimeout(Duration.ofSeconds(5))
+          .maxAttempts(3)
+          .backoff(Duration.ofMillis(100), Duration.ofSeconds(1))
+          .throttlingBackoff(Duration.ofMillis(500), Duration.ofSeconds(2))
+          .build();
 
-  public AwsCallBudget {
-    Objects.requireNonNull(connectTimeout, "connectTimeout");
-    Objects.requireNonNull(socketTimeout, "socketTimeout");
-    Objects.requireNonNull(attemptTimeout, "attemptTimeout");
-    Objects.requireNonNull(callTimeout, "callTimeout");
-    Objects.requireNonNull(backoffBase, "backoffBase");
-    Objects.requireNonNull(backoffMax, "backoffMax");
-    Objects.requireNonNull(throttlingBackoffBase, "throttlingBackoffBase");
-    Objects.requireNonNull(throttlingBackoffMax, "throttlingBackoffMax");
+  private final Duration connectTimeout;
+  private final Duration socketTimeout;
+  private final Duration attemptTimeout;
+  private final Duration callTimeout;
+  private final int maxAttempts;
+  private final Duration backoffBase;
+  private final Duration backoffMax;
+  private final Duration throttlingBackoffBase;
+  private final Duration throttlingBackoffMax;
+
+  private AwsCallBudget(Builder builder) {
+    this.connectTimeout =
+        Objects.requireNonNull(builder.connectTimeout, "connectTimeout is not set");
+    this.socketTimeout = Objects.requireNonNull(builder.socketTimeout, "socketTimeout is not set");
+    this.attemptTimeout =
+        Objects.requireNonNull(builder.attemptTimeout, "attemptTimeout is not set");
+    this.callTimeout = Objects.requireNonNull(builder.callTimeout, "callTimeout is not set");
+    this.maxAttempts = builder.maxAttempts;
+    this.backoffBase = Objects.requireNonNull(builder.backoffBase, "backoffBase is not set");
+    this.backoffMax = Objects.requireNonNull(builder.backoffMax, "backoffMax is not set");
+    this.throttlingBackoffBase =
+        Objects.requireNonNull(builder.throttlingBackoffBase, "throttlingBackoffBase is not set");
+    this.throttlingBackoffMax =
+        Objects.requireNonNull(builder.throttlingBackoffMax, "throttlingBackoffMax is not set");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
     }
@@ -90,6 +86,167 @@ public record AwsCallBudget(
               + ") must not exceed callTimeout ("
               + callTimeout
               + ")");
+    }
+  }
+
+  /** A builder with nothing set; {@link Builder#build()} requires every setting. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this budget's settings. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.connectTimeout = connectTimeout;
+    builder.socketTimeout = socketTimeout;
+    builder.attemptTimeout = attemptTimeout;
+    builder.callTimeout = callTimeout;
+    builder.maxAttempts = maxAttempts;
+    builder.backoffBase = backoffBase;
+    builder.backoffMax = backoffMax;
+    builder.throttlingBackoffBase = throttlingBackoffBase;
+    builder.throttlingBackoffMax = throttlingBackoffMax;
+    return builder;
+  }
+
+  /** How long to wait for a TCP connection to the endpoint. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** How long a connection may stay silent while a response is awaited. */
+  public Duration socketTimeout() {
+    return socketTimeout;
+  }
+
+  /** The longest one HTTP attempt may take, connect to last byte. */
+  public Duration attemptTimeout() {
+    return attemptTimeout;
+  }
+
+  /** The longest one API call may take, all attempts and back-off included. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  /** Attempts per API call, the first one included. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** First back-off ceiling after a transient failure (5xx, timeout, I/O). */
+  public Duration backoffBase() {
+    return backoffBase;
+  }
+
+  /** Largest back-off ceiling after a transient failure. */
+  public Duration backoffMax() {
+    return backoffMax;
+  }
+
+  /** First back-off ceiling after a throttling answer. */
+  public Duration throttlingBackoffBase() {
+    return throttlingBackoffBase;
+  }
+
+  /** Largest back-off ceiling after a throttling answer. */
+  public Duration throttlingBackoffMax() {
+    return throttlingBackoffMax;
+  }
+
+  @Override
+  public String toString() {
+    return "AwsCallBudget[connect "
+        + connectTimeout
+        + ", socket "
+        + socketTimeout
+        + ", attempt "
+        + attemptTimeout
+        + ", call "
+        + callTimeout
+        + ", "
+        + maxAttempts
+        + " attempts, back-off "
+        + backoffBase
+        + " to "
+        + backoffMax
+        + ", throttled "
+        + throttlingBackoffBase
+        + " to "
+        + throttlingBackoffMax
+        + "]";
+  }
+
+  /** Names every setting of a budget at the call site. */
+  public static final class Builder {
+    private Duration connectTimeout;
+    private Duration socketTimeout;
+    private Duration attemptTimeout;
+    private Duration callTimeout;
+    private int maxAttempts;
+    private Duration backoffBase;
+    private Duration backoffMax;
+    private Duration throttlingBackoffBase;
+    private Duration throttlingBackoffMax;
+
+    private Builder() {}
+
+    /** How long to wait for a TCP connection to the endpoint. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    /** How long a connection may stay silent while a response is awaited. */
+    public Builder socketTimeout(Duration socketTimeout) {
+      this.socketTimeout = socketTimeout;
+      return this;
+    }
+
+    /** The longest one HTTP attempt may take, connect to last byte. */
+    public Builder attemptTimeout(Duration attemptTimeout) {
+      this.attemptTimeout = attemptTimeout;
+      return this;
+    }
+
+    /** The longest one API call may take, all attempts and back-off included. */
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = callTimeout;
+      return this;
+    }
+
+    /** Attempts per API call, the first one included. */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Back-off after a transient failure (5xx, timeout, I/O): full jitter under a ceiling that
+     * starts at {@code base} and doubles up to {@code max}.
+     */
+    public Builder backoff(Duration base, Duration max) {
+      this.backoffBase = base;
+      this.backoffMax = max;
+      return this;
+    }
+
+    /** Back-off after a throttling answer, as {@link #backoff} does. */
+    public Builder throttlingBackoff(Duration base, Duration max) {
+      this.throttlingBackoffBase = base;
+      this.throttlingBackoffMax = max;
+      return this;
+    }
+
+    /**
+     * The budget.
+     *
+     * @throws NullPointerException when a setting is missing
+     * @throws IllegalArgumentException when fewer than one attempt is allowed, or one attempt may
+     *     take longer than the whole call
+     */
+    public AwsCallBudget build() {
+      return new AwsCallBudget(this);
     }
   }
 }

@@ -1,10 +1,13 @@
 package dev.dyndns53.checkip;
 
-import dev.dyndns53.dyndns2.IpAddress;
-import dev.dyndns53.json.Json;
+import dev.dyndns53.address.IpAddress;
+import dev.dyndns53.envelope.Endpoint;
+import dev.dyndns53.envelope.Exchange;
+import dev.dyndns53.envelope.Refusal;
+import dev.dyndns53.http.HttpAnswer;
+import dev.dyndns53.http.HttpRequest;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Tells callers their address in checkip.dyndns.org's format, so a router behind another router
@@ -17,62 +20,53 @@ import java.util.function.Consumer;
  * requestContext.identity.sourceIp}), so the page shows exactly what an update without {@code myip}
  * would write.
  */
-public final class CheckIpService {
+public final class CheckIpService implements Endpoint {
   static final String CONTENT_TYPE = "text/html; charset=utf-8";
 
-  private final Consumer<String> log;
-
-  /**
-   * @param log receives one JSON line per request
-   */
-  public CheckIpService(Consumer<String> log) {
-    this.log = log;
+  @Override
+  public boolean authenticated() {
+    return false;
   }
 
-  /** The answer for a caller whose address the edge saw as {@code sourceAddress}. */
-  public CheckIpAnswer handle(String sourceAddress, String requestId) {
+  /** The answer for a caller whose address the edge saw as the request's source address. */
+  @Override
+  public HttpAnswer serve(Exchange exchange) {
+    String source = exchange.request().sourceAddress();
     // Parsed, not echoed: only an address literal reaches the page, in its canonical spelling.
-    Optional<IpAddress> address =
-        sourceAddress == null ? Optional.empty() : IpAddress.parse(sourceAddress);
-    CheckIpAnswer answer =
-        address
-            .map(a -> new CheckIpAnswer(200, headers(), page(a.toString())))
-            .orElseGet(
-                () ->
-                    new CheckIpAnswer(
-                        500, Map.of("Content-Type", "text/plain; charset=utf-8"), "911\n"));
-    StringBuilder line = new StringBuilder(160).append("{\"requestId\":");
-    Json.quote(line, String.valueOf(requestId)).append(",\"endpoint\":\"checkip\",\"source\":");
-    Json.quote(line, String.valueOf(sourceAddress)).append(",\"status\":").append(answer.status());
+    Optional<IpAddress> address = source == null ? Optional.empty() : IpAddress.parse(source);
     if (address.isEmpty()) {
-      line.append(",\"level\":\"ERROR\",\"reason\":\"the edge gave no usable source address\"");
+      exchange.log().put("level", "ERROR");
+      exchange.log().note("the edge gave no usable source address");
+      return failed();
     }
-    log.accept(line.append('}').toString());
-    return answer;
+    // checkip.dyndns.org answers with "Cache-Control: no-cache", and so does this: a cached page
+    // would show a router its old address.
+    return new HttpAnswer(
+        200,
+        Map.of("Content-Type", CONTENT_TYPE, "Cache-Control", "no-cache"),
+        page(address.get().toString()));
   }
 
-  // checkip.dyndns.org answers with "Cache-Control: no-cache", and so does this: a cached page
-  // would show a router its old address.
-  private static Map<String, String> headers() {
-    return Map.of("Content-Type", CONTENT_TYPE, "Cache-Control", "no-cache");
+  @Override
+  public HttpAnswer refused(Refusal refusal, HttpRequest request) {
+    throw new IllegalStateException("checkip asks for no credentials");
+  }
+
+  /** {@code 911}, as the update path answers a failure on our side. */
+  @Override
+  public HttpAnswer failed() {
+    return new HttpAnswer(500, HttpAnswer.headersFor(500), "911\n");
+  }
+
+  @Override
+  public Summary summarize(HttpAnswer answer) {
+    return new Summary(
+        answer.status() == 200 ? "good" : answer.status() >= 500 ? "911" : "badagent", null);
   }
 
   static String page(String address) {
     return "<html><head><title>Current IP Check</title></head><body>Current IP Address: "
         + address
         + "</body></html>\r\n";
-  }
-
-  /**
-   * The HTTP answer.
-   *
-   * @param status 200, or 500 when the edge gave no source address
-   * @param headers response headers
-   * @param body the page
-   */
-  public record CheckIpAnswer(int status, Map<String, String> headers, String body) {
-    public CheckIpAnswer {
-      headers = Map.copyOf(headers);
-    }
   }
 }

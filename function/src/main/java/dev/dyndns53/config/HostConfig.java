@@ -1,6 +1,6 @@
 package dev.dyndns53.config;
 
-import dev.dyndns53.dyndns2.IpAddress;
+import dev.dyndns53.address.IpAddress;
 import dev.dyndns53.records.RecordType;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package dev.dyndns53.dyndns2;
 
+import dev.dyndns53.address.IpAddress;
+import dev.dyndns53.address.Ipv6Prefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

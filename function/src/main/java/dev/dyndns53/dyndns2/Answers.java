@@ -1,6 +1,7 @@
 package dev.dyndns53.dyndns2;
 
 import dev.dyndns53.config.ResponseStyle;
+import dev.dyndns53.http.HttpAnswer;
 import java.util.List;
 
 /** Turns outcomes into HTTP answers under the configured response style. */
@@ -14,7 +15,7 @@ final class Answers {
    * @param lines how many host names the request carried (at least one line is written)
    * @param credentialsMissing whether the request had no Authorization header at all
    */
-  static UpdateAnswer requestLevel(
+  static HttpAnswer requestLevel(
       ResponseStyle style, Dyndns2Token token, int lines, boolean credentialsMissing) {
     String body = (token.text() + "\n").repeat(lines);
     int status =
@@ -27,7 +28,7 @@ final class Answers {
   }
 
   /** An answer with one line per requested host, in request order. */
-  static UpdateAnswer forHosts(ResponseStyle style, List<HostOutcome> outcomes) {
+  static HttpAnswer forHosts(ResponseStyle style, List<HostOutcome> outcomes) {
     StringBuilder body = new StringBuilder();
     for (HostOutcome outcome : outcomes) {
       body.append(outcome.line()).append('\n');
@@ -78,7 +79,7 @@ final class Answers {
     };
   }
 
-  private static UpdateAnswer answer(int status, String body) {
-    return new UpdateAnswer(status, UpdateAnswer.headersFor(status), body);
+  private static HttpAnswer answer(int status, String body) {
+    return new HttpAnswer(status, HttpAnswer.headersFor(status), body);
   }
 }

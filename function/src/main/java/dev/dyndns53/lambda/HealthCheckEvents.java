@@ -3,9 +3,9 @@ package dev.dyndns53.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.dyndns53.aws.AwsCallBudget;
-import dev.dyndns53.dyndns2.UpdateAnswer;
 import dev.dyndns53.health.HealthCheck;
 import dev.dyndns53.health.HealthReport;
+import dev.dyndns53.http.HttpAnswer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 
@@ -44,7 +44,7 @@ final class HealthCheckEvents {
   private static APIGatewayProxyResponseEvent answer(int status, String body) {
     return new APIGatewayProxyResponseEvent()
         .withStatusCode(status)
-        .withHeaders(new LinkedHashMap<>(UpdateAnswer.headersFor(200)))
+        .withHeaders(new LinkedHashMap<>(HttpAnswer.headersFor(200)))
         .withBody(body)
         .withIsBase64Encoded(false);
   }

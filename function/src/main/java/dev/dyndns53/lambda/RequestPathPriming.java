@@ -22,19 +22,22 @@ import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Runs the whole update path on synthetic requests, in memory, so that before a SnapStart snapshot
- * its classes are loaded and initialised and its hot methods JIT-compiled. A restored environment
- * then answers its first request nearly as fast as a warm one.
+ * Runs every endpoint's path (update, ACME present and cleanup, checkip) on synthetic requests, in
+ * memory, so that before a SnapStart snapshot their classes are loaded and initialised and their
+ * hot methods JIT-compiled. A restored environment then answers its first request to any endpoint
+ * nearly as fast as a warm one.
  *
- * <p>Each round forgets the caches and sends three requests through a real {@link UpdateHandler}
+ * <p>Each round forgets the caches and sends three updates through a real {@link UpdateHandler}
  * over a real {@link Dyndns53} service, which together take every branch of the update path: both
  * hosts with empty caches (BatchGetSecretValue, one ListResourceRecordSets for both names, answered
  * {@code nochg} for the one the listing shows holding the address and {@code good} for the other
  * after one ChangeResourceRecordSets); a dual-stack form POST for the apex, written without a read
  * because the record cache says it differs; and the other host again, whose cache says it holds the
- * address, so it is read (the canned listing still shows its old address) and written. The SDK
- * clients are built exactly like production's ({@link AwsClients#configure}, same region, retry
- * strategy and timeouts) except for two things that keep priming away from anything real:
+ * address, so it is read (the canned listing still shows its old address) and written. Then an ACME
+ * present for the apex (one TXT read, one write), its cleanup (one read: the canned listing never
+ * shows the value, so nothing is written) and a checkip request. The SDK clients are built exactly
+ * like production's ({@link AwsClients#configure}, same region, retry strategy and timeouts) except
+ * for two things that keep priming away from anything real:
  *
  * <ul>
  *   <li>their HTTP client is {@link CannedAwsHttpClient}, which answers from memory with AWS's own
@@ -71,7 +74,7 @@ public final class RequestPathPriming {
   private static final String PASSWORD = "EXAMPLE-PASSWORD";
   private static final String CONFIG =
       """
-      {"hosts": {"%s": {"zoneId": "%s"}, "%s": {"zoneId": "%s"}},
+      {"hosts": {"%s": {"zoneId": "%s", "acme": true}, "%s": {"zoneId": "%s"}},
        "users": {"%s": {"hosts": ["%s", "%s"]}}}
       """
           .formatted(HOST, ZONE_ID, OTHER_HOST, ZONE_ID, USER, HOST, OTHER_HOST);
@@ -83,8 +86,15 @@ public final class RequestPathPriming {
 
   private RequestPathPriming() {}
 
-  /** What a priming run did. */
-  public record Report(int updates, int awsRequests) {}
+  /**
+   * What a priming run did.
+   *
+   * @param updates dyndns2 updates sent
+   * @param acmeRequests ACME presents and cleanups sent
+   * @param checkIpRequests checkip requests sent
+   * @param awsRequests AWS requests the in-memory client answered
+   */
+  public record Report(int updates, int acmeRequests, int checkIpRequests, int awsRequests) {}
 
   /**
    * Primes the request path.
@@ -100,6 +110,8 @@ public final class RequestPathPriming {
     HttpsURLConnection.getDefaultSSLSocketFactory();
     CannedAwsHttpClient aws = new CannedAwsHttpClient();
     int updates = 0;
+    int acmeRequests = 0;
+    int checkIpRequests = 0;
     try (Route53Client route53 =
             AwsClients.configure(Route53Client.builder(), AwsCallBudget.LAMBDA)
                 .httpClientBuilder(null)
@@ -121,7 +133,7 @@ public final class RequestPathPriming {
               new Route53RecordStore(route53),
               Clock.systemUTC(),
               line -> {});
-      UpdateHandler handler = new UpdateHandler(app.endpoints());
+      UpdateHandler handler = new UpdateHandler(app.envelope());
       for (int round = 0; round < rounds; round++) {
         app.forgetCachedState();
         expect(
@@ -131,9 +143,14 @@ public final class RequestPathPriming {
         expect(handler, formPost("203.0.113.8,2001:db8::8", round), "good 203.0.113.8,2001:db8::8");
         expect(handler, get(OTHER_HOST, "203.0.113.7", round), "good 203.0.113.7");
         updates += 3;
+        expectStatus(handler, acme("/acme/present", round), 200);
+        expectStatus(handler, acme("/acme/cleanup", round), 200);
+        acmeRequests += 2;
+        expectStatus(handler, checkIp(round), 200);
+        checkIpRequests++;
       }
     }
-    return new Report(updates, aws.requests());
+    return new Report(updates, acmeRequests, checkIpRequests, aws.requests());
   }
 
   private static Region region(Map<String, String> environment) {
@@ -161,8 +178,43 @@ public final class RequestPathPriming {
     }
   }
 
+  private static void expectStatus(
+      UpdateHandler handler, APIGatewayProxyRequestEvent request, int status) {
+    APIGatewayProxyResponseEvent response = handler.handleRequest(request, null);
+    if (response.getStatusCode() != status) {
+      throw new IllegalStateException(
+          "priming expected "
+              + status
+              + " from "
+              + request.getPath()
+              + " but it answered "
+              + response.getStatusCode()
+              + " \""
+              + response.getBody().strip()
+              + "\"; the request path or the SDK's handling of AWS's answers has changed");
+    }
+  }
+
+  // lego's httpreq body for the apex; the value is a 43-character key authorization digest.
+  private static APIGatewayProxyRequestEvent acme(String path, int round) {
+    return event(
+        path,
+        "POST",
+        Map.of("Content-Type", "application/json"),
+        null,
+        "{\"fqdn\":\"_acme-challenge."
+            + HOST
+            + ".\",\"value\":\"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0\"}",
+        round);
+  }
+
+  private static APIGatewayProxyRequestEvent checkIp(int round) {
+    return event("/checkip", "GET", Map.of(), null, null, round);
+  }
+
   private static APIGatewayProxyRequestEvent get(String hostnames, String myip, int round) {
     return event(
+        "/nic/update",
         "GET",
         Map.of(),
         Map.of("hostname", List.of(hostnames), "myip", List.of(myip)),
@@ -172,6 +224,7 @@ public final class RequestPathPriming {
 
   private static APIGatewayProxyRequestEvent formPost(String myip, int round) {
     return event(
+        "/nic/update",
         "POST",
         Map.of("Content-Type", "application/x-www-form-urlencoded"),
         null,
@@ -181,6 +234,7 @@ public final class RequestPathPriming {
 
   /** A REST proxy event in the shape API Gateway sends. */
   private static APIGatewayProxyRequestEvent event(
+      String path,
       String method,
       Map<String, String> extraHeaders,
       Map<String, List<String>> query,
@@ -203,8 +257,8 @@ public final class RequestPathPriming {
       }
     }
     return new APIGatewayProxyRequestEvent()
-        .withResource("/nic/update")
-        .withPath("/nic/update")
+        .withResource(path)
+        .withPath(path)
         .withHttpMethod(method)
         .withHeaders(headers)
         .withMultiValueHeaders(multiValueHeaders)

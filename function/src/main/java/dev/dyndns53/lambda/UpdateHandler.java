@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.dyndns53.Dyndns53;
-import dev.dyndns53.Endpoints;
+import dev.dyndns53.envelope.Envelope;
+import dev.dyndns53.gateway.ProxyEvents;
 import dev.dyndns53.health.HealthCheck;
 import java.util.Map;
 import org.crac.Core;
@@ -28,7 +29,7 @@ import org.crac.Resource;
 public final class UpdateHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
 
-  private final Endpoints endpoints;
+  private final Envelope envelope;
   private final HealthCheck healthCheck;
   private final Dyndns53 app;
   private final Map<String, String> environment;
@@ -43,18 +44,15 @@ public final class UpdateHandler
 
   /** A handler over an assembled service, with SnapStart hooks that prime and forget its state. */
   UpdateHandler(Dyndns53 app, Map<String, String> environment) {
-    this.endpoints = app.endpoints();
+    this.envelope = app.envelope();
     this.healthCheck = app.healthCheck();
     this.app = app;
     this.environment = Map.copyOf(environment);
   }
 
-  /**
-   * A handler over assembled endpoints, without priming or health check (tests, and priming
-   * itself).
-   */
-  UpdateHandler(Endpoints endpoints) {
-    this.endpoints = endpoints;
+  /** A handler over an assembled envelope, without priming or health check (tests, priming). */
+  UpdateHandler(Envelope envelope) {
+    this.envelope = envelope;
     this.healthCheck = null;
     this.app = null;
     this.environment = Map.of();
@@ -72,7 +70,7 @@ public final class UpdateHandler
       return HealthCheckEvents.run(healthCheck, context);
     }
     String fallbackId = context == null ? null : context.getAwsRequestId();
-    return ProxyEvents.respond(endpoints, event, fallbackId);
+    return ProxyEvents.respond(envelope, event, fallbackId);
   }
 
   /**
@@ -92,6 +90,10 @@ public final class UpdateHandler
       System.out.println(
           "{\"event\":\"primed\",\"updates\":"
               + report.updates()
+              + ",\"acmeRequests\":"
+              + report.acmeRequests()
+              + ",\"checkIpRequests\":"
+              + report.checkIpRequests()
               + ",\"inMemoryAwsRequests\":"
               + report.awsRequests()
               + ",\"ms\":"

@@ -1,7 +1,7 @@
 package dev.dyndns53.local;
 
-import dev.dyndns53.dyndns2.LogText;
 import dev.dyndns53.json.Json;
+import dev.dyndns53.log.LogText;
 import java.util.ArrayList;
 import java.util.List;
 

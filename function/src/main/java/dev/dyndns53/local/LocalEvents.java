@@ -1,7 +1,7 @@
 package dev.dyndns53.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.dyndns53.lambda.Routes;
+import dev.dyndns53.envelope.Routes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

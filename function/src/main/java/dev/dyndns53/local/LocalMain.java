@@ -1,9 +1,9 @@
 package dev.dyndns53.local;
 
 import dev.dyndns53.Dyndns53;
-import dev.dyndns53.Endpoints;
 import dev.dyndns53.config.ConfigException;
-import dev.dyndns53.lambda.ProxyEvents;
+import dev.dyndns53.envelope.Envelope;
+import dev.dyndns53.gateway.ProxyEvents;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -148,7 +148,7 @@ public final class LocalMain {
       return new Startup(null, 2);
     }
 
-    Endpoints endpoints = dyndns53.endpoints();
+    Envelope envelope = dyndns53.envelope();
     String stage = dyndns53.config().api().stageName();
     LocalServer server;
     try {
@@ -156,7 +156,7 @@ public final class LocalMain {
           LocalServer.start(
               new InetSocketAddress(InetAddress.getByName(bind), port),
               stage,
-              event -> ProxyEvents.respond(endpoints, event, null),
+              event -> ProxyEvents.respond(envelope, event, null),
               settings);
     } catch (BindException busy) {
       err.println(

@@ -2,7 +2,7 @@ package dev.dyndns53.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.dyndns53.lambda.Routes;
+import dev.dyndns53.envelope.Routes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -2,8 +2,8 @@ package dev.dyndns53.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.dyndns53.dyndns2.GatewayAnswer;
-import dev.dyndns53.lambda.Routes;
+import dev.dyndns53.envelope.Routes;
+import dev.dyndns53.http.GatewayAnswer;
 import dev.dyndns53.local.RequestParts.Body;
 import dev.dyndns53.local.RequestParts.BodyResult;
 import dev.dyndns53.local.RequestParts.Head;

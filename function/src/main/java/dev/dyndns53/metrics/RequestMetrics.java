@@ -2,19 +2,22 @@ package dev.dyndns53.metrics;
 
 import dev.dyndns53.metrics.EmbeddedMetrics.Unit;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The metrics of one update request, in Embedded Metric Format, for its log line: {@code Requests}
- * by stack and by stack and answer token, and per stack {@code ServerErrors}, {@code AuthFailures},
- * {@code Route53Calls} and {@code Latency}.
+ * The metrics of one request to any endpoint, in Embedded Metric Format, for its log line: {@code
+ * Requests} by stack and by stack and answer token, and per stack {@code ServerErrors}, {@code
+ * AuthFailures}, {@code Route53Calls} and {@code Latency}.
  *
  * <p>The {@code Answer} dimension is the request's most severe answer token ({@link #SEVERITY}), so
- * a request naming three hosts counts once, under the token worth looking at. Its values are the
- * ten dyndns2 tokens and nothing else, which keeps the number of metrics (each costs money) fixed:
- * no per-host or per-user dimension.
+ * a request naming three hosts counts once, under the token worth looking at; the ACME and checkip
+ * endpoints name the token of the same meaning. Its values are the ten dyndns2 tokens and nothing
+ * else, which keeps the number of metrics (each costs money) fixed: no per-host, per-user or
+ * per-endpoint dimension. The endpoint is a property ({@code Endpoint}), a root member that is no
+ * dimension: searchable in Logs Insights, free in CloudWatch Metrics.
  */
 public final class RequestMetrics {
 
@@ -57,32 +60,50 @@ public final class RequestMetrics {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** The property that names the endpoint; not a dimension. */
+  public static final String ENDPOINT = "Endpoint";
+
   /**
    * The EMF members for a request's log line.
    *
-   * @param answerBody the dyndns2 answer as sent, one token-led line per host
+   * @param endpoint the endpoint's name, such as {@code update}: a property, not a dimension
+   * @param answer the answer's token, one of {@link #SEVERITY} (anything else counts as {@value
+   *     #OTHER})
    * @param route53Calls Route 53 calls the request made
    * @param latencyMs how long the request took
    */
-  public Map<String, Object> rootMembers(String answerBody, long route53Calls, long latencyMs) {
-    List<String> tokens = tokens(answerBody);
-    return EmbeddedMetrics.at(clock.millis())
-        .dimension(EmbeddedMetrics.STACK, stackName)
-        .dimension("Answer", mostSevere(tokens))
-        .metric("Requests", Unit.COUNT, 1, BY_STACK_AND_ANSWER)
-        .metric(
-            "ServerErrors",
-            Unit.COUNT,
-            tokens.contains("911") || tokens.contains("dnserr") ? 1 : 0,
-            EmbeddedMetrics.BY_STACK)
-        .metric(
-            "AuthFailures",
-            Unit.COUNT,
-            tokens.contains("badauth") ? 1 : 0,
-            EmbeddedMetrics.BY_STACK)
-        .metric("Route53Calls", Unit.COUNT, route53Calls, EmbeddedMetrics.BY_STACK)
-        .metric("Latency", Unit.MILLISECONDS, latencyMs, EmbeddedMetrics.BY_STACK)
-        .rootMembers();
+  public Map<String, Object> rootMembers(
+      String endpoint, String answer, long route53Calls, long latencyMs) {
+    String token = SEVERITY.contains(answer) ? answer : OTHER;
+    Map<String, Object> members =
+        new LinkedHashMap<>(
+            EmbeddedMetrics.at(clock.millis())
+                .dimension(EmbeddedMetrics.STACK, stackName)
+                .dimension("Answer", token)
+                .metric("Requests", Unit.COUNT, 1, BY_STACK_AND_ANSWER)
+                .metric(
+                    "ServerErrors",
+                    Unit.COUNT,
+                    token.equals("911") || token.equals("dnserr") ? 1 : 0,
+                    EmbeddedMetrics.BY_STACK)
+                .metric(
+                    "AuthFailures",
+                    Unit.COUNT,
+                    token.equals("badauth") ? 1 : 0,
+                    EmbeddedMetrics.BY_STACK)
+                .metric("Route53Calls", Unit.COUNT, route53Calls, EmbeddedMetrics.BY_STACK)
+                .metric("Latency", Unit.MILLISECONDS, latencyMs, EmbeddedMetrics.BY_STACK)
+                .rootMembers());
+    members.put(ENDPOINT, endpoint);
+    return members;
+  }
+
+  /**
+   * The most severe token of a dyndns2 answer body (one token-led line per host), or {@value
+   * #OTHER}.
+   */
+  public static String answerOf(String dyndns2Body) {
+    return mostSevere(tokens(dyndns2Body));
   }
 
   /** The first word of each line: the token. */

@@ -29,16 +29,15 @@ public final class UserSecretHandler implements RequestStreamHandler {
    * A deployment is not latency-bound: generous timeouts and more attempts than the update path.
    */
   static final AwsCallBudget BUDGET =
-      new AwsCallBudget(
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(12),
-          Duration.ofSeconds(40),
-          5,
-          Duration.ofMillis(200),
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(5));
+      AwsCallBudget.builder()
+          .connectTimeout(Duration.ofSeconds(2))
+          .socketTimeout(Duration.ofSeconds(10))
+          .attemptTimeout(Duration.ofSeconds(12))
+          .callTimeout(Duration.ofSeconds(40))
+          .maxAttempts(5)
+          .backoff(Duration.ofMillis(200), Duration.ofSeconds(2))
+          .throttlingBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5))
+          .build();
 
   private final UserSecretResource resource;
   private final PrintStream log;

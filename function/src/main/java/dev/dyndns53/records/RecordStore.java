@@ -3,10 +3,10 @@ package dev.dyndns53.records;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The DNS records dyndns53 reads and writes (Route 53 in production). Implementations retry
+ * The address records (A and AAAA) dyndns53 reads and writes (Route 53 in production); the ACME
+ * challenge records have a port of their own, {@link TxtRecordStore}. Implementations retry
  * throttled calls within their own budget and report what is left as a {@link
  * RecordStoreException}.
  */
@@ -36,32 +36,6 @@ public interface RecordStore {
    * @throws RecordStoreException when the batch was not accepted; then nothing was changed
    */
   void apply(String zoneId, List<RecordChange> changes);
-
-  /**
-   * Reads the TXT record set of one name (the ACME DNS-01 challenge records), in one call.
-   *
-   * @param zoneId bare hosted zone id
-   * @param name the record name, lower case, without the trailing dot, such as {@code
-   *     _acme-challenge.home.example.com}
-   * @return the TXT record set, or empty when the name has none; a name with several (weighted or
-   *     other set-identifier sets) is answered as one set that is not {@link TxtRecordSet#plain()}
-   * @throws RecordStoreException when the store cannot answer
-   */
-  default Optional<TxtRecordSet> readTxt(String zoneId, String name) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " holds no TXT records");
-  }
-
-  /**
-   * Replaces one name's TXT record set in one atomic batch: deletes {@code current} exactly as read
-   * (if any) and creates {@code wanted} (if any). Route 53 refuses the batch when the set changed
-   * since it was read, so two writers never lose each other's values.
-   *
-   * @throws RecordStoreException when the batch was not accepted; then nothing was changed
-   */
-  default void replaceTxt(
-      String zoneId, String name, Optional<TxtRecordSet> current, Optional<TxtRecordSet> wanted) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " holds no TXT records");
-  }
 
   /**
    * This store, adding the backend calls made through the returned view to {@code calls} as well:

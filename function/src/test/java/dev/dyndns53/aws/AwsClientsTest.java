@@ -79,16 +79,27 @@ class AwsClientsTest {
     assertThrows(
         IllegalArgumentException.class,
         () ->
-            new AwsCallBudget(
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(6),
-                Duration.ofSeconds(5),
-                3,
-                Duration.ofMillis(100),
-                Duration.ofSeconds(1),
-                Duration.ofMillis(100),
-                Duration.ofSeconds(1)));
+            AwsCallBudget.LAMBDA.toBuilder()
+                .attemptTimeout(Duration.ofSeconds(6))
+                .callTimeout(Duration.ofSeconds(5))
+                .build());
+  }
+
+  @Test
+  void budget_withASettingLeftOut_isRefusedNamingIt() {
+    NullPointerException refused =
+        assertThrows(
+            NullPointerException.class,
+            () ->
+                AwsCallBudget.builder()
+                    .connectTimeout(Duration.ofSeconds(1))
+                    .socketTimeout(Duration.ofSeconds(1))
+                    .attemptTimeout(Duration.ofSeconds(1))
+                    .maxAttempts(3)
+                    .backoff(Duration.ofMillis(1), Duration.ofMillis(10))
+                    .throttlingBackoff(Duration.ofMillis(1), Duration.ofMillis(10))
+                    .build());
+    org.junit.jupiter.api.Assertions.assertEquals("callTimeout is not set", refused.getMessage());
   }
 
   @Test

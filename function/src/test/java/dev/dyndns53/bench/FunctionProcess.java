@@ -23,12 +23,15 @@ import java.util.Map;
  *
  * <pre>
  * cold IP                  init + first update, as an on-demand cold start
- * primed ROUNDS IP         init, priming (ROUNDS, or "hook" for beforeCheckpoint), afterRestore,
- *                          then the first update, as the first request after a SnapStart restore
+ * primed ROUNDS IP [FIRST] init, priming (ROUNDS, or "hook" for beforeCheckpoint), afterRestore,
+ *                          then the first request, as the first after a SnapStart restore: an
+ *                          update, or with FIRST "acme" an ACME present, or "checkip" a checkip
+ *                          (their answer is printed as "good" when it is a 200)
  * warm UPDATES SAMPLES     primed, then UPDATES steady updates (one write each), UPDATES repeats
  *                          (nochg), SAMPLES updates with caches forgotten (the shape of a first
  *                          request after restore), SAMPLES first probes of a configured and of an
- *                          unknown user name, and the Route 53 call counts of each shape
+ *                          unknown user name, the Route 53 call counts of each shape, SAMPLES
+ *                          ACME presents and cleanups with caches forgotten, SAMPLES checkips
  * </pre>
  */
 public final class FunctionProcess {
@@ -78,7 +81,12 @@ public final class FunctionProcess {
         long primedAt = System.nanoTime();
         System.out.println("BENCH mark=primed");
         long cpuBefore = ProcStats.cpuMillis();
-        String answer = send(handler, password, "bench-primed-first", List.of(HOST), args[2]);
+        String answer =
+            switch (args.length > 3 ? args[3] : "update") {
+              case "acme" -> statusWord(acme(handler, password, "present", "bench-primed-first"));
+              case "checkip" -> statusWord(checkIp(handler, "bench-primed-first"));
+              default -> send(handler, password, "bench-primed-first", List.of(HOST), args[2]);
+            };
         long after = System.nanoTime();
         long cpuAfter = ProcStats.cpuMillis();
         System.out.println("BENCH mark=answered answer=" + word(answer));
@@ -183,6 +191,27 @@ public final class FunctionProcess {
     }
     System.out.println("BENCH probe-configured " + percentiles(probeConfigured));
     System.out.println("BENCH probe-unknown " + percentiles(probeUnknown));
+
+    // The other endpoints: an ACME present or cleanup (alternately, so each writes) with the
+    // caches forgotten, the shape of a first request after restore; checkip, which calls nothing.
+    long[] acmeRestored = new long[samples];
+    for (int i = 0; i < samples; i++) {
+      handler.afterRestore(null);
+      long t = System.nanoTime();
+      int status =
+          acme(handler, password, i % 2 == 0 ? "present" : "cleanup", "bench-warm-acme-" + i);
+      acmeRestored[i] = System.nanoTime() - t;
+      require(statusWord(status), "good");
+    }
+    long[] checkIps = new long[samples];
+    for (int i = 0; i < samples; i++) {
+      long t = System.nanoTime();
+      int status = checkIp(handler, "bench-warm-checkip-" + i);
+      checkIps[i] = System.nanoTime() - t;
+      require(statusWord(status), "good");
+    }
+    System.out.println("BENCH warm-acme-restored " + percentiles(acmeRestored));
+    System.out.println("BENCH warm-checkip " + percentiles(checkIps));
     System.out.println("BENCH mark=done");
   }
 
@@ -237,6 +266,61 @@ public final class FunctionProcess {
                             .withSourceIp("198.51.100.1")));
     APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
     return response.getBody();
+  }
+
+  /** An ACME call (lego's httpreq body) for {@link #HOST}; its HTTP status. */
+  static int acme(UpdateHandler handler, String password, String action, String requestId) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    headers.put("User-Agent", "lego-cli/4.25.2");
+    headers.put("Content-Type", "application/json");
+    return handler
+        .handleRequest(
+            event("POST", "/acme/" + action, headers, requestId)
+                .withBody(
+                    "{\"fqdn\":\"_acme-challenge."
+                        + HOST
+                        + ".\",\"value\":\"LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0\"}"),
+            null)
+        .getStatusCode();
+  }
+
+  /** A checkip call; its HTTP status. */
+  static int checkIp(UpdateHandler handler, String requestId) {
+    return handler
+        .handleRequest(
+            event("GET", "/checkip", Map.of("User-Agent", "ddclient/3.11.2"), requestId), null)
+        .getStatusCode();
+  }
+
+  private static APIGatewayProxyRequestEvent event(
+      String method, String path, Map<String, String> headers, String requestId) {
+    Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
+    headers.forEach((k, v) -> multiHeaders.put(k, List.of(v)));
+    return new APIGatewayProxyRequestEvent()
+        .withResource(path)
+        .withPath(path)
+        .withHttpMethod(method)
+        .withHeaders(headers)
+        .withMultiValueHeaders(multiHeaders)
+        .withIsBase64Encoded(false)
+        .withRequestContext(
+            new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withRequestId(requestId)
+                .withStage("v1")
+                .withHttpMethod(method)
+                .withIdentity(
+                    new APIGatewayProxyRequestEvent.RequestIdentity()
+                        .withSourceIp("198.51.100.1")));
+  }
+
+  /** "good" for a 200, as the orchestrator checks every first request's answer word. */
+  private static String statusWord(int status) {
+    return status == 200 ? "good" : "status-" + status;
   }
 
   private static String word(String answer) {

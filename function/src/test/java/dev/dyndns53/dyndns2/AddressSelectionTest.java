@@ -3,6 +3,8 @@ package dev.dyndns53.dyndns2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dyndns53.address.IpAddress;
+import dev.dyndns53.address.Ipv6Prefix;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

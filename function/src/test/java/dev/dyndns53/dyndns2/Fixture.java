@@ -1,11 +1,19 @@
 package dev.dyndns53.dyndns2;
 
+import dev.dyndns53.acme.AcmeService;
+import dev.dyndns53.checkip.CheckIpService;
 import dev.dyndns53.config.ConfigParser;
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.credentials.Authenticator;
 import dev.dyndns53.credentials.CachingCredentialStore;
+import dev.dyndns53.envelope.Envelope;
+import dev.dyndns53.envelope.Routes;
 import dev.dyndns53.fakes.InMemoryCredentialStore;
 import dev.dyndns53.fakes.InMemoryRecordStore;
+import dev.dyndns53.http.HttpAnswer;
+import dev.dyndns53.http.HttpRequest;
+import dev.dyndns53.metrics.EmbeddedMetrics;
+import dev.dyndns53.metrics.RequestMetrics;
 import dev.dyndns53.records.KnownRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,7 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One update service over in-memory stores, with a clock the test moves. */
+/** The envelope with the update endpoint over in-memory stores, with a clock the test moves. */
 final class Fixture {
   static final String ZONE_1 = "Z1EXAMPLE000000000001";
   static final String ZONE_2 = "Z2EXAMPLE000000000002";
@@ -53,7 +61,7 @@ final class Fixture {
   final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
   final Dyndns53Config config;
   final KnownRecords known;
-  final UpdateService service;
+  final Envelope envelope;
 
   Fixture() {
     this("dyndns2");
@@ -71,13 +79,24 @@ final class Fixture {
     CachingCredentialStore cache =
         new CachingCredentialStore(credentials, Duration.ofMinutes(5), clock);
     known = new KnownRecords(Duration.ofMinutes(5), clock);
-    service =
-        new UpdateService(
+    AcmeService acme = new AcmeService(config);
+    envelope =
+        new Envelope(
             config,
             new Authenticator(config.users().keySet(), cache),
             records,
-            known,
-            logLines::add);
+            records,
+            Map.of(
+                Routes.UPDATE,
+                new UpdateService(config, known),
+                Routes.ACME_PRESENT,
+                acme.present(),
+                Routes.ACME_CLEANUP,
+                acme.cleanup(),
+                Routes.CHECKIP,
+                new CheckIpService()),
+            logLines::add,
+            new RequestMetrics(EmbeddedMetrics.DEFAULT_STACK_NAME, Clock.systemUTC()));
   }
 
   static String basic(String user, String password) {
@@ -91,11 +110,11 @@ final class Fixture {
   }
 
   /** A GET with the given query (already decoded values, as API Gateway hands them over). */
-  UpdateAnswer get(String authorization, String... parameters) {
+  HttpAnswer get(String authorization, String... parameters) {
     return send("GET", authorization, "198.51.100.1", parameters);
   }
 
-  UpdateAnswer send(String method, String authorization, String source, String... parameters) {
+  HttpAnswer send(String method, String authorization, String source, String... parameters) {
     Map<String, List<String>> params = new LinkedHashMap<>();
     for (int i = 0; i < parameters.length; i += 2) {
       params.computeIfAbsent(parameters[i], k -> new ArrayList<>()).add(parameters[i + 1]);
@@ -105,7 +124,7 @@ final class Fixture {
     if (authorization != null) {
       headers.put("Authorization", authorization);
     }
-    return service.handle(new UpdateRequest(method, headers, params, source, "req-1"));
+    return envelope.handle(HttpRequest.update(method, headers, params, source, "req-1"));
   }
 
   String lastLog() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dyndns53.config.ConfigParser;
+import dev.dyndns53.http.HttpAnswer;
 import dev.dyndns53.records.RecordSet;
 import dev.dyndns53.records.RecordType;
 import java.util.Map;
@@ -183,7 +184,7 @@ class Ipv6LanHostUpdateTest {
   @MethodSource("requests")
   void update_followsThePrefixOnlyForHostsWithAnInterfaceId(
       String why, String host, String myip, String answer, String aaaa) {
-    UpdateAnswer response = f.get(alice(), "hostname", host, "myip", myip);
+    HttpAnswer response = f.get(alice(), "hostname", host, "myip", myip);
 
     assertEquals(answer + "\n", response.body(), f::lastLog);
     RecordSet written = f.records.get(ZONE_1, host).get(RecordType.AAAA);
@@ -192,7 +193,7 @@ class Ipv6LanHostUpdateTest {
 
   @Test
   void oneRequest_movesTheRouterHostAndTheLanHost_inOneBatchPerIamPartition() {
-    UpdateAnswer response =
+    HttpAnswer response =
         f.get(
             alice(),
             "hostname",
@@ -219,7 +220,7 @@ class Ipv6LanHostUpdateTest {
 
   @Test
   void myipv6_carriesThePrefixBesideTheIpv4InMyip() {
-    UpdateAnswer response =
+    HttpAnswer response =
         f.get(
             alice(),
             "hostname",
@@ -236,8 +237,7 @@ class Ipv6LanHostUpdateTest {
   void samePrefixAgain_answersNochgWithTheAddress_withoutWriting() {
     f.get(alice(), "hostname", "nas.example.com", "myip", "2001:db8:20:1::/64");
 
-    UpdateAnswer again =
-        f.get(alice(), "hostname", "nas.example.com", "myip", "2001:db8:20:1::/64");
+    HttpAnswer again = f.get(alice(), "hostname", "nas.example.com", "myip", "2001:db8:20:1::/64");
 
     assertEquals("nochg 2001:db8:20:1:1:2:3:4\n", again.body());
     assertEquals(1, f.records.batches.size());
@@ -247,8 +247,7 @@ class Ipv6LanHostUpdateTest {
   void newPrefix_movesTheLanHost() {
     f.get(alice(), "hostname", "nas.example.com", "myip", "2001:db8:20:1::/64");
 
-    UpdateAnswer moved =
-        f.get(alice(), "hostname", "nas.example.com", "myip", "2001:db8:77:1::/64");
+    HttpAnswer moved = f.get(alice(), "hostname", "nas.example.com", "myip", "2001:db8:77:1::/64");
 
     assertEquals("good 2001:db8:77:1:1:2:3:4\n", moved.body());
     assertEquals(
@@ -258,7 +257,7 @@ class Ipv6LanHostUpdateTest {
 
   @Test
   void withoutMyip_anIpv6SourceAddressGivesTheLanPrefix() {
-    UpdateAnswer response =
+    HttpAnswer response =
         f.send("GET", alice(), "2001:db8:20:1::99", "hostname", "nas.example.com");
 
     assertEquals("good 2001:db8:20:1:1:2:3:4\n", response.body());

@@ -5,6 +5,7 @@ import static dev.dyndns53.dyndns2.Fixture.alice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dyndns53.http.HttpAnswer;
 import dev.dyndns53.json.Json;
 import dev.dyndns53.records.RecordChange;
 import dev.dyndns53.records.RecordSet;
@@ -45,7 +46,7 @@ class RecordStateTest {
     return RecordSet.single(RecordType.A, 60, address);
   }
 
-  private UpdateAnswer update(String hosts, String myip) {
+  private HttpAnswer update(String hosts, String myip) {
     return f.get(alice(), "hostname", hosts, "myip", myip);
   }
 
@@ -54,7 +55,7 @@ class RecordStateTest {
     update(HOST, "203.0.113.100");
     f.records.put(ZONE_1, HOST, a("203.0.113.101"));
 
-    UpdateAnswer answer = update(HOST, "203.0.113.100");
+    HttpAnswer answer = update(HOST, "203.0.113.100");
 
     assertEquals("good 203.0.113.100\n", answer.body());
     assertEquals(Map.of(RecordType.A, a("203.0.113.100")), f.records.get(ZONE_1, HOST));
@@ -65,7 +66,7 @@ class RecordStateTest {
     update(HOST, "203.0.113.100");
     int readsBefore = f.records.reads.size();
 
-    UpdateAnswer answer = update(HOST, "203.0.113.101");
+    HttpAnswer answer = update(HOST, "203.0.113.101");
 
     assertEquals("good 203.0.113.101\n", answer.body());
     assertEquals(readsBefore, f.records.reads.size());
@@ -79,7 +80,7 @@ class RecordStateTest {
     // Another environment moved AAAA since; this one still remembers 2001:db8::7.
     f.records.put(ZONE_1, HOST, RecordSet.single(RecordType.AAAA, 60, "2001:db8::9"));
 
-    UpdateAnswer answer = update(HOST, "203.0.113.8,2001:db8::7");
+    HttpAnswer answer = update(HOST, "203.0.113.8,2001:db8::7");
 
     assertEquals("good 203.0.113.8,2001:db8::7\n", answer.body());
     assertEquals(
@@ -96,7 +97,7 @@ class RecordStateTest {
     RecordSet weighted = new RecordSet(RecordType.A, 60, List.of("192.0.2.1", "192.0.2.2"), false);
     f.records.put(ZONE_1, HOST, weighted);
 
-    UpdateAnswer answer = update(HOST + ",office.example.com", "203.0.113.8");
+    HttpAnswer answer = update(HOST + ",office.example.com", "203.0.113.8");
 
     assertTrue(answer.body().startsWith("conflict A\ngood 203.0.113.8"), answer.body());
     assertEquals(Map.of(RecordType.A, weighted), f.records.get(ZONE_1, HOST));
@@ -110,7 +111,7 @@ class RecordStateTest {
     update(HOST, "203.0.113.7");
     f.records.put(ZONE_1, HOST, a("203.0.113.9"));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", HOST, "offline", "yes");
+    HttpAnswer answer = f.get(alice(), "hostname", HOST, "offline", "yes");
 
     assertEquals("good\n", answer.body());
     assertEquals(Map.of(), f.records.get(ZONE_1, HOST));
@@ -130,10 +131,10 @@ class RecordStateTest {
             await(secondDone);
           }
         };
-    CompletableFuture<UpdateAnswer> first =
+    CompletableFuture<HttpAnswer> first =
         CompletableFuture.supplyAsync(() -> update(HOST, "203.0.113.100"), threads);
     await(firstLanded);
-    UpdateAnswer second = update(HOST, "203.0.113.101");
+    HttpAnswer second = update(HOST, "203.0.113.101");
     secondDone.countDown();
 
     assertEquals("good 203.0.113.101\n", second.body());
@@ -149,12 +150,12 @@ class RecordStateTest {
     for (int trial = 0; trial < 100; trial++) {
       CyclicBarrier allWriting = new CyclicBarrier(requests);
       f.records.beforeApply = (operation, changes) -> await(allWriting);
-      List<CompletableFuture<UpdateAnswer>> answers = new ArrayList<>();
+      List<CompletableFuture<HttpAnswer>> answers = new ArrayList<>();
       for (int i = 0; i < requests; i++) {
         String address = "203.0.113." + (10 + (trial % 2) * requests + i);
         answers.add(CompletableFuture.supplyAsync(() -> update(HOST, address), threads));
       }
-      for (CompletableFuture<UpdateAnswer> answer : answers) {
+      for (CompletableFuture<HttpAnswer> answer : answers) {
         assertTrue(answer.get(30, TimeUnit.SECONDS).body().startsWith("good "), "trial " + trial);
       }
       assertCacheAgreesWithStore();
@@ -175,11 +176,11 @@ class RecordStateTest {
             await(otherDone);
           }
         };
-    CompletableFuture<UpdateAnswer> nochg =
+    CompletableFuture<HttpAnswer> nochg =
         CompletableFuture.supplyAsync(() -> update(HOST, "203.0.113.7"), threads);
     await(nochgReading);
     f.records.put(ZONE_1, "office.example.com", a("203.0.113.99"));
-    UpdateAnswer other = update("office.example.com", "203.0.113.7");
+    HttpAnswer other = update("office.example.com", "203.0.113.7");
     otherDone.countDown();
 
     assertEquals("good 203.0.113.7\n", other.body());

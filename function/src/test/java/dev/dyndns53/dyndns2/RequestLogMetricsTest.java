@@ -5,6 +5,7 @@ import static dev.dyndns53.dyndns2.Fixture.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dyndns53.http.HttpAnswer;
 import dev.dyndns53.json.Json;
 import dev.dyndns53.records.RecordStoreException;
 import dev.dyndns53.testing.EmbeddedMetricFormat;
@@ -58,7 +59,7 @@ class RequestLogMetricsTest {
         new RecordStoreException(
             RecordStoreException.Kind.UNAVAILABLE, "Throttling", "Rate exceeded", null));
 
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(
             alice(),
             "hostname",

@@ -5,6 +5,7 @@ import static dev.dyndns53.dyndns2.Fixture.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.dyndns53.credentials.CredentialStoreException;
+import dev.dyndns53.http.HttpAnswer;
 import dev.dyndns53.records.RecordStoreException;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class StatusCodesStyleTest {
 
   @Test
   void missingCredentials_is401WithChallenge() {
-    UpdateAnswer answer = f.get(null, "hostname", "home.example.com");
+    HttpAnswer answer = f.get(null, "hostname", "home.example.com");
 
     assertEquals(401, answer.status());
     assertEquals("badauth\n", answer.body());
@@ -29,7 +30,7 @@ class StatusCodesStyleTest {
 
   @Test
   void wrongPassword_is403() {
-    UpdateAnswer answer = f.get(basic("alice", "nope"), "hostname", "home.example.com");
+    HttpAnswer answer = f.get(basic("alice", "nope"), "hostname", "home.example.com");
 
     assertEquals(403, answer.status());
     assertEquals("badauth\n", answer.body());
@@ -47,7 +48,7 @@ class StatusCodesStyleTest {
 
   @Test
   void nohost_is404() {
-    UpdateAnswer answer = f.get(alice(), "hostname", "unknown.example.com");
+    HttpAnswer answer = f.get(alice(), "hostname", "unknown.example.com");
 
     assertEquals(404, answer.status());
     assertEquals("nohost\n", answer.body());
@@ -66,7 +67,7 @@ class StatusCodesStyleTest {
         new RecordStoreException(
             RecordStoreException.Kind.REJECTED, "InvalidChangeBatch", "rejected", null));
 
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(alice(), "hostname", "unknown.example.com,home.example.com", "myip", "203.0.113.7");
 
     assertEquals(500, answer.status());
@@ -75,7 +76,7 @@ class StatusCodesStyleTest {
 
   @Test
   void goodBesideAnError_is200_becauseARecordWasWritten() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(alice(), "hostname", "home.example.com,unknown.example.com", "myip", "203.0.113.7");
 
     assertEquals(200, answer.status());
@@ -88,7 +89,7 @@ class StatusCodesStyleTest {
         new RecordStoreException(
             RecordStoreException.Kind.REJECTED, "InvalidChangeBatch", "rejected", null));
 
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(
             alice(),
             "hostname",
@@ -104,7 +105,7 @@ class StatusCodesStyleTest {
   void nochgBesideAnError_takesTheErrorsStatus_becauseNothingWasWritten() {
     f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(alice(), "hostname", "home.example.com,unknown.example.com", "myip", "203.0.113.7");
 
     assertEquals(404, answer.status());

@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dyndns53.config.ChangePartitions;
 import dev.dyndns53.credentials.CredentialStoreException;
+import dev.dyndns53.http.GatewayAnswer;
+import dev.dyndns53.http.HttpAnswer;
+import dev.dyndns53.http.HttpRequest;
 import dev.dyndns53.records.RecordChange;
 import dev.dyndns53.records.RecordSet;
 import dev.dyndns53.records.RecordStoreException;
@@ -38,7 +41,7 @@ class UpdateServiceTest {
 
   @Test
   void update_withNewAddress_writesARecordAndAnswersGood() {
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
     assertEquals(200, answer.status());
     assertEquals("good 203.0.113.7\n", answer.body());
@@ -51,7 +54,7 @@ class UpdateServiceTest {
   void update_whenAddressUnchanged_answersNochgWithoutWriting() {
     f.records.put(ZONE_1, "home.example.com", a("203.0.113.7", 60));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
     assertEquals("nochg 203.0.113.7\n", answer.body());
     assertTrue(f.records.batches.isEmpty());
@@ -61,7 +64,7 @@ class UpdateServiceTest {
   void update_whenOnlyTtlDiffers_upsertsWithConfiguredTtl() {
     f.records.put(ZONE_1, "office.example.com", a("203.0.113.7", 60));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "office.example.com", "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", "office.example.com", "myip", "203.0.113.7");
 
     assertEquals("good 203.0.113.7\n", answer.body());
     assertEquals(
@@ -70,7 +73,7 @@ class UpdateServiceTest {
 
   @Test
   void update_withTwoHostsInOneZone_writesOneBatchAndAnswersInRequestOrder() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(alice(), "hostname", "office.example.com,home.example.com", "myip", "203.0.113.7");
 
     assertEquals("good 203.0.113.7\ngood 203.0.113.7\n", answer.body());
@@ -80,7 +83,7 @@ class UpdateServiceTest {
 
   @Test
   void update_withHostsInTwoZones_writesOneBatchPerZone() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(
             alice(),
             "hostname",
@@ -97,7 +100,7 @@ class UpdateServiceTest {
   @Test
   void update_withHostsOfOneZoneInTwoPartitions_writesOneBatchPerPartition() {
     // home (A and AAAA) and v4only (A) share a zone but not a type set, so two IAM statements.
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(alice(), "hostname", "home.example.com,v4only.example.com", "myip", "203.0.113.7");
 
     assertEquals("good 203.0.113.7\ngood 203.0.113.7\n", answer.body());
@@ -120,7 +123,7 @@ class UpdateServiceTest {
         new RecordStoreException(
             RecordStoreException.Kind.REJECTED, "AccessDenied", "not authorized", null));
 
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(alice(), "hostname", "v4only.example.com,home.example.com", "myip", "203.0.113.7");
 
     // Batches go out in request order, so the first (v4only's) is the one refused.
@@ -132,7 +135,7 @@ class UpdateServiceTest {
 
   @Test
   void update_withBothFamilies_writesAAndAaaaAtomically() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(alice(), "hostname", "home.example.com", "myip", "2001:db8::7,203.0.113.7");
 
     assertEquals("good 203.0.113.7,2001:db8::7\n", answer.body());
@@ -144,7 +147,7 @@ class UpdateServiceTest {
 
   @Test
   void update_withMyipv6Parameter_writesAaaa() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(
             alice(),
             "hostname",
@@ -160,7 +163,7 @@ class UpdateServiceTest {
   @ParameterizedTest
   @ValueSource(strings = {"", " "})
   void update_withEmptyMyip_usesSourceAddressAndAnswersIt(String myip) {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.send("GET", alice(), "198.51.100.44", "hostname", "home.example.com", "myip", myip);
 
     assertEquals("good 198.51.100.44\n", answer.body());
@@ -168,7 +171,7 @@ class UpdateServiceTest {
 
   @Test
   void update_withoutMyip_usesIpv6SourceAddress() {
-    UpdateAnswer answer = f.send("GET", alice(), "2001:db8::44", "hostname", "home.example.com");
+    HttpAnswer answer = f.send("GET", alice(), "2001:db8::44", "hostname", "home.example.com");
 
     assertEquals("good 2001:db8::44\n", answer.body());
     assertEquals(
@@ -177,7 +180,7 @@ class UpdateServiceTest {
 
   @Test
   void update_withMalformedMyip_usesSourceAddressAndLogsWhy() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.send(
             "GET",
             alice(),
@@ -193,7 +196,7 @@ class UpdateServiceTest {
 
   @Test
   void update_withHostNameInMyip_neverResolvesIt() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.send(
             "GET", alice(), "198.51.100.44", "hostname", "home.example.com", "myip", "localhost");
 
@@ -217,7 +220,7 @@ class UpdateServiceTest {
         "::"
       })
   void update_withNonPublicAddress_refusesHostAndWritesNothing(String address) {
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", address);
+    HttpAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", address);
 
     assertEquals("badagent\n", answer.body());
     assertTrue(f.records.batches.isEmpty());
@@ -226,14 +229,14 @@ class UpdateServiceTest {
 
   @Test
   void update_withNonPublicAddressOnHostThatAllowsIt_writesIt() {
-    UpdateAnswer answer = f.get(alice(), "hostname", "lab.example.com", "myip", "192.168.1.10");
+    HttpAnswer answer = f.get(alice(), "hostname", "lab.example.com", "myip", "192.168.1.10");
 
     assertEquals("good 192.168.1.10\n", answer.body());
   }
 
   @Test
   void update_withPublicV4AndPrivateV6_refusesWholeHost() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7,fd00::1");
 
     assertEquals("badagent\n", answer.body());
@@ -242,7 +245,7 @@ class UpdateServiceTest {
 
   @Test
   void update_withOnlyAddressFamilyTheHostDoesNotAllow_answersBadagent() {
-    UpdateAnswer answer = f.get(alice(), "hostname", "nas.example.org", "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", "nas.example.org", "myip", "203.0.113.7");
 
     assertEquals("badagent\n", answer.body());
     assertTrue(f.records.batches.isEmpty());
@@ -251,7 +254,7 @@ class UpdateServiceTest {
 
   @Test
   void update_withBothFamiliesOnV4OnlyHost_writesOnlyA() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(alice(), "hostname", "v4only.example.com", "myip", "203.0.113.7,2001:db8::7");
 
     assertEquals("good 203.0.113.7\n", answer.body());
@@ -261,7 +264,7 @@ class UpdateServiceTest {
 
   @Test
   void update_withHostOfAnotherUser_answersNohost() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(
             basic("bob", Fixture.BOB_PASSWORD),
             "hostname",
@@ -276,7 +279,7 @@ class UpdateServiceTest {
 
   @Test
   void update_withMixedHosts_answersEachLineInOrder() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(
             alice(),
             "hostname",
@@ -296,14 +299,14 @@ class UpdateServiceTest {
         "Home.Example.Com."
       })
   void update_withNameVariants_matchesConfiguredHost(String name) {
-    UpdateAnswer answer = f.get(alice(), "hostname", name, "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", name, "myip", "203.0.113.7");
 
     assertEquals("good 203.0.113.7\n", answer.body());
   }
 
   @Test
   void update_withDuplicateHosts_writesOnceAndAnswersEveryLine() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(alice(), "hostname", "home.example.com,HOME.example.com.", "myip", "203.0.113.7");
 
     assertEquals("good 203.0.113.7\ngood 203.0.113.7\n", answer.body());
@@ -331,14 +334,14 @@ class UpdateServiceTest {
         "home.\u0130xample.com"
       })
   void update_withInvalidName_answersNotfqdn(String name) {
-    UpdateAnswer answer = f.get(alice(), "hostname", name, "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", name, "myip", "203.0.113.7");
 
     assertEquals("notfqdn\n", answer.body());
   }
 
   @Test
   void update_withoutHostname_answersNotfqdnOnce() {
-    UpdateAnswer answer = f.get(alice(), "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "myip", "203.0.113.7");
 
     assertEquals(200, answer.status());
     assertEquals("notfqdn\n", answer.body());
@@ -348,7 +351,7 @@ class UpdateServiceTest {
   void update_with21Hosts_answersNumhostOnceAndWritesNothing() {
     String hosts = String.join(",", java.util.Collections.nCopies(21, "home.example.com"));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", hosts, "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", hosts, "myip", "203.0.113.7");
 
     assertEquals("numhost\n", answer.body());
     assertEquals(0, f.records.callCount());
@@ -363,7 +366,7 @@ class UpdateServiceTest {
   @MethodSource("authorizations")
   void hugeHostList_isAnsweredInOneShortLine_whateverTheCredentials(
       String why, String authorization) {
-    UpdateAnswer answer = f.get(authorization, "hostname", manyNames(), "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(authorization, "hostname", manyNames(), "myip", "203.0.113.7");
 
     assertEquals(1, answer.body().lines().count(), answer.body().length() + " chars");
     assertTrue(answer.body().length() <= 16, answer.body());
@@ -393,7 +396,7 @@ class UpdateServiceTest {
             + ".example.com,unknown.example.com,"
             + String.join(",", java.util.Collections.nCopies(17, "home.example.com"));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", names, "myip", "203.0.113.7,2001:db8::7");
+    HttpAnswer answer = f.get(alice(), "hostname", names, "myip", "203.0.113.7,2001:db8::7");
 
     assertEquals(20, answer.body().lines().count());
     assertTrue(answer.body().length() < 20 * 64, answer.body().length() + " chars");
@@ -405,8 +408,8 @@ class UpdateServiceTest {
     String longName = "h".repeat(5_000) + ".example.com";
     Map<String, List<String>> params = Map.of("hostname", List.of(longName));
 
-    f.service.handle(
-        new UpdateRequest(
+    f.envelope.handle(
+        HttpRequest.update(
             "GET",
             Map.of("User-Agent", userAgent, "Authorization", alice()),
             params,
@@ -434,7 +437,7 @@ class UpdateServiceTest {
   @Test
   void myip_encodedTwice_isNotAnAddress_soTheSourceAddressIsWritten() {
     // The client sent myip=2001%253adb8%253a%253a77; the entry point decoded it once.
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(alice(), "hostname", "home.example.com", "myip", "2001%3adb8%3a%3a77");
 
     assertEquals("good 198.51.100.1\n", answer.body());
@@ -447,14 +450,14 @@ class UpdateServiceTest {
   void update_with20Hosts_isAccepted() {
     String hosts = String.join(",", java.util.Collections.nCopies(20, "home.example.com"));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", hosts, "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", hosts, "myip", "203.0.113.7");
 
     assertEquals("good 203.0.113.7\n".repeat(20), answer.body());
   }
 
   @Test
   void update_ignoresUnknownParameters() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(
             alice(),
             "system",
@@ -475,7 +478,7 @@ class UpdateServiceTest {
 
   @Test
   void post_isServedLikeGet() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.send(
             "POST", alice(), "198.51.100.1", "hostname", "home.example.com", "myip", "203.0.113.7");
 
@@ -485,7 +488,7 @@ class UpdateServiceTest {
   @ParameterizedTest
   @ValueSource(strings = {"PUT", "DELETE", "PATCH"})
   void otherMethods_answerLikeUnknownPath(String method) {
-    UpdateAnswer answer = f.send(method, alice(), "198.51.100.1", "hostname", "home.example.com");
+    HttpAnswer answer = f.send(method, alice(), "198.51.100.1", "hostname", "home.example.com");
 
     assertEquals(404, answer.status());
     assertEquals("badagent\n", answer.body());
@@ -510,7 +513,7 @@ class UpdateServiceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badCredentials")
   void badCredentials_allAnswerTheSameBadauth(String why, String authorization) {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(
             authorization,
             "hostname",
@@ -539,7 +542,7 @@ class UpdateServiceTest {
   void credentialStoreUnavailable_answersEveryName911(String user) {
     f.credentials.failure = new CredentialStoreException("InternalServiceError", "down", null);
 
-    UpdateAnswer answer = f.get(basic(user, "whatever"), "hostname", "home.example.com");
+    HttpAnswer answer = f.get(basic(user, "whatever"), "hostname", "home.example.com");
 
     assertEquals(500, answer.status());
     assertEquals("911\n", answer.body());
@@ -549,9 +552,9 @@ class UpdateServiceTest {
   void configuredUserWithoutASecret_isAnsweredLikeAnUnknownUser_andTheLogSaysWhy() {
     f.credentials.passwords.remove("bob");
 
-    UpdateAnswer bob = f.get(basic("bob", Fixture.BOB_PASSWORD), "hostname", "office.example.com");
+    HttpAnswer bob = f.get(basic("bob", Fixture.BOB_PASSWORD), "hostname", "office.example.com");
     String bobLog = f.lastLog();
-    UpdateAnswer mallory =
+    HttpAnswer mallory =
         f.get(basic("mallory", Fixture.BOB_PASSWORD), "hostname", "office.example.com");
 
     assertEquals(mallory, bob);
@@ -564,7 +567,7 @@ class UpdateServiceTest {
 
   @Test
   void credentials_withColonInPassword_authenticate() {
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(
             basic("alice", Fixture.ALICE_PASSWORD),
             "hostname",
@@ -590,7 +593,7 @@ class UpdateServiceTest {
   void credentialStoreFailure_answers911NotBadauth() {
     f.credentials.failure = new CredentialStoreException("ThrottlingException", "throttled", null);
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
     assertEquals(500, answer.status());
     assertEquals("911\n", answer.body());
@@ -604,7 +607,7 @@ class UpdateServiceTest {
         new RecordStoreException(
             RecordStoreException.Kind.REJECTED, "NoSuchHostedZone", "no such zone", null));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
     assertEquals(500, answer.status());
     assertEquals("dnserr\n", answer.body());
@@ -618,8 +621,8 @@ class UpdateServiceTest {
         new RecordStoreException(
             RecordStoreException.Kind.UNAVAILABLE, "Throttling", "Rate exceeded", null));
 
-    UpdateAnswer first = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
-    UpdateAnswer retry = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    HttpAnswer first = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    HttpAnswer retry = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
     assertEquals(500, first.status());
     assertEquals("911\n", first.body());
@@ -632,7 +635,7 @@ class UpdateServiceTest {
         new RecordStoreException(
             RecordStoreException.Kind.REJECTED, "InvalidChangeBatch", "rejected", null));
 
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(alice(), "hostname", "home.example.com,nas.example.org", "myip", "2001:db8::7");
 
     assertEquals(500, answer.status());
@@ -647,7 +650,7 @@ class UpdateServiceTest {
         "home.example.com",
         new RecordSet(RecordType.A, 60, List.of("192.0.2.1", "192.0.2.2"), true));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
     assertEquals("conflict A\n", answer.body());
     assertTrue(f.records.batches.isEmpty());
@@ -658,7 +661,7 @@ class UpdateServiceTest {
   void aliasRecord_isLeftAlone() {
     f.records.put(ZONE_1, "home.example.com", new RecordSet(RecordType.AAAA, 0, List.of(), false));
 
-    UpdateAnswer answer =
+    HttpAnswer answer =
         f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7,2001:db8::1");
 
     assertEquals("conflict AAAA\n", answer.body());
@@ -670,7 +673,7 @@ class UpdateServiceTest {
     f.records.put(ZONE_1, "home.example.com", a("203.0.113.7", 60));
     f.records.put(ZONE_1, "home.example.com", aaaa("2001:db8::7", 60));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "offline", "YES");
+    HttpAnswer answer = f.get(alice(), "hostname", "home.example.com", "offline", "YES");
 
     assertEquals("good\n", answer.body());
     assertTrue(f.records.get(ZONE_1, "home.example.com").isEmpty());
@@ -679,7 +682,7 @@ class UpdateServiceTest {
 
   @Test
   void offline_withNothingToRemove_answersNochgWithoutWriting() {
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "offline", "yes");
+    HttpAnswer answer = f.get(alice(), "hostname", "home.example.com", "offline", "yes");
 
     assertEquals("nochg\n", answer.body());
     assertTrue(f.records.batches.isEmpty());
@@ -690,7 +693,7 @@ class UpdateServiceTest {
     f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
     long before = f.records.callCount();
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
     assertEquals("nochg 203.0.113.7\n", answer.body());
     assertEquals(before + 1, f.records.callCount());
@@ -702,7 +705,7 @@ class UpdateServiceTest {
     f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
     long before = f.records.callCount();
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.8");
+    HttpAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.8");
 
     assertEquals("good 203.0.113.8\n", answer.body());
     assertEquals(before + 1, f.records.callCount());
@@ -714,7 +717,7 @@ class UpdateServiceTest {
     f.records.put(ZONE_1, "home.example.com", a("203.0.113.99", 60));
     f.clock.advance(Duration.ofMinutes(6));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
     assertEquals("good 203.0.113.7\n", answer.body());
   }
@@ -817,7 +820,7 @@ class UpdateServiceTest {
   void unexpectedFailure_answers911WithoutStackTraceToClient() {
     f.records.readFailures.add(new IllegalStateException("a bug"));
 
-    UpdateAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
+    HttpAnswer answer = f.get(alice(), "hostname", "home.example.com", "myip", "203.0.113.7");
 
     assertEquals(500, answer.status());
     assertEquals("911\n", answer.body());

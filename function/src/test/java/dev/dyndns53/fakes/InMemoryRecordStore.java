@@ -7,6 +7,7 @@ import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.RecordStoreException;
 import dev.dyndns53.records.RecordType;
 import dev.dyndns53.records.TxtRecordSet;
+import dev.dyndns53.records.TxtRecordStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * tested against moto and a wire-exact stand-in; this one lets the protocol tests run in
  * milliseconds. Thread-safe, so that tests can send overlapping requests.
  */
-public final class InMemoryRecordStore implements RecordStore {
+public final class InMemoryRecordStore implements RecordStore, TxtRecordStore {
   /** Runs inside a call, before it touches the records: lets a test hold a call or reorder them. */
   public interface Hook {
     void run(String operation, List<RecordChange> changes);
@@ -146,7 +147,12 @@ public final class InMemoryRecordStore implements RecordStore {
   }
 
   @Override
-  public RecordStore countingCallsIn(CallCounter counter) {
+  public InMemoryRecordStore countingTxtCallsIn(CallCounter counter) {
+    return countingCallsIn(counter);
+  }
+
+  @Override
+  public InMemoryRecordStore countingCallsIn(CallCounter counter) {
     List<CallCounter> more = new ArrayList<>(counters);
     more.add(counter);
     return new InMemoryRecordStore(records, List.copyOf(more));

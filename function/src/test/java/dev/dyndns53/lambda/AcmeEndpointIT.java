@@ -57,7 +57,7 @@ class AcmeEndpointIT {
                     route53,
                     Clock.systemUTC(),
                     log::add)
-                .endpoints());
+                .envelope());
   }
 
   private APIGatewayProxyResponseEvent post(String path, String value) {

@@ -56,7 +56,7 @@ class AcmeEndpointTest {
     credentials.passwords.put("bob", "bob-password");
     handler =
         new UpdateHandler(
-            Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).endpoints());
+            Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).envelope());
   }
 
   private static String body(String fqdn, String value) {

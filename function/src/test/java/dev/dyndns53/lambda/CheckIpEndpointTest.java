@@ -32,7 +32,7 @@ class CheckIpEndpointTest {
                   records,
                   Clock.systemUTC(),
                   log::add)
-              .endpoints());
+              .envelope());
 
   @ParameterizedTest(name = "{0} from {1}")
   @CsvSource({

@@ -98,7 +98,7 @@ class HealthCheckEventsTest {
   void handlerWithoutAnApp_answers500InsteadOfRunningAnUpdate() {
     UpdateHandler bare =
         new UpdateHandler(
-            Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).endpoints());
+            Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).envelope());
 
     APIGatewayProxyResponseEvent response = bare.handleRequest(scheduleEvent(), null);
 

@@ -57,7 +57,7 @@ class Ipv6LanHostIT {
                     route53,
                     Clock.systemUTC(),
                     log::add)
-                .endpoints());
+                .envelope());
   }
 
   private APIGatewayProxyResponseEvent fritzBox(String myip) {

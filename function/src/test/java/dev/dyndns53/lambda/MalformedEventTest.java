@@ -54,7 +54,7 @@ class MalformedEventTest {
     handler =
         new UpdateHandler(
             Dyndns53.of(CONFIG, credentials, new InMemoryRecordStore(), Clock.systemUTC(), log::add)
-                .endpoints());
+                .envelope());
   }
 
   /** An authorised update, as a base to break one part of. */

@@ -56,7 +56,7 @@ class UpdateFaultTest {
                 new Route53RecordStore(aws.route53(budget)),
                 Clock.systemUTC(),
                 log::add)
-            .endpoints());
+            .envelope());
   }
 
   private static Reply secret() {

@@ -75,7 +75,7 @@ class UpdateHandlerIT {
                     permitted,
                     Clock.systemUTC(),
                     log::add)
-                .endpoints());
+                .envelope());
   }
 
   private APIGatewayProxyResponseEvent send(ProxyEventBuilder request) {

@@ -44,7 +44,7 @@ class UpdateHandlerTest {
     credentials.passwords.put("alice", "correct horse:battery staple");
     handler =
         new UpdateHandler(
-            Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).endpoints());
+            Dyndns53.of(CONFIG, credentials, records, Clock.systemUTC(), log::add).envelope());
   }
 
   @Test

@@ -49,7 +49,7 @@ class UserNameProbeTest {
                 new Route53RecordStore(aws.route53(TestBudgets.FAST_RETRIES)),
                 Clock.systemUTC(),
                 log::add)
-            .endpoints());
+            .envelope());
   }
 
   /** One probe with a wrong password; returns the answer and what reached the wire. */

@@ -759,7 +759,7 @@ class LocalServerTest {
     expected.forEach((status, phrase) -> assertEquals(phrase, ResponseWriter.reasonPhrase(status)));
     // No made-up phrase for a status HTTP does not define.
     assertEquals("", ResponseWriter.reasonPhrase(299));
-    for (dev.dyndns53.dyndns2.GatewayAnswer answer : dev.dyndns53.dyndns2.GatewayAnswer.values()) {
+    for (dev.dyndns53.http.GatewayAnswer answer : dev.dyndns53.http.GatewayAnswer.values()) {
       assertTrue(expected.containsKey(answer.status()), answer.name().toLowerCase(Locale.ROOT));
     }
   }

@@ -24,7 +24,8 @@ class RequestMetricsTest {
 
   private EmbeddedMetricFormat.Parsed emit(String body, long route53Calls, long latencyMs) {
     return EmbeddedMetricFormat.check(
-        Json.write(metrics.rootMembers(body, route53Calls, latencyMs)));
+        Json.write(
+            metrics.rootMembers("update", RequestMetrics.answerOf(body), route53Calls, latencyMs)));
   }
 
   @Test
@@ -47,6 +48,16 @@ class RequestMetricsTest {
     }
     assertEquals("Milliseconds", parsed.metrics().get("Latency").unit());
     assertEquals("Count", parsed.metrics().get("Route53Calls").unit());
+  }
+
+  @Test
+  void endpoint_isAPropertyNotADimension() {
+    String line = Json.write(metrics.rootMembers("acme/present", "good", 2, 5));
+    EmbeddedMetricFormat.Parsed parsed = EmbeddedMetricFormat.check(line);
+
+    assertEquals(Set.of("Stack", "Answer"), parsed.dimensions().keySet());
+    assertEquals(
+        "acme/present", ((java.util.Map<?, ?>) Json.parse(line)).get(RequestMetrics.ENDPOINT));
   }
 
   @ParameterizedTest(name = "{0}")

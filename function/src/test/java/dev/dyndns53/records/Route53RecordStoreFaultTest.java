@@ -460,7 +460,7 @@ class Route53RecordStoreFaultTest {
 
   @Test
   void read_ofANameWithMoreAddressSetsThanItPages_isRejected() {
-    for (int page = 0; page < Route53RecordStore.MAX_PAGES + 1; page++) {
+    for (int page = 0; page < ZoneListing.MAX_PAGES + 1; page++) {
       standIn.enqueue(
           ROUTE53_LIST_RESOURCE_RECORD_SETS,
           Reply.xml(
@@ -479,7 +479,7 @@ class Route53RecordStoreFaultTest {
 
     assertEquals(Kind.REJECTED, failure.kind());
     assertEquals("TooManyRecordSets", failure.errorCode());
-    assertEquals(Route53RecordStore.MAX_PAGES, standIn.requests().size());
+    assertEquals(ZoneListing.MAX_PAGES, standIn.requests().size());
   }
 
   @Test

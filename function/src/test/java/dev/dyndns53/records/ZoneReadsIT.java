@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.dyndns53.Dyndns53;
 import dev.dyndns53.aws.AwsClients;
 import dev.dyndns53.config.ConfigParser;
-import dev.dyndns53.dyndns2.UpdateAnswer;
-import dev.dyndns53.dyndns2.UpdateRequest;
 import dev.dyndns53.fakes.InMemoryCredentialStore;
+import dev.dyndns53.http.HttpAnswer;
+import dev.dyndns53.http.HttpRequest;
 import dev.dyndns53.json.Json;
 import dev.dyndns53.testing.CountingHttpClient;
 import dev.dyndns53.testing.MotoServer;
@@ -85,7 +85,7 @@ class ZoneReadsIT {
 
   @Test
   void twentyHostsOfOneZone_cold_oneListingAndOneChange() {
-    UpdateAnswer answer = update(HOSTS, "203.0.113.7");
+    HttpAnswer answer = update(HOSTS, "203.0.113.7");
 
     assertEquals("good 203.0.113.7\n".repeat(20), answer.body());
     assertEquals(1, wire.listCalls(), wire.sent().toString());
@@ -102,7 +102,7 @@ class ZoneReadsIT {
     update(HOSTS, "203.0.113.7");
     wire.clear();
 
-    UpdateAnswer answer = update(HOSTS, "203.0.113.7");
+    HttpAnswer answer = update(HOSTS, "203.0.113.7");
 
     assertEquals("nochg 203.0.113.7\n".repeat(20), answer.body());
     assertEquals(1, wire.listCalls(), wire.sent().toString());
@@ -115,7 +115,7 @@ class ZoneReadsIT {
     update(HOSTS, "203.0.113.7");
     wire.clear();
 
-    UpdateAnswer answer = update(HOSTS, "203.0.113.8");
+    HttpAnswer answer = update(HOSTS, "203.0.113.8");
 
     assertEquals("good 203.0.113.8\n".repeat(20), answer.body());
     assertEquals(0, wire.listCalls(), wire.sent().toString());
@@ -166,14 +166,14 @@ class ZoneReadsIT {
     assertEquals(18, read.values().stream().filter(Map::isEmpty).count());
   }
 
-  private UpdateAnswer update(List<String> hosts, String myip) {
+  private HttpAnswer update(List<String> hosts, String myip) {
     String authorization =
         "Basic "
             + Base64.getEncoder()
                 .encodeToString(("alice:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    return app.service()
+    return app.envelope()
         .handle(
-            new UpdateRequest(
+            HttpRequest.update(
                 "GET",
                 Map.of("Authorization", authorization, "User-Agent", "test/1.0"),
                 Map.of("hostname", List.of(String.join(",", hosts)), "myip", List.of(myip)),

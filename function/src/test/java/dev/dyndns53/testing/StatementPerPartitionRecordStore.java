@@ -8,10 +8,13 @@ import dev.dyndns53.records.RecordSet;
 import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.RecordStoreException;
 import dev.dyndns53.records.RecordType;
+import dev.dyndns53.records.TxtRecordSet;
+import dev.dyndns53.records.TxtRecordStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Puts IAM's decision in front of a real record store, because moto does not evaluate policy
@@ -21,20 +24,25 @@ import java.util.Map;
  * writes: one per {@link ChangePartition}. A refused batch is answered as Route 53 answers an IAM
  * denial, {@code AccessDenied}, and never reaches the store.
  */
-public final class StatementPerPartitionRecordStore implements RecordStore {
+public final class StatementPerPartitionRecordStore implements RecordStore, TxtRecordStore {
   private final RecordStore store;
+  // TXT changes are not this class's concern (the ACME statements are tested in infra).
+  private final TxtRecordStore txt;
   private final List<ChangePartition> statements;
   public final List<List<RecordChange>> allowedBatches;
 
-  public StatementPerPartitionRecordStore(RecordStore store, List<ChangePartition> statements) {
-    this(store, statements, new ArrayList<>());
+  public <S extends RecordStore & TxtRecordStore> StatementPerPartitionRecordStore(
+      S store, List<ChangePartition> statements) {
+    this(store, store, statements, new ArrayList<>());
   }
 
   private StatementPerPartitionRecordStore(
       RecordStore store,
+      TxtRecordStore txt,
       List<ChangePartition> statements,
       List<List<RecordChange>> allowedBatches) {
     this.store = store;
+    this.txt = txt;
     this.statements = List.copyOf(statements);
     this.allowedBatches = allowedBatches;
   }
@@ -45,10 +53,26 @@ public final class StatementPerPartitionRecordStore implements RecordStore {
   }
 
   @Override
-  public RecordStore countingCallsIn(CallCounter calls) {
+  public StatementPerPartitionRecordStore countingTxtCallsIn(CallCounter calls) {
+    return countingCallsIn(calls);
+  }
+
+  @Override
+  public StatementPerPartitionRecordStore countingCallsIn(CallCounter calls) {
     // The request's view must still be checked, and its batches seen by the test.
     return new StatementPerPartitionRecordStore(
-        store.countingCallsIn(calls), statements, allowedBatches);
+        store.countingCallsIn(calls), txt.countingTxtCallsIn(calls), statements, allowedBatches);
+  }
+
+  @Override
+  public Optional<TxtRecordSet> readTxt(String zoneId, String name) {
+    return txt.readTxt(zoneId, name);
+  }
+
+  @Override
+  public void replaceTxt(
+      String zoneId, String name, Optional<TxtRecordSet> current, Optional<TxtRecordSet> wanted) {
+    txt.replaceTxt(zoneId, name, current, wanted);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.dyndns53.infra;
 
-import dev.dyndns53.dyndns2.GatewayAnswer;
+import dev.dyndns53.http.GatewayAnswer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dyndns53.config.ConfigParser;
 import dev.dyndns53.config.Dyndns53Config;
-import dev.dyndns53.dyndns2.GatewayAnswer;
+import dev.dyndns53.http.GatewayAnswer;
 import dev.dyndns53.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;

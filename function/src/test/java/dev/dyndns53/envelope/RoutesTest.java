@@ -1,4 +1,4 @@
-package dev.dyndns53.lambda;
+package dev.dyndns53.envelope;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

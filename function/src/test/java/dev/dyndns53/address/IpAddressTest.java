@@ -1,4 +1,4 @@
-package dev.dyndns53.dyndns2;
+package dev.dyndns53.address;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +32,7 @@ class IpAddressTest {
     IpAddress address = IpAddress.parse(literal).orElseThrow();
 
     assertEquals(canonical, address.toString());
-    assertEquals(type, address.recordType());
+    assertEquals(type, RecordType.of(address));
   }
 
   @ParameterizedTest

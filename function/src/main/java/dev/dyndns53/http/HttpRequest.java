@@ -1,4 +1,4 @@
-package dev.dyndns53.dyndns2;
+package dev.dyndns53.http;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,30 +9,36 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An update request as the core sees it, whichever entry point received it.
+ * A request as every endpoint sees it, whichever entry point received it (an API Gateway proxy
+ * event or the local server's socket).
  *
  * <p>Whatever an entry point hands over, the request is well formed: a header or parameter without
  * a name, or a header without a value, is dropped, a parameter value that is null counts as empty,
  * and a null method is {@code GET}. So nothing later has to guard against a null.
  *
- * @param method the HTTP method, upper case
+ * @param method the HTTP method as sent (methods are case-sensitive)
+ * @param path the request path, with or without the stage, or null when the event had none
  * @param headers header values by name; names compare case-insensitively (API Gateway keeps the
  *     client's spelling, HTTP/2 lower-cases)
  * @param parameters query and form parameters, percent-decoded exactly once, in arrival order
+ * @param body the body as text (already base64-decoded), or null when there was none or it could
+ *     not be read
  * @param sourceAddress the TCP peer as the edge saw it, or null when unknown
  * @param requestId an id to find this request in the logs
  * @param translationNotes sentences for the log about parts of the request the entry point could
  *     not read (such as a body that claimed to be base64 and was not)
  */
-public record UpdateRequest(
+public record HttpRequest(
     String method,
+    String path,
     Map<String, String> headers,
     Map<String, List<String>> parameters,
+    String body,
     String sourceAddress,
     String requestId,
     List<String> translationNotes) {
 
-  public UpdateRequest {
+  public HttpRequest {
     method = method == null ? "GET" : method;
     TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     if (headers != null) {
@@ -59,14 +65,15 @@ public record UpdateRequest(
     translationNotes = translationNotes == null ? List.of() : List.copyOf(translationNotes);
   }
 
-  /** A request the entry point read completely. */
-  public UpdateRequest(
+  /** A dyndns2 update ({@code /nic/update}) without a body, read completely. */
+  public static HttpRequest update(
       String method,
       Map<String, String> headers,
       Map<String, List<String>> parameters,
       String sourceAddress,
       String requestId) {
-    this(method, headers, parameters, sourceAddress, requestId, List.of());
+    return new HttpRequest(
+        method, "/nic/update", headers, parameters, null, sourceAddress, requestId, List.of());
   }
 
   public Optional<String> header(String name) {

@@ -1,4 +1,4 @@
-package dev.dyndns53.lambda;
+package dev.dyndns53.envelope;
 
 /**
  * Which capability a request is for, chosen by its path: the one routing decision, shared by the
@@ -20,6 +20,11 @@ public enum Routes {
 
   Routes(String path) {
     this.path = path;
+  }
+
+  /** The name in the log line's {@code endpoint} field: the path without its slash. */
+  public String logName() {
+    return this == UPDATE ? "update" : path.substring(1);
   }
 
   /** The path without a stage, such as {@code /checkip}. */

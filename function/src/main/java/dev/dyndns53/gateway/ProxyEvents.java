@@ -1,15 +1,10 @@
-package dev.dyndns53.lambda;
+package dev.dyndns53.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.dyndns53.Endpoints;
-import dev.dyndns53.acme.AcmeAnswer;
-import dev.dyndns53.acme.AcmeRequest;
-import dev.dyndns53.checkip.CheckIpService;
-import dev.dyndns53.dyndns2.GatewayAnswer;
-import dev.dyndns53.dyndns2.UpdateAnswer;
-import dev.dyndns53.dyndns2.UpdateRequest;
-import dev.dyndns53.dyndns2.UpdateService;
+import dev.dyndns53.envelope.Envelope;
+import dev.dyndns53.http.HttpAnswer;
+import dev.dyndns53.http.HttpRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,7 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Translation between API Gateway REST proxy events and the core's request and answer. */
+/**
+ * Translation between API Gateway REST proxy events and the envelope's request and answer: the
+ * Lambda handler receives these events, and the local server builds the same ones, so both entry
+ * points reach the core alike.
+ */
 public final class ProxyEvents {
   private ProxyEvents() {}
 
@@ -28,13 +27,14 @@ public final class ProxyEvents {
    * from a direct invoke rather than API Gateway, or carry null names and values), the core gets a
    * request it can answer, with a note for the log about any part that could not be read.
    */
-  public static UpdateRequest toUpdateRequest(
-      APIGatewayProxyRequestEvent event, String fallbackRequestId) {
+  public static HttpRequest toRequest(APIGatewayProxyRequestEvent event, String fallbackRequestId) {
     if (event == null) {
-      return new UpdateRequest(
+      return new HttpRequest(
           "GET",
+          null,
           Map.of(),
           Map.of(),
+          null,
           null,
           fallbackRequestId,
           List.of("the invocation carried no event; answered as an empty request"));
@@ -124,7 +124,8 @@ public final class ProxyEvents {
       }
     }
     String method = event.getHttpMethod() == null ? "GET" : event.getHttpMethod();
-    return new UpdateRequest(method, headers, parameters, source, requestId, notes);
+    return new HttpRequest(
+        method, event.getPath(), headers, parameters, body(event), source, requestId, notes);
   }
 
   private static String firstNonNull(List<String> values) {
@@ -177,66 +178,22 @@ public final class ProxyEvents {
   }
 
   /**
-   * Serves one proxy event: what both entry points do per request. The path chooses the capability
-   * ({@link Routes}); a method the route does not serve gets API Gateway's answer for an unknown
-   * method.
+   * Serves one proxy event through the envelope: what both entry points do per request. Always
+   * answers, with exactly one log line (written by the envelope).
    */
   public static APIGatewayProxyResponseEvent respond(
-      Endpoints endpoints, APIGatewayProxyRequestEvent event, String fallbackRequestId) {
-    Routes route = Routes.of(event == null ? null : event.getPath());
-    if (route == Routes.UPDATE) {
-      return respond(endpoints.update(), event, fallbackRequestId);
-    }
-    if (!route.serves(event.getHttpMethod())) {
-      return toResponse(UpdateAnswer.of(GatewayAnswer.UNKNOWN_PATH));
-    }
-    UpdateRequest request;
+      Envelope envelope, APIGatewayProxyRequestEvent event, String fallbackRequestId) {
+    HttpRequest request;
     try {
-      request = toUpdateRequest(event, fallbackRequestId);
+      request = toRequest(event, fallbackRequestId);
     } catch (RuntimeException unreadable) {
-      // As for an update (see below): an answer and a log line, never the runtime's error.
-      return toResponse(endpoints.update().unreadable(fallbackRequestId, unreadable));
+      // toRequest is written not to throw; should it ever, the client still gets an answer and
+      // the operator a log line, instead of the runtime's error and no line at all.
+      return toResponse(
+          envelope.unreadable(
+              event == null ? null : event.getPath(), fallbackRequestId, unreadable));
     }
-    return switch (route) {
-      case CHECKIP -> {
-        CheckIpService.CheckIpAnswer answer =
-            endpoints.checkIp().handle(request.sourceAddress(), request.requestId());
-        yield response(answer.status(), answer.headers(), answer.body());
-      }
-      case ACME_PRESENT, ACME_CLEANUP -> {
-        AcmeAnswer answer =
-            endpoints
-                .acme()
-                .handle(
-                    new AcmeRequest(
-                        route == Routes.ACME_PRESENT
-                            ? AcmeRequest.Action.PRESENT
-                            : AcmeRequest.Action.CLEANUP,
-                        request.headers(),
-                        body(event),
-                        request.sourceAddress(),
-                        request.requestId()));
-        yield response(answer.status(), answer.headers(), answer.body());
-      }
-      case UPDATE -> throw new IllegalStateException("served above");
-    };
-  }
-
-  /**
-   * Serves one dyndns2 update event. Always answers, with exactly one log line (written by the
-   * service).
-   */
-  public static APIGatewayProxyResponseEvent respond(
-      UpdateService service, APIGatewayProxyRequestEvent event, String fallbackRequestId) {
-    UpdateRequest request;
-    try {
-      request = toUpdateRequest(event, fallbackRequestId);
-    } catch (RuntimeException unreadable) {
-      // toUpdateRequest is written not to throw; should it ever, the client still gets an answer
-      // and the operator a log line, instead of the runtime's error and no line at all.
-      return toResponse(service.unreadable(fallbackRequestId, unreadable));
-    }
-    return toResponse(service.handle(request));
+    return toResponse(envelope.handle(request));
   }
 
   private static String body(APIGatewayProxyRequestEvent event) {
@@ -254,17 +211,8 @@ public final class ProxyEvents {
     }
   }
 
-  private static APIGatewayProxyResponseEvent response(
-      int status, Map<String, String> headers, String body) {
-    return new APIGatewayProxyResponseEvent()
-        .withStatusCode(status)
-        .withHeaders(new LinkedHashMap<>(headers))
-        .withBody(body)
-        .withIsBase64Encoded(false);
-  }
-
   /** The proxy response for an answer. */
-  public static APIGatewayProxyResponseEvent toResponse(UpdateAnswer answer) {
+  public static APIGatewayProxyResponseEvent toResponse(HttpAnswer answer) {
     return new APIGatewayProxyResponseEvent()
         .withStatusCode(answer.status())
         .withHeaders(new LinkedHashMap<>(answer.headers()))

@@ -1,6 +1,5 @@
-package dev.dyndns53.dyndns2;
+package dev.dyndns53.address;
 
-import dev.dyndns53.records.RecordType;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -135,11 +134,6 @@ public final class IpAddress {
 
   public boolean isV4() {
     return bytes.length == 4;
-  }
-
-  /** The record type this address belongs in: A for IPv4, AAAA for IPv6. */
-  public RecordType recordType() {
-    return isV4() ? RecordType.A : RecordType.AAAA;
   }
 
   /**

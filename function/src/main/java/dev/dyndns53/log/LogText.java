@@ -1,4 +1,4 @@
-package dev.dyndns53.dyndns2;
+package dev.dyndns53.log;
 
 /**
  * Text for a log line that a client controls, cut to a bound with a visible marker, so that no

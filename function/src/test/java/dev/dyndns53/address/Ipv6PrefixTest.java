@@ -1,4 +1,4 @@
-package dev.dyndns53.dyndns2;
+package dev.dyndns53.address;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

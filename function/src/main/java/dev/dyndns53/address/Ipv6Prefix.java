@@ -1,4 +1,4 @@
-package dev.dyndns53.dyndns2;
+package dev.dyndns53.address;
 
 import java.util.Optional;
 
