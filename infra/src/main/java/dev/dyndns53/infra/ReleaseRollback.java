@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.codedeploy.AutoRollbackConfig;
 import software.amazon.awscdk.services.codedeploy.LambdaDeploymentConfig;
 import software.amazon.awscdk.services.codedeploy.LambdaDeploymentGroup;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -136,6 +137,22 @@ final class ReleaseRollback extends Construct {
     // calls it, so the alias, whose update starts the deployment, waits for both.
     alias.getNode().addDependency(hook, policy);
 
+    IRole serviceRole = deploymentGroup.getRole();
+    AcceptedFindings.accept(
+        serviceRole,
+        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+            + "AWSCodeDeployRoleForLambdaLimited]",
+        "CDK's LambdaDeploymentGroup attaches it to any role it is given. It is AWS's narrowest"
+            + " policy for CodeDeploy Lambda deployments (read alarms, read and update aliases,"
+            + " invoke functions named CodeDeployHook_*), maintained by AWS as CodeDeploy changes;"
+            + " the role can be assumed by CodeDeploy only.");
+    AcceptedFindings.accept(
+        serviceRole,
+        "AwsSolutions-IAM5[Resource::<"
+            + stack.resolve(((CfnFunction) hook.getNode().getDefaultChild()).getLogicalId())
+            + ".Arn>:*]",
+        "CDK's grant of invoke on the hook function to CodeDeploy: the function and its versions"
+            + " (ARN:*), this one function only.");
     AcceptedFindings.accept(
         policy,
         "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:"
