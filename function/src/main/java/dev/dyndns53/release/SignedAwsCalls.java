@@ -24,8 +24,9 @@ import software.amazon.awssdk.regions.Region;
 /**
  * SigV4-signed JSON POSTs to one AWS service, built from the SDK pieces the function jar already
  * holds (the SigV4 signer, the URL-connection HTTP client, the credentials providers) instead of
- * the Lambda and CodeDeploy SDK modules: the hook makes exactly two kinds of call, and those
- * modules would add about 4 MB and thousands of classes to the jar every router request loads from.
+ * the Lambda and CodeDeploy SDK modules: the hook makes two kinds of call, and two whole service
+ * modules (clients, models, paginators, waiters) would grow the jar that every router request's
+ * function loads. This way the hook adds about 18 KB to it.
  */
 final class SignedAwsCalls {
   /** What an answer is: its HTTP status, one header and the body. */
