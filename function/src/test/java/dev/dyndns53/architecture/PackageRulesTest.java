@@ -29,6 +29,8 @@ class PackageRulesTest {
           Set.of(),
           p("provisioning"),
           Set.of(),
+          p("release"),
+          Set.of(),
           ROOT,
           Set.of(p("lambda"), p("local")));
 
@@ -61,6 +63,8 @@ class PackageRulesTest {
           allow("gateway", "envelope", "http"),
           // The deploy-time entry point that creates or adopts users' secrets (its own function).
           allow("provisioning", "aws", "json"),
+          // The deploy-time entry point that checks a new version before alias live moves to it.
+          allow("release", "aws", "json"),
           // The wiring and the entry points.
           Map.entry(
               ROOT,

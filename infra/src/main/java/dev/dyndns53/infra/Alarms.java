@@ -11,6 +11,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -64,6 +65,9 @@ final class Alarms extends Construct {
           FilterPattern.stringValue("$.lambdaServiceStatus", "!=", "429"));
 
   static final String GATEWAY_FAILURES_METRIC = "GatewayFailures";
+
+  /** The ids of {@link #releaseAlarms()}. */
+  static final List<String> RELEASE_ALARMS = List.of("FunctionErrors", "GatewayFailures");
 
   private final String stackName;
   private final Topic topic;
@@ -236,6 +240,18 @@ final class Alarms extends Construct {
     alarm.addAlarmAction(notify);
     alarm.addOkAction(notify);
     alarms.add(alarm);
+  }
+
+  /**
+   * The alarms that stop a release while CodeDeploy moves alias live and move it back: the
+   * function's crashes and API Gateway's failures to run it, both about the function's code, not
+   * about Route 53, secrets or strangers' traffic.
+   */
+  List<IAlarm> releaseAlarms() {
+    return alarms.stream()
+        .filter(alarm -> RELEASE_ALARMS.contains(alarm.getNode().getId()))
+        .map(IAlarm.class::cast)
+        .toList();
   }
 
   Topic topic() {

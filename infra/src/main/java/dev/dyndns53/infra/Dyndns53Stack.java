@@ -107,6 +107,17 @@ public final class Dyndns53Stack extends Stack {
         api.api().getDeploymentStage(),
         alarms.alarms());
 
+    new ReleaseRollback(
+        this,
+        "ReleaseRollback",
+        props.function().runtime(),
+        code,
+        function.alias(),
+        function.function().getCurrentVersion(),
+        alarms.releaseAlarms(),
+        "/dyndns53/" + stackName + "/release-check",
+        config.logRetentionDays());
+
     addOutputs(api, secretPrefix, config.api());
     addEndpointOutputs(api, config);
     // Not on the dashboard: CDK 2.263 renders Tags for AWS::CloudWatch::Dashboard, but cfn-lint's

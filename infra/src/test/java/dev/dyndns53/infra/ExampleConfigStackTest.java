@@ -237,10 +237,18 @@ class ExampleConfigStackTest extends StackSafetyContract {
                                             Map.of("Service", "lambda.amazonaws.com"))))),
                         "ManagedPolicyArns", Match.absent(),
                         "Policies", Match.absent())))));
-    template.resourceCountIs("AWS::IAM::Policy", 0);
-    // Every managed policy but the secret provisioner's is the update function's.
+    // The only inline policies are the two CDK's LambdaDeploymentGroup writes for the release
+    // check (ReleaseRollbackTest): the hook's right to report to CodeDeploy, and CodeDeploy's to
+    // invoke the hook. Neither is on the update function's role.
+    Map<String, Map<String, Object>> inline = template.findResources("AWS::IAM::Policy");
+    assertEquals(2, inline.size(), String.valueOf(inline.keySet()));
+    assertTrue(
+        inline.keySet().stream().allMatch(id -> id.startsWith("ReleaseRollback")),
+        String.valueOf(inline.keySet()));
+    // Every managed policy but the secret provisioner's and the release check's is the update
+    // function's.
     assertEquals(
-        template.findResources("AWS::IAM::ManagedPolicy").size() - 1,
+        template.findResources("AWS::IAM::ManagedPolicy").size() - 2,
         updateFunctionPoliciesIn(template).size());
   }
 
