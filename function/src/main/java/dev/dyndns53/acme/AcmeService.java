@@ -1,10 +1,12 @@
 package dev.dyndns53.acme;
 
+import dev.dyndns53.aws.AwsCallBudget;
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.config.HostConfig;
 import dev.dyndns53.credentials.Authenticator;
 import dev.dyndns53.credentials.BasicCredentials;
 import dev.dyndns53.credentials.CredentialStoreException;
+import dev.dyndns53.dyndns2.LogText;
 import dev.dyndns53.json.Json;
 import dev.dyndns53.json.JsonSyntaxException;
 import dev.dyndns53.records.HostNames;
@@ -14,7 +16,6 @@ import dev.dyndns53.records.TxtRecordSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,20 +33,40 @@ public final class AcmeService {
   /** Bodies are about 100 bytes; anything much larger is not one of these clients. */
   static final int MAX_BODY_CHARS = 4096;
 
+  /** The most of the request any answer or log reason repeats. */
+  static final int MAX_ECHO_CHARS = 160;
+
   private final Dyndns53Config config;
   private final Authenticator authenticator;
   private final RecordStore store;
   private final Consumer<String> log;
+  private final ConflictRetry conflictRetry;
 
   /**
+   * Retries lost races within {@link AwsCallBudget#LAMBDA}'s budget.
+   *
    * @param log receives one JSON line per request
    */
   public AcmeService(
       Dyndns53Config config, Authenticator authenticator, RecordStore store, Consumer<String> log) {
+    this(config, authenticator, store, log, ConflictRetry.within(AwsCallBudget.LAMBDA));
+  }
+
+  /**
+   * @param log receives one JSON line per request
+   * @param conflictRetry how long and how a change that lost a race with another is retried
+   */
+  public AcmeService(
+      Dyndns53Config config,
+      Authenticator authenticator,
+      RecordStore store,
+      Consumer<String> log,
+      ConflictRetry conflictRetry) {
     this.config = config;
     this.authenticator = authenticator;
     this.store = store;
     this.log = log;
+    this.conflictRetry = conflictRetry;
   }
 
   /** Handles one request. Never throws: every failure becomes an answer and a log line. */
@@ -126,10 +147,14 @@ public final class AcmeService {
       return AcmeAnswer.error(400, malformed.getMessage());
     }
     entry.put("fqdn", challenge.fqdn());
-    Optional<String> hostName = hostOf(challenge.fqdn());
+    HostNames.Checked checked = ChallengeRecords.hostOf(challenge.fqdn());
+    Optional<String> hostName = Optional.ofNullable(checked.canonical());
     if (hostName.isEmpty()) {
       String reason =
-          "fqdn must be " + ChallengeRecords.PREFIX + "<host>. for one of this user's hosts";
+          "fqdn must be "
+              + ChallengeRecords.PREFIX
+              + "<host>. for one of this user's hosts; "
+              + checked.refusal();
       entry.put("reason", reason);
       return AcmeAnswer.error(400, reason);
     }
@@ -156,19 +181,31 @@ public final class AcmeService {
   /**
    * Reads the set and writes the changed one. When another request changed the set in between,
    * Route 53 refuses the batch (the DELETE no longer matches, or the CREATE finds a set), and the
-   * change is planned once more from a fresh read: lego presents a wildcard's and an apex's values
-   * one after the other, but two certificates for one name may be ordered at the same time.
+   * change is planned again from a fresh read after a jittered back-off ({@link ConflictRetry}):
+   * lego presents a wildcard's and an apex's values one after the other, but several certificates
+   * for one name may be ordered at the same time, and an ACME client fails on any non-2xx answer.
    */
   private AcmeAnswer change(
       AcmeRequest.Action action, HostConfig host, Challenge challenge, Map<String, Object> entry) {
     String name = ChallengeRecords.PREFIX + host.name();
     String wanted = TxtRecordSet.quoted(challenge.value());
-    for (int attempt = 1; ; attempt++) {
+    ConflictRetry.Tries tries = conflictRetry.start();
+    while (true) {
       Optional<TxtRecordSet> current;
       try {
         current = store.readTxt(host.zoneId(), name);
       } catch (RecordStoreException failed) {
         return failed(failed, "reading", entry);
+      }
+      if (current.isPresent() && current.get().cnameTarget() != null) {
+        String reason =
+            name
+                + " is a CNAME (to "
+                + LogText.bounded(current.get().cnameTarget(), MAX_ECHO_CHARS)
+                + "), so no TXT record can be written there; left alone. Write the challenge"
+                + " where the CNAME points, or delete the CNAME in Route 53";
+        entry.put("reason", reason);
+        return AcmeAnswer.error(409, reason);
       }
       if (current.isPresent() && !ChallengeRecords.ours(current.get())) {
         String reason =
@@ -205,17 +242,27 @@ public final class AcmeService {
       try {
         store.replaceTxt(host.zoneId(), name, current, ChallengeRecords.withValues(values));
       } catch (RecordStoreException failed) {
-        // Route 53 answers InvalidChangeBatch when the DELETE no longer matches or the CREATE
-        // finds a set; moto answers InvalidInput. Anything else is not a concurrent change.
-        boolean changedMeanwhile =
-            failed.kind() == RecordStoreException.Kind.REJECTED
-                && (failed.errorCode().equals("InvalidChangeBatch")
-                    || failed.errorCode().equals("InvalidInput"));
-        if (attempt == 1 && changedMeanwhile) {
-          entry.put("retried", failed.errorCode());
+        if (!changedMeanwhile(failed)) {
+          return failed(failed, "writing", entry);
+        }
+        if (tries.backOff()) {
+          entry.put("retries", tries.failures());
           continue;
         }
-        return failed(failed, "writing", entry);
+        entry.put("level", "ERROR");
+        entry.put("route53Error", failed.errorCode());
+        entry.put("retries", tries.failures() - 1);
+        entry.put(
+            "reason",
+            "other requests kept changing "
+                + name
+                + "; gave up after "
+                + tries.failures()
+                + " refused write(s), at the end of the request's AWS budget ("
+                + failed.errorCode()
+                + ")");
+        return AcmeAnswer.error(
+            503, "other changes to " + name + " kept conflicting with this one; try again");
       }
       entry.put(
           "reason",
@@ -224,6 +271,17 @@ public final class AcmeService {
               + " challenge value(s) left");
       return AcmeAnswer.done(challenge.fqdn(), challenge.value());
     }
+  }
+
+  /**
+   * Whether Route 53 refused a write because the set changed after it was read: the DELETE no
+   * longer matches, or the CREATE finds a set ({@code InvalidChangeBatch}; moto answers {@code
+   * InvalidInput} for the first). Anything else is not a concurrent change.
+   */
+  private static boolean changedMeanwhile(RecordStoreException failed) {
+    return failed.kind() == RecordStoreException.Kind.REJECTED
+        && (failed.errorCode().equals("InvalidChangeBatch")
+            || failed.errorCode().equals("InvalidInput"));
   }
 
   private static AcmeAnswer failed(
@@ -244,15 +302,6 @@ public final class AcmeService {
         : AcmeAnswer.error(503, "Route 53 is unavailable; try again later");
   }
 
-  /** The host of a challenge name, {@code _acme-challenge.<host>} with an optional trailing dot. */
-  static Optional<String> hostOf(String fqdn) {
-    String lower = fqdn.strip().toLowerCase(Locale.ROOT);
-    if (!lower.startsWith(ChallengeRecords.PREFIX)) {
-      return Optional.empty();
-    }
-    return HostNames.canonical(lower.substring(ChallengeRecords.PREFIX.length()));
-  }
-
   /** The two fields of lego's default (not RAW) mode. */
   record Challenge(String fqdn, String value) {
     static Challenge parse(String body) {
@@ -268,7 +317,10 @@ public final class AcmeService {
       try {
         document = Json.parse(body);
       } catch (JsonSyntaxException notJson) {
-        throw new IllegalArgumentException("the body is not JSON: " + notJson.getMessage());
+        // The reader's message may quote the body (a duplicate key, in full): cut it, as it goes
+        // into both the answer and the log line.
+        throw new IllegalArgumentException(
+            "the body is not JSON: " + LogText.bounded(notJson.getMessage(), MAX_ECHO_CHARS));
       }
       if (!(document instanceof Map<?, ?> fields)) {
         throw new IllegalArgumentException(
@@ -284,6 +336,10 @@ public final class AcmeService {
         throw new IllegalArgumentException(
             "value must be a DNS-01 challenge value: 1 to 255 base64url"
                 + " characters (A-Z a-z 0-9 - _)");
+      }
+      if (ChallengeRecords.isMarker(value)) {
+        throw new IllegalArgumentException(
+            "value is the marker dyndns53 keeps in its challenge record sets, not a challenge value");
       }
       if (fqdn.length() > 300) {
         throw new IllegalArgumentException("fqdn is longer than any DNS name");

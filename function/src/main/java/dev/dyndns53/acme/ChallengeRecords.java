@@ -1,5 +1,6 @@
 package dev.dyndns53.acme;
 
+import dev.dyndns53.records.HostNames;
 import dev.dyndns53.records.TxtRecordSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,25 @@ final class ChallengeRecords {
 
   static boolean isValue(String value) {
     return value != null && VALUE.matcher(value).matches();
+  }
+
+  /** Whether a challenge value is the marker itself, which a client may not add or remove. */
+  static boolean isMarker(String value) {
+    return MARKER.equals(value);
+  }
+
+  /**
+   * The host of a challenge name, {@code _acme-challenge.<host>} with an optional trailing dot,
+   * under the same host-name rule as updates ({@link HostNames#check}), or why it is none. Only
+   * ASCII letters of the prefix compare case-insensitively, and nothing is stripped: a fold of the
+   * whole name would turn {@code _acme-challenge.\u212Aiosk…} (KELVIN SIGN) into {@code kiosk}.
+   */
+  static HostNames.Checked hostOf(String fqdn) {
+    if (fqdn.length() < PREFIX.length()
+        || !HostNames.asciiLowerCase(fqdn.substring(0, PREFIX.length())).equals(PREFIX)) {
+      return new HostNames.Checked(null, "it does not start with " + PREFIX);
+    }
+    return HostNames.check(fqdn.substring(PREFIX.length()));
   }
 
   /** Whether dyndns53 created this set, so it may change it. */

@@ -78,6 +78,33 @@ public record UpdateRequest(
     return parameters.getOrDefault(name, List.of());
   }
 
+  /**
+   * The host names of the {@code hostname} parameter: every value, split at commas (Dyn's form for
+   * several hosts), with spaces around each name cut (some scripts write {@code a, b}) and empty
+   * entries dropped. Nothing else is cut: a tab, a NUL or any other control character stays in the
+   * name, so that {@link dev.dyndns53.records.HostNames#check(String)} refuses it and says why,
+   * rather than the update writing a name the client did not send.
+   */
+  public List<String> hostNames() {
+    List<String> names = new ArrayList<>();
+    for (String value : parameter("hostname")) {
+      for (String name : value.split(",", -1)) {
+        int start = 0;
+        int end = name.length();
+        while (start < end && name.charAt(start) == ' ') {
+          start++;
+        }
+        while (end > start && name.charAt(end - 1) == ' ') {
+          end--;
+        }
+        if (start < end) {
+          names.add(name.substring(start, end));
+        }
+      }
+    }
+    return names;
+  }
+
   /** The first value of a parameter. */
   public Optional<String> firstParameter(String name) {
     List<String> values = parameter(name);

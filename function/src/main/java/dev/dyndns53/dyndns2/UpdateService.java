@@ -157,7 +157,7 @@ public final class UpdateService {
       entry.note("method " + RequestLog.bounded(method) + " is not served; use GET or POST");
       return UpdateAnswer.of(GatewayAnswer.UNKNOWN_PATH);
     }
-    List<String> requested = requestedHosts(request);
+    List<String> requested = request.hostNames();
     // One line per name, as clients pair line i with name i; but a request past the limit is
     // rejected as a whole, in one line, so the answer stays small whatever the request holds.
     int lines = requested.size() > MAX_HOSTS ? 1 : Math.max(1, requested.size());
@@ -240,9 +240,14 @@ public final class UpdateService {
     Map<String, HostUpdate> updates = new LinkedHashMap<>();
     for (int i = 0; i < requested.size(); i++) {
       String name = requested.get(i);
-      Optional<String> canonical = HostNames.canonical(name);
+      HostNames.Checked checked = HostNames.check(name);
+      Optional<String> canonical = Optional.ofNullable(checked.canonical());
       if (canonical.isEmpty()) {
-        outcomes[i] = HostOutcome.of(name, Dyndns2Token.NOTFQDN, "not a fully qualified host name");
+        outcomes[i] =
+            HostOutcome.of(
+                name,
+                Dyndns2Token.NOTFQDN,
+                "not a fully qualified host name: " + checked.refusal());
       } else if (!config.user(user).orElseThrow().mayUpdate(canonical.get())) {
         outcomes[i] = HostOutcome.of(name, Dyndns2Token.NOHOST, "not one of this user's hosts");
       } else {
@@ -277,21 +282,6 @@ public final class UpdateService {
     }
     entry.put("outcomes", perHost);
     return Answers.forHosts(config.responseStyle(), List.of(outcomes));
-  }
-
-  private static List<String> requestedHosts(UpdateRequest request) {
-    List<String> names = new ArrayList<>();
-    for (String value : request.parameter("hostname")) {
-      for (String name : value.split(",", -1)) {
-        // trim, not strip: only ASCII blanks are cut, so a name padded with another script's
-        // space stays non-ASCII and is answered notfqdn.
-        String trimmed = name.trim();
-        if (!trimmed.isEmpty()) {
-          names.add(trimmed);
-        }
-      }
-    }
-    return names;
   }
 
   /**
