@@ -18,8 +18,8 @@ import java.util.random.RandomGenerator;
  * certificates that would have been issued a few hundred milliseconds later. Jitter spreads the
  * retries of many losers, so that each round has one winner instead of all colliding again.
  *
- * @param window how long after its first read a request may still start another try; a try costs
- *     one read and one write
+ * @param window how long a request's tries may take together, from its first read: a new try starts
+ *     only when its back-off and a try as long as the longest so far end within it
  * @param backoffBase the first back-off ceiling
  * @param backoffMax the largest back-off ceiling
  */
@@ -36,28 +36,32 @@ public record ConflictRetry(Duration window, Duration backoffBase, Duration back
   }
 
   /**
-   * Retries within one AWS call's time out of the request's budget, with the budget's back-off for
-   * transient failures. A retry starts no later than {@link AwsCallBudget#callTimeout()} after the
-   * first read and makes two calls of at most that long each, so a request that retries ends within
-   * the three calls' time the budget is sized for (15 s of the function's 20 s for {@link
-   * AwsCallBudget#LAMBDA}); past that it is answered 503.
+   * Retries within the AWS time a request is sized for, with the budget's back-off for transient
+   * failures: three calls of at most {@link AwsCallBudget#callTimeout()} each (15 s of the
+   * function's 20 s for {@link AwsCallBudget#LAMBDA}). Tries are one read and one write each,
+   * usually a few hundred milliseconds together, so a request can lose many races before the window
+   * closes; past it, it is answered 503 rather than cut off by the Lambda timeout.
    */
   public static ConflictRetry within(AwsCallBudget budget) {
-    return new ConflictRetry(budget.callTimeout(), budget.backoffBase(), budget.backoffMax());
+    return new ConflictRetry(
+        budget.callTimeout().multipliedBy(3), budget.backoffBase(), budget.backoffMax());
   }
 
   /** Starts the clock for one request. */
   Tries start() {
-    return new Tries(System.nanoTime() + window.toNanos());
+    return new Tries(System.nanoTime());
   }
 
   /** One request's tries. */
   final class Tries {
     private final long deadline;
+    private long tryStarted;
+    private long longestTry;
     private int failures;
 
-    private Tries(long deadline) {
-      this.deadline = deadline;
+    private Tries(long now) {
+      this.deadline = now + window.toNanos();
+      this.tryStarted = now;
     }
 
     /**
@@ -70,11 +74,14 @@ public record ConflictRetry(Duration window, Duration backoffBase, Duration back
       long capMillis = Math.max(baseMillis, backoffMax.toMillis());
       long ceiling = Math.min(capMillis, baseMillis << Math.min(failures - 1, 30));
       long delayMillis = JITTER.nextLong(ceiling + 1);
-      if (System.nanoTime() + delayMillis * 1_000_000 > deadline) {
+      long now = System.nanoTime();
+      longestTry = Math.max(longestTry, now - tryStarted);
+      if (now + delayMillis * 1_000_000 + longestTry > deadline) {
         return false;
       }
       try {
         Thread.sleep(delayMillis);
+        tryStarted = System.nanoTime();
         return true;
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
