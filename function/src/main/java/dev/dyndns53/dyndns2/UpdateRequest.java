@@ -105,6 +105,34 @@ public record UpdateRequest(
     return names;
   }
 
+  /**
+   * Every parameter an update reads. A parameter not in this list is ignored, and named in the
+   * request's log line ({@link #unreadParameterNames()}).
+   */
+  public static final List<String> READ_PARAMETERS =
+      List.of(
+          "hostname",
+          "myip",
+          "myipv6",
+          "offline",
+          // Router and provider spellings of the IPv6 address and the LAN prefix: dynv6's "ipv6"
+          // (an address, or a CIDR), AVM's "ip6lanprefix" placeholder, which other providers
+          // take as a parameter name, and "ipv6prefix" (dynv6 and others).
+          "ipv6",
+          AddressSelection.LAN_PREFIX_PARAMETERS.get(0),
+          AddressSelection.LAN_PREFIX_PARAMETERS.get(1));
+
+  /** The names of the parameters the request carried that no update reads, in arrival order. */
+  public List<String> unreadParameterNames() {
+    List<String> unread = new ArrayList<>();
+    for (String name : parameters.keySet()) {
+      if (!READ_PARAMETERS.contains(name)) {
+        unread.add(name);
+      }
+    }
+    return unread;
+  }
+
   /** The first value of a parameter. */
   public Optional<String> firstParameter(String name) {
     List<String> values = parameter(name);

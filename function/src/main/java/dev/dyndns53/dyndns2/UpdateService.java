@@ -223,9 +223,7 @@ public final class UpdateService {
       return Answers.requestLevel(config.responseStyle(), Dyndns2Token.NUMHOST, lines, false);
     }
 
-    AddressSelection addresses =
-        AddressSelection.from(
-            request.parameter("myip"), request.parameter("myipv6"), request.sourceAddress());
+    AddressSelection addresses = AddressSelection.from(request);
     addresses.notes().forEach(entry::note);
     entry.put("addresses", addresses.all().stream().map(IpAddress::toString).toList());
     entry.put("addressFrom", addresses.fromSource() ? "source" : "myip");
@@ -486,6 +484,12 @@ public final class UpdateService {
                       : " (AAAA records are not enabled for this host)"));
         }
         return addresses.v6();
+      }
+      if (addresses.unreadPrefix().isPresent()) {
+        // Not good with the WAN prefix: the router may have sent its LAN prefix under that name.
+        outcome =
+            HostOutcome.of(host.name(), Dyndns2Token.BADAGENT, addresses.unreadPrefix().get());
+        return Optional.empty();
       }
       if (addresses.v6Prefix().isEmpty()) {
         return Optional.empty();
