@@ -1,5 +1,6 @@
 package dev.dyndns53.acme;
 
+import dev.dyndns53.aws.AwsCallBudget;
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.config.HostConfig;
 import dev.dyndns53.config.UserConfig;
@@ -10,6 +11,7 @@ import dev.dyndns53.http.HttpAnswer;
 import dev.dyndns53.http.HttpRequest;
 import dev.dyndns53.json.Json;
 import dev.dyndns53.json.JsonSyntaxException;
+import dev.dyndns53.log.LogText;
 import dev.dyndns53.log.RequestLog;
 import dev.dyndns53.records.HostNames;
 import dev.dyndns53.records.RecordStoreException;
@@ -17,7 +19,6 @@ import dev.dyndns53.records.TxtRecordSet;
 import dev.dyndns53.records.TxtRecordStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,6 +37,9 @@ public final class AcmeService {
   /** Bodies are about 100 bytes; anything much larger is not one of these clients. */
   static final int MAX_BODY_CHARS = 4096;
 
+  /** The most of the request any answer or log reason repeats. */
+  static final int MAX_ECHO_CHARS = 160;
+
   /** The two calls of lego's {@code httpreq} provider and acme.sh's {@code dns_acmeproxy}. */
   enum Action {
     /** Add the challenge value to the TXT record set. */
@@ -48,8 +52,19 @@ public final class AcmeService {
   private final Endpoint present = new ChallengeEndpoint(Action.PRESENT);
   private final Endpoint cleanup = new ChallengeEndpoint(Action.CLEANUP);
 
+  private final ConflictRetry conflictRetry;
+
+  /** Retries lost races within {@link AwsCallBudget#LAMBDA}'s budget. */
   public AcmeService(Dyndns53Config config) {
+    this(config, ConflictRetry.within(AwsCallBudget.LAMBDA));
+  }
+
+  /**
+   * @param conflictRetry how long and how a change that lost a race with another is retried
+   */
+  public AcmeService(Dyndns53Config config, ConflictRetry conflictRetry) {
     this.config = config;
+    this.conflictRetry = conflictRetry;
   }
 
   /** {@code /acme/present}. */
@@ -113,10 +128,14 @@ public final class AcmeService {
       return AcmeAnswer.error(400, malformed.getMessage());
     }
     entry.put("fqdn", RequestLog.bounded(challenge.fqdn()));
-    Optional<String> hostName = hostOf(challenge.fqdn());
+    HostNames.Checked checked = ChallengeRecords.hostOf(challenge.fqdn());
+    Optional<String> hostName = Optional.ofNullable(checked.canonical());
     if (hostName.isEmpty()) {
       String reason =
-          "fqdn must be " + ChallengeRecords.PREFIX + "<host>. for one of this user's hosts";
+          "fqdn must be "
+              + ChallengeRecords.PREFIX
+              + "<host>. for one of this user's hosts; "
+              + checked.refusal();
       entry.put("reason", reason);
       return AcmeAnswer.error(400, reason);
     }
@@ -136,19 +155,31 @@ public final class AcmeService {
   /**
    * Reads the set and writes the changed one. When another request changed the set in between,
    * Route 53 refuses the batch (the DELETE no longer matches, or the CREATE finds a set), and the
-   * change is planned once more from a fresh read: lego presents a wildcard's and an apex's values
-   * one after the other, but two certificates for one name may be ordered at the same time.
+   * change is planned again from a fresh read after a jittered back-off ({@link ConflictRetry}):
+   * lego presents a wildcard's and an apex's values one after the other, but several certificates
+   * for one name may be ordered at the same time, and an ACME client fails on any non-2xx answer.
    */
   private HttpAnswer change(
       Action action, HostConfig host, Challenge challenge, TxtRecordStore store, RequestLog entry) {
     String name = ChallengeRecords.PREFIX + host.name();
     String wanted = TxtRecordSet.quoted(challenge.value());
-    for (int attempt = 1; ; attempt++) {
+    ConflictRetry.Tries tries = conflictRetry.start();
+    while (true) {
       Optional<TxtRecordSet> current;
       try {
         current = store.readTxt(host.zoneId(), name);
       } catch (RecordStoreException failed) {
         return failed(failed, "reading", entry);
+      }
+      if (current.isPresent() && current.get().cnameTarget() != null) {
+        String reason =
+            name
+                + " is a CNAME (to "
+                + LogText.bounded(current.get().cnameTarget(), MAX_ECHO_CHARS)
+                + "), so no TXT record can be written there; left alone. Write the challenge"
+                + " where the CNAME points, or delete the CNAME in Route 53";
+        entry.put("reason", reason);
+        return AcmeAnswer.error(409, reason);
       }
       if (current.isPresent() && !ChallengeRecords.ours(current.get())) {
         String reason =
@@ -185,17 +216,27 @@ public final class AcmeService {
       try {
         store.replaceTxt(host.zoneId(), name, current, ChallengeRecords.withValues(values));
       } catch (RecordStoreException failed) {
-        // Route 53 answers InvalidChangeBatch when the DELETE no longer matches or the CREATE
-        // finds a set; moto answers InvalidInput. Anything else is not a concurrent change.
-        boolean changedMeanwhile =
-            failed.kind() == RecordStoreException.Kind.REJECTED
-                && (failed.errorCode().equals("InvalidChangeBatch")
-                    || failed.errorCode().equals("InvalidInput"));
-        if (attempt == 1 && changedMeanwhile) {
-          entry.put("retried", failed.errorCode());
+        if (!changedMeanwhile(failed)) {
+          return failed(failed, "writing", entry);
+        }
+        if (tries.backOff()) {
+          entry.put("retries", tries.failures());
           continue;
         }
-        return failed(failed, "writing", entry);
+        entry.put("level", "ERROR");
+        entry.put("route53Error", failed.errorCode());
+        entry.put("retries", tries.failures() - 1);
+        entry.put(
+            "reason",
+            "other requests kept changing "
+                + name
+                + "; gave up after "
+                + tries.failures()
+                + " refused write(s), at the end of the request's AWS budget ("
+                + failed.errorCode()
+                + ")");
+        return AcmeAnswer.error(
+            503, "other changes to " + name + " kept conflicting with this one; try again");
       }
       entry.put(
           "reason",
@@ -204,6 +245,17 @@ public final class AcmeService {
               + " challenge value(s) left");
       return AcmeAnswer.done(challenge.fqdn(), challenge.value());
     }
+  }
+
+  /**
+   * Whether Route 53 refused a write because the set changed after it was read: the DELETE no
+   * longer matches, or the CREATE finds a set ({@code InvalidChangeBatch}; moto answers {@code
+   * InvalidInput} for the first). Anything else is not a concurrent change.
+   */
+  private static boolean changedMeanwhile(RecordStoreException failed) {
+    return failed.kind() == RecordStoreException.Kind.REJECTED
+        && (failed.errorCode().equals("InvalidChangeBatch")
+            || failed.errorCode().equals("InvalidInput"));
   }
 
   private static HttpAnswer failed(RecordStoreException failed, String doing, RequestLog entry) {
@@ -223,15 +275,6 @@ public final class AcmeService {
         : AcmeAnswer.error(503, "Route 53 is unavailable; try again later");
   }
 
-  /** The host of a challenge name, {@code _acme-challenge.<host>} with an optional trailing dot. */
-  static Optional<String> hostOf(String fqdn) {
-    String lower = fqdn.strip().toLowerCase(Locale.ROOT);
-    if (!lower.startsWith(ChallengeRecords.PREFIX)) {
-      return Optional.empty();
-    }
-    return HostNames.canonical(lower.substring(ChallengeRecords.PREFIX.length()));
-  }
-
   /** The two fields of lego's default (not RAW) mode. */
   record Challenge(String fqdn, String value) {
     static Challenge parse(String body) {
@@ -247,7 +290,10 @@ public final class AcmeService {
       try {
         document = Json.parse(body);
       } catch (JsonSyntaxException notJson) {
-        throw new IllegalArgumentException("the body is not JSON: " + notJson.getMessage());
+        // The reader's message may quote the body (a duplicate key, in full): cut it, as it goes
+        // into both the answer and the log line.
+        throw new IllegalArgumentException(
+            "the body is not JSON: " + LogText.bounded(notJson.getMessage(), MAX_ECHO_CHARS));
       }
       if (!(document instanceof Map<?, ?> fields)) {
         throw new IllegalArgumentException(
@@ -263,6 +309,10 @@ public final class AcmeService {
         throw new IllegalArgumentException(
             "value must be a DNS-01 challenge value: 1 to 255 base64url"
                 + " characters (A-Z a-z 0-9 - _)");
+      }
+      if (ChallengeRecords.isMarker(value)) {
+        throw new IllegalArgumentException(
+            "value is the marker dyndns53 keeps in its challenge record sets, not a challenge value");
       }
       if (fqdn.length() > 300) {
         throw new IllegalArgumentException("fqdn is longer than any DNS name");

@@ -1,5 +1,6 @@
 package dev.dyndns53.acme;
 
+import dev.dyndns53.records.HostNames;
 import dev.dyndns53.records.TxtRecordSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +31,11 @@ final class ChallengeRecords {
 
   /**
    * Challenge values at one name at the same time. A certificate for a name and its wildcard needs
-   * two; more than a few means a client that never cleans up.
+   * two, and several certificates for one name may be ordered at once (ten concurrent presents are
+   * tested); far more means a client that never cleans up. Sixteen 43-character values and the
+   * marker make an answer of about 800 bytes, which every validator reads over EDNS or TCP.
    */
-  static final int MAX_VALUES = 8;
+  static final int MAX_VALUES = 16;
 
   // A DNS-01 value is the base64url SHA-256 digest of the key authorization: 43 characters of
   // this alphabet (RFC 8555, 8.4). The bound leaves room for other digests, and the alphabet keeps
@@ -44,6 +47,25 @@ final class ChallengeRecords {
 
   static boolean isValue(String value) {
     return value != null && VALUE.matcher(value).matches();
+  }
+
+  /** Whether a challenge value is the marker itself, which a client may not add or remove. */
+  static boolean isMarker(String value) {
+    return MARKER.equals(value);
+  }
+
+  /**
+   * The host of a challenge name, {@code _acme-challenge.<host>} with an optional trailing dot,
+   * under the same host-name rule as updates ({@link HostNames#check}), or why it is none. Only
+   * ASCII letters of the prefix compare case-insensitively, and nothing is stripped: a fold of the
+   * whole name would turn {@code _acme-challenge.\u212Aiosk…} (KELVIN SIGN) into {@code kiosk}.
+   */
+  static HostNames.Checked hostOf(String fqdn) {
+    if (fqdn.length() < PREFIX.length()
+        || !HostNames.asciiLowerCase(fqdn.substring(0, PREFIX.length())).equals(PREFIX)) {
+      return new HostNames.Checked(null, "it does not start with " + PREFIX);
+    }
+    return HostNames.check(fqdn.substring(PREFIX.length()));
   }
 
   /** Whether dyndns53 created this set, so it may change it. */

@@ -88,6 +88,11 @@ final class HostPlan {
       }
       return addresses.v6();
     }
+    if (addresses.unreadPrefix().isPresent()) {
+      // Not good with the WAN prefix: the router may have sent its LAN prefix under that name.
+      outcome = HostOutcome.of(host.name(), Dyndns2Token.BADAGENT, addresses.unreadPrefix().get());
+      return Optional.empty();
+    }
     if (addresses.v6Prefix().isEmpty()) {
       return Optional.empty();
     }

@@ -51,7 +51,7 @@ public final class UpdateService implements Endpoint {
    */
   @Override
   public HttpAnswer refused(Refusal refusal, HttpRequest request) {
-    int lines = answerLines(requestedHosts(request));
+    int lines = answerLines(UpdateParameters.hostNames(request));
     return refusal == Refusal.UNAVAILABLE
         ? Answers.requestLevel(config.responseStyle(), Dyndns2Token.SERVER_ERROR, lines, false)
         : Answers.requestLevel(
@@ -73,7 +73,7 @@ public final class UpdateService implements Endpoint {
   public HttpAnswer serve(Exchange exchange) {
     HttpRequest request = exchange.request();
     RequestLog entry = exchange.log();
-    List<String> requested = requestedHosts(request);
+    List<String> requested = UpdateParameters.hostNames(request);
     entry.put("hosts", RequestLog.bounded(requested, MAX_HOSTS));
     if (requested.isEmpty()) {
       entry.note("no hostname parameter");
@@ -87,9 +87,7 @@ public final class UpdateService implements Endpoint {
       return Answers.requestLevel(config.responseStyle(), Dyndns2Token.NUMHOST, 1, false);
     }
 
-    AddressSelection addresses =
-        AddressSelection.from(
-            request.parameter("myip"), request.parameter("myipv6"), request.sourceAddress());
+    AddressSelection addresses = AddressSelection.from(request);
     addresses.notes().forEach(entry::note);
     entry.put("addresses", addresses.all().stream().map(IpAddress::toString).toList());
     entry.put("addressFrom", addresses.fromSource() ? "source" : "myip");
@@ -104,9 +102,14 @@ public final class UpdateService implements Endpoint {
     Map<String, HostPlan> plans = new LinkedHashMap<>();
     for (int i = 0; i < requested.size(); i++) {
       String name = requested.get(i);
-      Optional<String> canonical = HostNames.canonical(name);
+      HostNames.Checked checked = HostNames.check(name);
+      Optional<String> canonical = Optional.ofNullable(checked.canonical());
       if (canonical.isEmpty()) {
-        outcomes[i] = HostOutcome.of(name, Dyndns2Token.NOTFQDN, "not a fully qualified host name");
+        outcomes[i] =
+            HostOutcome.of(
+                name,
+                Dyndns2Token.NOTFQDN,
+                "not a fully qualified host name: " + checked.refusal());
       } else if (!user.mayUpdate(canonical.get())) {
         outcomes[i] = HostOutcome.of(name, Dyndns2Token.NOHOST, "not one of this user's hosts");
       } else {
@@ -147,20 +150,5 @@ public final class UpdateService implements Endpoint {
   /** How many lines a request-level answer has: one per name, but one past the limit. */
   private static int answerLines(List<String> requested) {
     return requested.size() > MAX_HOSTS ? 1 : Math.max(1, requested.size());
-  }
-
-  private static List<String> requestedHosts(HttpRequest request) {
-    List<String> names = new ArrayList<>();
-    for (String value : request.parameter("hostname")) {
-      for (String name : value.split(",", -1)) {
-        // trim, not strip: only ASCII blanks are cut, so a name padded with another script's
-        // space stays non-ASCII and is answered notfqdn.
-        String trimmed = name.trim();
-        if (!trimmed.isEmpty()) {
-          names.add(trimmed);
-        }
-      }
-    }
-    return names;
   }
 }

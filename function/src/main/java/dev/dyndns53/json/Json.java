@@ -31,8 +31,18 @@ public final class Json {
         }
       };
 
+  /**
+   * How deeply arrays and objects may nest. The reader descends by recursion, one Java frame set
+   * per level, so without a bound a few thousand {@code [} overflow the thread's stack; an {@code
+   * Error} then escapes every handler that expects a {@link JsonSyntaxException}. dyndns53's own
+   * documents nest four levels at most; 64 leaves room for any reasonable configuration and keeps
+   * the recursion a few kilobytes of stack.
+   */
+  public static final int MAX_DEPTH = 64;
+
   private final String text;
   private int pos;
+  private int depth;
 
   private Json(String text) {
     this.text = text;
@@ -76,6 +86,13 @@ public final class Json {
   }
 
   private Map<String, Object> readObject() {
+    enterNesting();
+    Map<String, Object> object = readObjectMembers();
+    depth--;
+    return object;
+  }
+
+  private Map<String, Object> readObjectMembers() {
     Map<String, Object> object = new LinkedHashMap<>();
     pos++;
     skipBlank();
@@ -112,6 +129,24 @@ public final class Json {
   }
 
   private List<Object> readArray() {
+    enterNesting();
+    List<Object> array = readArrayElements();
+    depth--;
+    return array;
+  }
+
+  /** Counts one more level of nesting, refusing the document past {@link #MAX_DEPTH}. */
+  private void enterNesting() {
+    if (++depth > MAX_DEPTH) {
+      throw error(
+          "arrays and objects nest deeper than "
+              + MAX_DEPTH
+              + " levels; this reader accepts at most "
+              + MAX_DEPTH);
+    }
+  }
+
+  private List<Object> readArrayElements() {
     List<Object> array = new ArrayList<>();
     pos++;
     skipBlank();

@@ -9,8 +9,9 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
- * The {@link TxtRecordStore} on Route 53: one {@code ListResourceRecordSets} of at most two sets
- * per read, one {@code ChangeResourceRecordSets} (DELETE as read, CREATE) per replacement.
+ * The {@link TxtRecordStore} on Route 53: one {@code ListResourceRecordSets} of at most eight sets,
+ * from the name's CNAME on, per read, one {@code ChangeResourceRecordSets} (DELETE as read, CREATE)
+ * per replacement.
  */
 final class Route53TxtRecords {
   private final Route53Calls calls;
@@ -19,23 +20,46 @@ final class Route53TxtRecords {
     this.calls = calls;
   }
 
-  /** TXT sets asked for per read: one plain set, or enough to see that there are several. */
-  static final int TXT_PAGE_SIZE = 2;
+  /**
+   * Record sets asked for per TXT read. The read starts at the name's CNAME (types sort
+   * alphabetically, CNAME before TXT), so one page shows a CNAME, or the TXT set with enough after
+   * it to see whether there are several, past a few other types a challenge name rarely holds.
+   */
+  static final int TXT_PAGE_SIZE = 8;
 
   public Optional<TxtRecordSet> readTxt(String zoneId, String name) {
     Route53Calls.requireBareZoneId(zoneId);
     String wireName = Route53Changes.wireName(name);
+    // From CNAME rather than TXT: a CNAME at the name excludes a TXT set there, so a write would
+    // be refused; reading it here answers the conflict without trying that write.
     ListResourceRecordSetsResponse response =
         calls.listPage(
-            zoneId, List.of(name), new ZoneListing.Start(wireName, "TXT", null), TXT_PAGE_SIZE);
+            zoneId, List.of(name), new ZoneListing.Start(wireName, "CNAME", null), TXT_PAGE_SIZE);
     List<ResourceRecordSet> sets = new ArrayList<>();
     for (ResourceRecordSet set : response.resourceRecordSets()) {
-      if (wireName.equals(ZoneListing.normalize(set.name())) && "TXT".equals(set.typeAsString())) {
+      if (!wireName.equals(ZoneListing.normalize(set.name()))) {
+        continue;
+      }
+      if ("CNAME".equals(set.typeAsString())) {
+        String target =
+            set.resourceRecords().isEmpty()
+                ? (set.aliasTarget() == null ? "" : set.aliasTarget().dnsName())
+                : set.resourceRecords().get(0).value();
+        return Optional.of(TxtRecordSet.cname(set.ttl() == null ? 0 : set.ttl(), target));
+      }
+      if ("TXT".equals(set.typeAsString())) {
         sets.add(set);
       }
     }
+    // A truncated page that goes on with this name at TXT or before it: TXT sets not (all) seen.
+    boolean more =
+        Boolean.TRUE.equals(response.isTruncated())
+            && wireName.equals(ZoneListing.normalize(response.nextRecordName()))
+            && response.nextRecordTypeAsString() != null
+            && response.nextRecordTypeAsString().compareTo("TXT") <= 0;
     if (sets.isEmpty()) {
-      return Optional.empty();
+      // Other types of this name filled the page before its TXT sets: unknown, so not plain.
+      return more ? Optional.of(new TxtRecordSet(0, List.of(), false)) : Optional.empty();
     }
     ResourceRecordSet first = sets.get(0);
     List<String> values = new ArrayList<>();
@@ -44,11 +68,6 @@ final class Route53TxtRecords {
         values.add(value.value());
       }
     }
-    // A truncated page that goes on with this name's TXT sets means more than fit: several sets.
-    boolean more =
-        Boolean.TRUE.equals(response.isTruncated())
-            && wireName.equals(ZoneListing.normalize(response.nextRecordName()))
-            && "TXT".equals(response.nextRecordTypeAsString());
     boolean plain =
         sets.size() == 1
             && !more

@@ -32,8 +32,10 @@ class RouterRequestsClientConformanceIT {
               "pf.example.com",
               "http10.example.com",
               "offline.example.com",
-              "fritz-router.example.com")
-          .lanHost("fritz-nas.example.com", "::1:2:3:4");
+              "fritz-router.example.com",
+              "prefix-router.example.com")
+          .lanHost("fritz-nas.example.com", "::1:2:3:4")
+          .lanHost("prefix-nas.example.com", "::1:2:3:4");
 
   @Test
   void fritzBox_unescapedIp6lanprefixForTheRoutersOwnHost_writesOnlyTheARecord(Scenario scenario) {
@@ -198,6 +200,89 @@ class RouterRequestsClientConformanceIT {
         pfsenseResultMatches("good %IP%|nochg %IP%", "198.51.100.50", second.bodyText()),
         scenario::explain);
     assertEquals(List.of("A 60 198.51.100.50"), env.records("pf.example.com"), scenario::explain);
+  }
+
+  @Test
+  void lanPrefixInAParameterOfItsOwn_eachFormRoutersSend_movesTheLanHost(Scenario scenario) {
+    // The LAN prefix as its own parameter, in each spelling routers and other providers use:
+    // a Fritz!Box URL with "&ip6lanprefix=<ip6lanprefix>" (unescaped, ending in /64), the same
+    // with "ipv6prefix", and dynv6's "ipv6" (the address) with "ipv6prefix" or with a second
+    // "ipv6" carrying the prefix as a CIDR. Each form gets a new prefix, so each answer is good.
+    String authorization = "Authorization: " + RawHttp.basic(USER, env.password());
+    String[][] forms = {
+      {
+        "fritzbox-ip6lanprefix", "myip=198.51.100.31,2001:db8:31::1&ip6lanprefix=2001:db8:31:1::/64"
+      },
+      {"ipv6prefix", "myip=198.51.100.31,2001:db8:32::1&ipv6prefix=2001:db8:32:1::/64"},
+      {
+        "dynv6-ipv6-ipv6prefix",
+        "myip=198.51.100.31&ipv6=2001:db8:33::1&ipv6prefix=2001:db8:33:1::/64"
+      },
+      {"dynv6-ipv6-cidr", "myip=198.51.100.31&ipv6=2001:db8:34::1&ipv6=2001:db8:34:1::/64"},
+    };
+    for (int i = 0; i < forms.length; i++) {
+      String net = "2001:db8:3" + (i + 1);
+      RawHttp.Response response =
+          RawHttp.exchange(
+              scenario,
+              forms[i][0],
+              env.port(),
+              "GET /v1/nic/update?hostname=prefix-router.example.com,prefix-nas.example.com&"
+                  + forms[i][1]
+                  + " HTTP/1.0",
+              "Host: 127.0.0.1:" + env.port(),
+              "Connection: close",
+              authorization,
+              "User-Agent: Fritz!Box DDNS/1.0.1");
+
+      assertEquals(200, response.status(), scenario::explain);
+      assertEquals(
+          "good 198.51.100.31," + net + "::1\ngood " + net + ":1:1:2:3:4\n",
+          response.bodyText(),
+          scenario::explain);
+      assertEquals(
+          List.of("AAAA 60 " + net + ":1:1:2:3:4"),
+          env.records("prefix-nas.example.com"),
+          scenario::explain);
+      assertEquals(
+          List.of("A 60 198.51.100.31", "AAAA 60 " + net + "::1"),
+          env.records("prefix-router.example.com"),
+          scenario::explain);
+    }
+  }
+
+  @Test
+  void prefixParameterDyndns53DoesNotRead_isNotGoodForTheLanHost_andIsNamedInTheLog(
+      Scenario scenario) {
+    // A provider's URL template with a prefix parameter under another name: answering good would
+    // put the LAN host on the WAN /64, wrong whenever the router's WAN and LAN prefixes differ.
+    RawHttp.Response response =
+        RawHttp.exchange(
+            scenario,
+            "unread-prefix",
+            env.port(),
+            "GET /v1/nic/update?hostname=prefix-router.example.com,prefix-nas.example.com"
+                + "&myip=198.51.100.32,2001:db8:35::1&ip6prefix=2001:db8:35:1::/64&system=dyndns"
+                + " HTTP/1.0",
+            "Host: 127.0.0.1:" + env.port(),
+            "Connection: close",
+            "Authorization: " + RawHttp.basic(USER, env.password()),
+            "User-Agent: Fritz!Box DDNS/1.0.1");
+
+    assertEquals(200, response.status(), scenario::explain);
+    assertEquals(
+        "good 198.51.100.32,2001:db8:35::1\nbadagent\n", response.bodyText(), scenario::explain);
+    assertTrue(
+        env.records("prefix-nas.example.com").stream().noneMatch(r -> r.contains("2001:db8:35:")),
+        scenario::explain);
+    LoggedRequest logged = env.requests().get(0);
+    assertTrue(
+        logged.text("notes").contains("parameters not read: ip6prefix, system"), scenario::explain);
+    assertTrue(
+        logged
+            .text("outcomes")
+            .contains("the request carries ip6prefix, which dyndns53 does not read"),
+        scenario::explain);
   }
 
   @Test

@@ -82,6 +82,43 @@ class JsonTest {
   }
 
   @Test
+  void parse_nestingAtTheLimit_isRead() {
+    String text = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
+
+    Object value = Json.parse(text);
+
+    for (int level = 1; level < Json.MAX_DEPTH; level++) {
+      value = ((List<?>) value).get(0);
+    }
+    assertEquals(List.of(), value);
+  }
+
+  static Stream<Arguments> tooDeep() {
+    return Stream.of(
+        Arguments.of("[".repeat(65) + "]".repeat(65), 65),
+        Arguments.of("{\"a\":".repeat(65) + "1" + "}".repeat(65), 5 * 64 + 1),
+        // Levels alternate [ and {"a": (six characters a pair); the 65th is the 33rd [.
+        Arguments.of("[{\"a\":".repeat(64) + "1", 6 * 32 + 1),
+        // Deep enough to overflow any thread's stack if the reader descended without a bound.
+        Arguments.of("[".repeat(4_000), 65),
+        Arguments.of("[".repeat(200_000), 65));
+  }
+
+  @ParameterizedTest
+  @MethodSource("tooDeep")
+  void parse_nestingPastTheLimit_isASyntaxErrorAtTheFirstLevelTooMany(String text, int column) {
+    assertEquals(64, Json.MAX_DEPTH, "the columns below are counted for a limit of 64");
+
+    JsonSyntaxException error = assertThrows(JsonSyntaxException.class, () -> Json.parse(text));
+
+    assertEquals(1, error.line());
+    assertEquals(column, error.column(), error.getMessage());
+    assertTrue(
+        error.getMessage().contains("nest deeper than " + Json.MAX_DEPTH + " levels"),
+        error.getMessage());
+  }
+
+  @Test
   void quote_escapesWhatJsonRequires() {
     assertEquals("\"a\\\"b\\\\c\\n\\u0001\\u2028\"", Json.quote("a\"b\\c\n\u0001\u2028"));
   }

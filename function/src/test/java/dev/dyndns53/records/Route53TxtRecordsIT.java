@@ -36,11 +36,22 @@ class Route53TxtRecordsIT {
   @Test
   void readTxt_ofANameWithoutTxt_isEmpty_evenWithOtherTypesAndNamesAround() {
     moto.upsertRecordSet(zoneId, "home.example.com", "TXT", 300, "\"v=spf1 -all\"");
-    moto.upsertRecordSet(
-        zoneId, "_acme-challenge.home.example.com", "CNAME", 300, "elsewhere.example.net");
+    moto.upsertRecordSet(zoneId, "_acme-challenge.home.example.com", "A", 300, "192.0.2.1");
     moto.upsertRecordSet(zoneId, "a._acme-challenge.home.example.com", "TXT", 60, "\"x\"");
 
     assertEquals(Optional.empty(), store.readTxt(zoneId, "_acme-challenge.home.example.com"));
+    assertEquals(1, store.callCount());
+  }
+
+  @Test
+  void readTxt_ofANameWithACname_reportsTheCname_inOneCall() {
+    // Route 53 refuses a TXT set beside a CNAME; the read says so before anyone tries the write.
+    moto.upsertRecordSet(
+        zoneId, "_acme-challenge.home.example.com", "CNAME", 300, "elsewhere.example.net");
+
+    assertEquals(
+        Optional.of(TxtRecordSet.cname(300, "elsewhere.example.net")),
+        store.readTxt(zoneId, "_acme-challenge.home.example.com"));
     assertEquals(1, store.callCount());
   }
 
