@@ -1,6 +1,8 @@
 package dev.dyndns53;
 
 import dev.dyndns53.acme.AcmeService;
+import dev.dyndns53.activity.ActivityClients;
+import dev.dyndns53.activity.HostActivity;
 import dev.dyndns53.aws.AwsCallBudget;
 import dev.dyndns53.aws.AwsClients;
 import dev.dyndns53.checkip.CheckIpService;
@@ -12,6 +14,7 @@ import dev.dyndns53.credentials.CredentialStore;
 import dev.dyndns53.credentials.SecretsManagerCredentialStore;
 import dev.dyndns53.dyndns2.UpdateService;
 import dev.dyndns53.health.HealthCheck;
+import dev.dyndns53.history.AskedTracker;
 import dev.dyndns53.metrics.EmbeddedMetrics;
 import dev.dyndns53.metrics.RequestMetrics;
 import dev.dyndns53.records.KnownRecords;
@@ -57,7 +60,8 @@ public final class Dyndns53 {
       RecordStore recordStore,
       Clock clock,
       Consumer<String> log,
-      String stackName) {
+      String stackName,
+      HostActivity activity) {
     this.config = config;
     this.credentials =
         new CachingCredentialStore(credentialStore, config.cache().passwordTtl(), clock);
@@ -70,7 +74,8 @@ public final class Dyndns53 {
             recordStore,
             knownRecords,
             log,
-            new RequestMetrics(stackName, clock));
+            new RequestMetrics(stackName, clock),
+            activity); // issue 17 hook
     // The stores themselves, not the caches: the check must see what AWS holds now.
     this.healthCheck =
         new HealthCheck(
@@ -78,7 +83,7 @@ public final class Dyndns53 {
     this.endpoints =
         new Endpoints(
             service,
-            new AcmeService(config, authenticator, recordStore, log),
+            new AcmeService(config, authenticator, recordStore, log, activity), // issue 17 hook
             new CheckIpService(log));
   }
 
@@ -103,7 +108,23 @@ public final class Dyndns53 {
       Clock clock,
       Consumer<String> log,
       String stackName) {
-    return new Dyndns53(config, credentialStore, recordStore, clock, log, stackName);
+    return new Dyndns53(
+        config, credentialStore, recordStore, clock, log, stackName, HostActivity.NONE);
+  }
+
+  /**
+   * As {@link #of(Dyndns53Config, CredentialStore, RecordStore, Clock, Consumer, String)}, with
+   * history and notifications (issue 17).
+   */
+  public static Dyndns53 of(
+      Dyndns53Config config,
+      CredentialStore credentialStore,
+      RecordStore recordStore,
+      Clock clock,
+      Consumer<String> log,
+      String stackName,
+      HostActivity activity) {
+    return new Dyndns53(config, credentialStore, recordStore, clock, log, stackName, activity);
   }
 
   /**
@@ -122,13 +143,19 @@ public final class Dyndns53 {
     Dyndns53Config config = ConfigParser.load(configFile);
     String prefix = env.getOrDefault(SECRET_PREFIX_VARIABLE, DEFAULT_SECRET_PREFIX);
     AwsClients clients = AwsClients.create(env, AwsCallBudget.LAMBDA);
+    // Issue 17: history and notifications, when the stack made a table or topic.
+    HostActivity activity =
+        ActivityClients.create(env, config)
+            .recorder(
+                config, new AskedTracker(), Clock.systemUTC(), System.out::println, stackName(env));
     return new Dyndns53(
         config,
         new SecretsManagerCredentialStore(clients.secretsManager(), prefix),
         new Route53RecordStore(clients.route53()),
         Clock.systemUTC(),
         System.out::println,
-        stackName(env));
+        stackName(env),
+        activity);
   }
 
   /** The stack name the environment gives ({@value #STACK_NAME_VARIABLE}), else the default. */

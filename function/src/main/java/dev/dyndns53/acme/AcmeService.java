@@ -1,5 +1,6 @@
 package dev.dyndns53.acme;
 
+import dev.dyndns53.activity.HostActivity;
 import dev.dyndns53.config.Dyndns53Config;
 import dev.dyndns53.config.HostConfig;
 import dev.dyndns53.credentials.Authenticator;
@@ -36,12 +37,26 @@ public final class AcmeService {
   private final Authenticator authenticator;
   private final RecordStore store;
   private final Consumer<String> log;
+  private final HostActivity activity;
 
   /**
    * @param log receives one JSON line per request
    */
   public AcmeService(
       Dyndns53Config config, Authenticator authenticator, RecordStore store, Consumer<String> log) {
+    this(config, authenticator, store, log, HostActivity.NONE);
+  }
+
+  /**
+   * @param activity hears each challenge value Route 53 accepted (issue 17: the history)
+   */
+  public AcmeService(
+      Dyndns53Config config,
+      Authenticator authenticator,
+      RecordStore store,
+      Consumer<String> log,
+      HostActivity activity) {
+    this.activity = activity;
     this.config = config;
     this.authenticator = authenticator;
     this.store = store;
@@ -59,7 +74,7 @@ public final class AcmeService {
     entry.put("userAgent", request.header("User-Agent").orElse(null));
     AcmeAnswer answer;
     try {
-      answer = process(request, entry);
+      answer = process(request, entry, started);
     } catch (RuntimeException unexpected) {
       entry.put("level", "ERROR");
       entry.put("error", unexpected.getClass().getName());
@@ -79,7 +94,7 @@ public final class AcmeService {
     return answer;
   }
 
-  private AcmeAnswer process(AcmeRequest request, Map<String, Object> entry) {
+  private AcmeAnswer process(AcmeRequest request, Map<String, Object> entry, long started) {
     BasicCredentials.Parsed parsed =
         BasicCredentials.parse(request.header("Authorization").orElse(null));
     if (parsed.credentials().isEmpty()) {
@@ -143,7 +158,7 @@ public final class AcmeService {
       entry.put("reason", reason);
       return AcmeAnswer.error(403, reason);
     }
-    return change(request.action(), host.get(), challenge, entry);
+    return change(request, host.get(), challenge, entry, started);
   }
 
   /**
@@ -160,7 +175,12 @@ public final class AcmeService {
    * one after the other, but two certificates for one name may be ordered at the same time.
    */
   private AcmeAnswer change(
-      AcmeRequest.Action action, HostConfig host, Challenge challenge, Map<String, Object> entry) {
+      AcmeRequest request,
+      HostConfig host,
+      Challenge challenge,
+      Map<String, Object> entry,
+      long started) {
+    AcmeRequest.Action action = request.action();
     String name = ChallengeRecords.PREFIX + host.name();
     String wanted = TxtRecordSet.quoted(challenge.value());
     for (int attempt = 1; ; attempt++) {
@@ -222,6 +242,17 @@ public final class AcmeService {
           (action == AcmeRequest.Action.PRESENT ? "added; " : "removed; ")
               + values.size()
               + " challenge value(s) left");
+      // Issue 17 hook: the history keeps each challenge value Route 53 accepted.
+      activity.afterAcme(
+          new HostActivity.AcmeActivity(
+              started,
+              request.requestId(),
+              String.valueOf(entry.get("user")),
+              request.header("User-Agent"),
+              Optional.ofNullable(request.sourceAddress()),
+              host.name(),
+              action == AcmeRequest.Action.PRESENT,
+              challenge.value()));
       return AcmeAnswer.done(challenge.fqdn(), challenge.value());
     }
   }

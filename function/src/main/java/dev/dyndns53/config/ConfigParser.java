@@ -111,7 +111,16 @@ public final class ConfigParser {
           List.of(source + ": the file must hold one JSON object with \"hosts\" and \"users\""));
     }
     Node root = new Node("", document);
-    root.allowOnly("hosts", "users", "api", "responseStyle", "logRetentionDays", "cache", "alerts");
+    root.allowOnly(
+        "hosts",
+        "users",
+        "api",
+        "responseStyle",
+        "logRetentionDays",
+        "cache",
+        "alerts",
+        "history", // issue 17: ActivityConfigParser
+        "notify"); // issue 17: ActivityConfigParser
 
     Map<String, HostConfig> hosts = parseHosts(root);
     Map<String, UserConfig> users = parseUsers(root, hosts);
@@ -120,11 +129,13 @@ public final class ConfigParser {
     int retention = parseRetention(root);
     CacheConfig cache = parseCache(root);
     AlertsConfig alerts = parseAlerts(root);
+    // Issue 17: history, notifications and the status page read their own keys.
+    ActivityConfig activity = ActivityConfigParser.parse(root.map(), this::problem);
 
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new Dyndns53Config(hosts, users, api, style, retention, cache, alerts);
+    return new Dyndns53Config(hosts, users, api, style, retention, cache, alerts, activity);
   }
 
   private Map<String, HostConfig> parseHosts(Node root) {
@@ -155,7 +166,14 @@ public final class ConfigParser {
       if (!host.isObject("give the host an object such as {\"zoneId\": \"Z…\"}")) {
         continue;
       }
-      host.allowOnly("zoneId", "ttl", "recordTypes", "allowNonPublic", "ipv6InterfaceId", "acme");
+      host.allowOnly(
+          "zoneId",
+          "ttl",
+          "recordTypes",
+          "allowNonPublic",
+          "ipv6InterfaceId",
+          "acme",
+          "email"); // issue 17: ActivityConfigParser
       String zoneId =
           host.required("zoneId", "add the id of the Route 53 hosted zone that holds this name")
               .flatMap(z -> z.string())
@@ -322,7 +340,7 @@ public final class ConfigParser {
       if (!user.isObject("give the user an object such as {\"hosts\": [\"home.example.com\"]}")) {
         continue;
       }
-      user.allowOnly("hosts");
+      user.allowOnly("hosts", "email", "webhook", "admin"); // issue 17: ActivityConfigParser
       List<String> granted = new ArrayList<>();
       Optional<List<Node>> items =
           user.required("hosts", "list the hosts this user may update")

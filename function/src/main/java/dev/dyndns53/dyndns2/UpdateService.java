@@ -1,5 +1,6 @@
 package dev.dyndns53.dyndns2;
 
+import dev.dyndns53.activity.HostActivity;
 import dev.dyndns53.config.ChangePartition;
 import dev.dyndns53.config.ChangePartitions;
 import dev.dyndns53.config.Dyndns53Config;
@@ -44,6 +45,7 @@ public final class UpdateService {
   private final Consumer<String> log;
   private final ChangePartitions partitions;
   private final RequestMetrics metrics;
+  private final HostActivity activity;
 
   /**
    * A service whose log lines carry metrics for the default stack name, {@value
@@ -77,6 +79,22 @@ public final class UpdateService {
       KnownRecords known,
       Consumer<String> log,
       RequestMetrics metrics) {
+    this(config, authenticator, store, known, log, metrics, HostActivity.NONE);
+  }
+
+  /**
+   * @param activity hears what became of each of the user's hosts, after the answer is decided
+   *     (issue 17: history and notifications)
+   */
+  public UpdateService(
+      Dyndns53Config config,
+      Authenticator authenticator,
+      RecordStore store,
+      KnownRecords known,
+      Consumer<String> log,
+      RequestMetrics metrics,
+      HostActivity activity) {
+    this.activity = activity;
     this.config = config;
     this.authenticator = authenticator;
     this.store = store;
@@ -100,7 +118,7 @@ public final class UpdateService {
     request.translationNotes().forEach(entry::note);
     UpdateAnswer answer;
     try {
-      answer = process(request, entry, store.countingCallsIn(route53Calls));
+      answer = process(request, entry, store.countingCallsIn(route53Calls), started);
     } catch (RuntimeException unexpected) {
       // A bug, not an AWS failure (those are mapped where they happen). The client may retry.
       entry.put("level", "ERROR");
@@ -151,7 +169,8 @@ public final class UpdateService {
   /**
    * @param store the record store, counting this request's calls
    */
-  private UpdateAnswer process(UpdateRequest request, RequestLog entry, RecordStore store) {
+  private UpdateAnswer process(
+      UpdateRequest request, RequestLog entry, RecordStore store, long started) {
     String method = request.method().toUpperCase(Locale.ROOT);
     if (!method.equals("GET") && !method.equals("POST")) {
       entry.note("method " + RequestLog.bounded(method) + " is not served; use GET or POST");
@@ -276,7 +295,44 @@ public final class UpdateService {
       }
     }
     entry.put("outcomes", perHost);
+    // Issue 17 hook: history and notifications, once Route 53 has accepted the changes.
+    activity.afterUpdate(activityOf(request, user, updates.values(), started));
     return Answers.forHosts(config.responseStyle(), List.of(outcomes));
+  }
+
+  /** Issue 17: what became of each of the user's hosts, for {@link HostActivity}. */
+  private static HostActivity.UpdateActivity activityOf(
+      UpdateRequest request, String user, java.util.Collection<HostUpdate> updates, long started) {
+    List<HostActivity.HostResult> hosts = new ArrayList<>();
+    for (HostUpdate update : updates) {
+      boolean changed = update.outcome.token() == Dyndns2Token.GOOD;
+      hosts.add(
+          new HostActivity.HostResult(
+              update.host.name(),
+              changed,
+              addressesOf(update.before),
+              changed ? addressesOf(update.after) : List.of()));
+    }
+    return new HostActivity.UpdateActivity(
+        started,
+        request.requestId(),
+        user,
+        request.header("User-Agent"),
+        Optional.ofNullable(request.sourceAddress()),
+        hosts);
+  }
+
+  private static List<String> addressesOf(Map<RecordType, RecordSet> records) {
+    List<String> addresses = new ArrayList<>();
+    if (records != null) {
+      for (RecordType type : RecordType.values()) {
+        RecordSet set = records.get(type);
+        if (set != null) {
+          addresses.addAll(set.values());
+        }
+      }
+    }
+    return addresses;
   }
 
   private static List<String> requestedHosts(UpdateRequest request) {
@@ -434,6 +490,8 @@ public final class UpdateService {
     final List<String> ignored = new ArrayList<>();
     String derivation;
     Map<RecordType, RecordSet> after;
+    // Issue 17: what the plan started from, for the history.
+    Map<RecordType, RecordSet> before;
 
     /** Planned from this environment's hint rather than a read of Route 53. */
     boolean fromHint;
@@ -543,6 +601,7 @@ public final class UpdateService {
       if (!differs) {
         return false;
       }
+      before = hint.get();
       after = new EnumMap<>(RecordType.class);
       after.putAll(hint.get());
       for (Map.Entry<RecordType, IpAddress> want : wanted.entrySet()) {
@@ -568,6 +627,7 @@ public final class UpdateService {
     }
 
     void plan(Map<RecordType, RecordSet> current) {
+      before = current;
       after = new EnumMap<>(RecordType.class);
       after.putAll(current);
       if (offline) {
