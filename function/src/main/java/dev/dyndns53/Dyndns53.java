@@ -80,6 +80,9 @@ public final class Dyndns53 {
     this.healthCheck =
         new HealthCheck(
             config, credentialStore, recordStore, stackName, clock, HealthCheck.SLEEP, log);
+    if (activity instanceof HealthCheck.ExtraCheck extra) {
+      healthCheck.alsoChecking(extra); // issue 17 hook: history table, silent hosts
+    }
     this.endpoints =
         new Endpoints(
             service,

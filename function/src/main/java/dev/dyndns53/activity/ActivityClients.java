@@ -8,6 +8,8 @@ import dev.dyndns53.history.AskedTracker;
 import dev.dyndns53.history.DynamoDbHistoryStore;
 import dev.dyndns53.history.HistoryStore;
 import dev.dyndns53.notify.Notifier;
+import dev.dyndns53.notify.SnsNotifier;
+import dev.dyndns53.notify.WebhookNotifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Builds the history store and notifiers of one execution environment from the variables the stack
@@ -78,7 +81,25 @@ public final class ActivityClients {
                     name,
                     Duration.ofDays(activity.historyDays())));
     List<Notifier> notifiers = new ArrayList<>();
+    topic.ifPresent(
+        arn ->
+            notifiers.add(
+                new SnsNotifier(
+                    AwsClients.configure(SnsClient.builder(), SIDE_CALLS)
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .build(),
+                    arn)));
+    WebhookNotifier webhooksNotifier = WebhookNotifier.of(config);
+    if (!webhooksNotifier.isEmpty()) {
+      notifiers.add(webhooksNotifier);
+    }
     return new ActivityClients(history, notifiers);
+  }
+
+  /** The notifiers: SNS when the stack made a topic, then the users' webhooks. */
+  public List<Notifier> notifiers() {
+    return notifiers;
   }
 
   /** The history store, when the stack made a table. */
@@ -93,15 +114,16 @@ public final class ActivityClients {
       return HostActivity.NONE;
     }
     return new ActivityRecorder(
-        config.activity(),
-        history.orElse(HistoryStore.NONE),
-        notifiers,
-        asked,
-        SideCallBudget.LAMBDA,
-        clock,
-        System::nanoTime,
-        log,
-        stack);
+            config.activity(),
+            history.orElse(HistoryStore.NONE),
+            notifiers,
+            asked,
+            SideCallBudget.LAMBDA,
+            clock,
+            System::nanoTime,
+            log,
+            stack)
+        .withHosts(config);
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

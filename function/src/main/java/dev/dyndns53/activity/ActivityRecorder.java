@@ -1,11 +1,16 @@
 package dev.dyndns53.activity;
 
 import dev.dyndns53.config.ActivityConfig;
+import dev.dyndns53.config.Dyndns53Config;
+import dev.dyndns53.config.UserConfig;
+import dev.dyndns53.health.HealthCheck;
+import dev.dyndns53.health.HealthProblem;
 import dev.dyndns53.history.AskedTracker;
 import dev.dyndns53.history.HistoryStore;
 import dev.dyndns53.history.HistoryStoreException;
 import dev.dyndns53.history.HostAsked;
 import dev.dyndns53.history.HostEvent;
+import dev.dyndns53.history.HostSummary;
 import dev.dyndns53.json.Json;
 import dev.dyndns53.metrics.EmbeddedMetrics;
 import dev.dyndns53.notify.Notification;
@@ -29,7 +34,7 @@ import java.util.function.LongSupplier;
  * line of its own, with the {@code SideCallFailures} metric that the stack alarms on; it never
  * reaches the router.
  */
-public final class ActivityRecorder implements HostActivity {
+public final class ActivityRecorder implements HostActivity, HealthCheck.ExtraCheck {
   private final ActivityConfig config;
   private final HistoryStore history;
   private final List<Notifier> notifiers;
@@ -39,6 +44,8 @@ public final class ActivityRecorder implements HostActivity {
   private final LongSupplier nanoTime;
   private final Consumer<String> log;
   private final String stackName;
+  // Every configured host with its first user, for the health check's part.
+  private final Map<String, String> hosts = new LinkedHashMap<>();
 
   /**
    * @param notifiers called in order, each with what is left of the budget
@@ -63,6 +70,14 @@ public final class ActivityRecorder implements HostActivity {
     this.nanoTime = nanoTime;
     this.log = log;
     this.stackName = stackName;
+  }
+
+  /** Knows the configured hosts too, for the daily health check's part ({@link #check}). */
+  public ActivityRecorder withHosts(Dyndns53Config dyndns53Config) {
+    for (UserConfig user : dyndns53Config.users().values()) {
+      user.hosts().forEach(h -> hosts.putIfAbsent(h, user.name()));
+    }
+    return this;
   }
 
   @Override
@@ -116,6 +131,77 @@ public final class ActivityRecorder implements HostActivity {
             sourceAddress(activity.sourceAddress()),
             activity.requestId());
     run(activity.requestStartedNanos(), activity.requestId(), List.of(event), List.of(), List.of());
+  }
+
+  /**
+   * The daily health check's part (issue 17): the history table must be readable, and each host
+   * whose last request is {@code notify.silentDays} old is announced to its subscribers. The check
+   * runs once a day, so a host is announced on the one run that sees its last request between
+   * {@code silentDays} and {@code silentDays} + 1 day old: once, with no state to keep. A run that
+   * is missed (the schedule failed that day) misses that host's announcement; the page still shows
+   * it.
+   */
+  @Override
+  public List<HealthProblem> check(Instant deadline) {
+    List<HealthProblem> problems = new ArrayList<>();
+    if (history == HistoryStore.NONE || hosts.isEmpty()) {
+      return problems;
+    }
+    Instant now = clock.instant();
+    Map<String, HostSummary> summaries;
+    try {
+      summaries = history.summaries(hosts.keySet(), timeLeft(now, deadline));
+    } catch (HistoryStoreException failed) {
+      problems.add(
+          new HealthProblem(
+              "history table",
+              failed.errorCode(),
+              "the history table cannot be read ("
+                  + failed.getMessage()
+                  + "); updates still work, but the status page shows no history and no change is"
+                  + " recorded. Check that the stack's table exists and the function may use it"));
+      return problems;
+    }
+    Instant newest = now.minus(Duration.ofDays(config.silentDays()));
+    Instant oldest = newest.minus(Duration.ofDays(1));
+    List<Notification> silent = new ArrayList<>();
+    for (HostSummary summary : summaries.values()) {
+      Optional<Instant> lastAsked = summary.lastAsked();
+      if (lastAsked.isPresent()
+          && lastAsked.get().isBefore(newest)
+          && !lastAsked.get().isBefore(oldest)) {
+        silent.add(
+            new Notification(
+                summary.host(),
+                summary.askedBy().orElse(hosts.get(summary.host())),
+                Notification.Kind.SILENT,
+                summary.addresses(),
+                summary.addresses(),
+                lastAsked.get(),
+                summary.askedClient()));
+      }
+    }
+    for (Notifier notifier : silent.isEmpty() ? List.<Notifier>of() : notifiers) {
+      try {
+        notifier.send(silent, timeLeft(clock.instant(), deadline));
+      } catch (NotifyException failed) {
+        problems.add(
+            new HealthProblem(
+                "notifications",
+                failed.errorCode(),
+                notifier.getClass().getSimpleName()
+                    + " could not announce "
+                    + silent.size()
+                    + " silent host(s): "
+                    + failed.getMessage()));
+      }
+    }
+    return problems;
+  }
+
+  private static Duration timeLeft(Instant now, Instant deadline) {
+    Duration left = Duration.between(now, deadline);
+    return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
   }
 
   private Optional<String> sourceAddress(Optional<String> source) {
