@@ -15,11 +15,13 @@ import dev.dyndns53.credentials.SecretsManagerCredentialStore;
 import dev.dyndns53.dyndns2.UpdateService;
 import dev.dyndns53.health.HealthCheck;
 import dev.dyndns53.history.AskedTracker;
+import dev.dyndns53.history.HistoryStore;
 import dev.dyndns53.metrics.EmbeddedMetrics;
 import dev.dyndns53.metrics.RequestMetrics;
 import dev.dyndns53.records.KnownRecords;
 import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.Route53RecordStore;
+import dev.dyndns53.status.StatusService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -61,7 +63,8 @@ public final class Dyndns53 {
       Clock clock,
       Consumer<String> log,
       String stackName,
-      HostActivity activity) {
+      HostActivity activity,
+      HistoryStore history) {
     this.config = config;
     this.credentials =
         new CachingCredentialStore(credentialStore, config.cache().passwordTtl(), clock);
@@ -87,7 +90,9 @@ public final class Dyndns53 {
         new Endpoints(
             service,
             new AcmeService(config, authenticator, recordStore, log, activity), // issue 17 hook
-            new CheckIpService(log));
+            new CheckIpService(log),
+            // Issue 17 hook: the status page reads Route 53 through the store, not the hints.
+            new StatusService(config, authenticator, recordStore, history, clock, log));
   }
 
   /**
@@ -112,7 +117,14 @@ public final class Dyndns53 {
       Consumer<String> log,
       String stackName) {
     return new Dyndns53(
-        config, credentialStore, recordStore, clock, log, stackName, HostActivity.NONE);
+        config,
+        credentialStore,
+        recordStore,
+        clock,
+        log,
+        stackName,
+        HostActivity.NONE,
+        HistoryStore.NONE);
   }
 
   /**
@@ -126,8 +138,10 @@ public final class Dyndns53 {
       Clock clock,
       Consumer<String> log,
       String stackName,
-      HostActivity activity) {
-    return new Dyndns53(config, credentialStore, recordStore, clock, log, stackName, activity);
+      HostActivity activity,
+      HistoryStore history) {
+    return new Dyndns53(
+        config, credentialStore, recordStore, clock, log, stackName, activity, history);
   }
 
   /**
@@ -147,10 +161,10 @@ public final class Dyndns53 {
     String prefix = env.getOrDefault(SECRET_PREFIX_VARIABLE, DEFAULT_SECRET_PREFIX);
     AwsClients clients = AwsClients.create(env, AwsCallBudget.LAMBDA);
     // Issue 17: history and notifications, when the stack made a table or topic.
+    ActivityClients activityClients = ActivityClients.create(env, config);
     HostActivity activity =
-        ActivityClients.create(env, config)
-            .recorder(
-                config, new AskedTracker(), Clock.systemUTC(), System.out::println, stackName(env));
+        activityClients.recorder(
+            config, new AskedTracker(), Clock.systemUTC(), System.out::println, stackName(env));
     return new Dyndns53(
         config,
         new SecretsManagerCredentialStore(clients.secretsManager(), prefix),
@@ -158,7 +172,8 @@ public final class Dyndns53 {
         Clock.systemUTC(),
         System.out::println,
         stackName(env),
-        activity);
+        activity,
+        activityClients.history().orElse(HistoryStore.NONE));
   }
 
   /** The stack name the environment gives ({@value #STACK_NAME_VARIABLE}), else the default. */
@@ -201,5 +216,6 @@ public final class Dyndns53 {
   public void forgetCachedState() {
     credentials.clear();
     knownRecords.clear();
+    endpoints.status().forgetCachedState();
   }
 }

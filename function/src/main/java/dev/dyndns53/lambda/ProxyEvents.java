@@ -10,6 +10,8 @@ import dev.dyndns53.dyndns2.GatewayAnswer;
 import dev.dyndns53.dyndns2.UpdateAnswer;
 import dev.dyndns53.dyndns2.UpdateRequest;
 import dev.dyndns53.dyndns2.UpdateService;
+import dev.dyndns53.status.StatusRequest;
+import dev.dyndns53.status.StatusService;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -216,6 +218,15 @@ public final class ProxyEvents {
                         body(event),
                         request.sourceAddress(),
                         request.requestId()));
+        yield response(answer.status(), answer.headers(), answer.body());
+      }
+      case STATUS -> { // issue 17 hook
+        StatusService.StatusAnswer answer =
+            endpoints
+                .status()
+                .handle(
+                    new StatusRequest(
+                        request.headers(), request.sourceAddress(), request.requestId()));
         yield response(answer.status(), answer.headers(), answer.body());
       }
       case UPDATE -> throw new IllegalStateException("served above");

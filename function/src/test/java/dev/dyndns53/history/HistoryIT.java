@@ -92,7 +92,7 @@ class HistoryIT {
             System::nanoTime,
             log::add,
             "Test");
-    return Dyndns53.of(config, credentials, records, clock, log::add, "Test", recorder);
+    return Dyndns53.of(config, credentials, records, clock, log::add, "Test", recorder, history);
   }
 
   static UpdateRequest update(String host, String ip, String userAgent) {

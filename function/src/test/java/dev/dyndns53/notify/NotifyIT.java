@@ -142,7 +142,8 @@ class NotifyIT {
         clock,
         log::add,
         "Test",
-        recorder);
+        recorder,
+        HistoryStore.NONE);
   }
 
   private static UpdateRequest update(String user, String hosts, String ip) {
