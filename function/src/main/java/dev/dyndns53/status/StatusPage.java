@@ -28,7 +28,9 @@ public final class StatusPage {
           + "th{background:#f6f8fa}.addr{font-family:ui-monospace,monospace}"
           + ".src{color:#9a6700;font-size:.85em}.muted{color:#57606a}"
           + "svg{display:block}.axis{stroke:#8c959f;stroke-width:1}"
-          + ".point{fill:#0969da}.now{fill:#1a7f37}.note{color:#9a6700}";
+          + ".point{fill:#0969da}.now{fill:#1a7f37}.note{color:#9a6700}"
+          + ".acme{font-family:ui-monospace,monospace;font-size:.8em;max-width:12em;"
+          + "word-break:break-all}";
 
   private static final String STYLE_HASH = sha256(STYLE);
 
@@ -95,7 +97,7 @@ public final class StatusPage {
           .append(host.client().map(StatusPage::escape).orElse("<span class=\"muted\">—</span>"))
           .append("</td><td>");
       for (String value : host.pendingAcme()) {
-        out.append("<div class=\"addr\">").append(escape(value)).append("</div>");
+        out.append("<div class=\"acme\">").append(escape(value)).append("</div>");
       }
       out.append("</td><td>").append(timeline(view, host)).append("</td></tr>\n");
     }

@@ -57,7 +57,8 @@ public final class Dyndns53Stack extends Stack {
             this,
             "FunctionPermissions",
             function.role(),
-            PolicySize.MANAGED_POLICIES_PER_ROLE,
+            // Issue 17 hook: one managed policy is ActivityResources' (history table and topic).
+            PolicySize.MANAGED_POLICIES_PER_ROLE - 1,
             functionLogGroup,
             config.hosts().values(),
             secretPrefix);
@@ -87,6 +88,8 @@ public final class Dyndns53Stack extends Stack {
             function.alias(),
             api.api().getDeploymentStage(),
             config.alerts());
+    // Issue 17 hook: history table, notification topic, GET /status, their IAM and alarm.
+    new ActivityResources(this, "Activity", stackName, config, function, api.api(), alarms.topic());
     new OperationsDashboard(
         this,
         "Dashboard",

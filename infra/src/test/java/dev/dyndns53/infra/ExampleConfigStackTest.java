@@ -129,7 +129,14 @@ class ExampleConfigStackTest extends StackSafetyContract {
                             "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1",
                             "DYNDNS53_CONFIG", "/var/task/dyndns53.json",
                             "DYNDNS53_SECRET_PREFIX", "dyndns53/Dyndns53/",
-                            "DYNDNS53_STACK_NAME", "Dyndns53"))))));
+                            "DYNDNS53_STACK_NAME", "Dyndns53",
+                            // Issue 17: the history table and the notification topic.
+                            "DYNDNS53_HISTORY_TABLE",
+                                Map.of("Ref", Match.stringLikeRegexp("ActivityHistoryTable.*")),
+                            "DYNDNS53_NOTIFY_TOPIC",
+                                Map.of(
+                                    "Ref",
+                                    Match.stringLikeRegexp("ActivityNotificationsTopic.*"))))))));
   }
 
   @Test
@@ -169,7 +176,8 @@ class ExampleConfigStackTest extends StackSafetyContract {
                             "Fn::Join",
                             List.of("", Match.arrayWith(List.of(Map.of("Ref", alias))))))))));
     // One invoke permission per method, for the alias only: none for the console's test-invoke.
-    template.resourceCountIs("AWS::Lambda::Permission", 3);
+    // Issue 17 adds GET /status: 4.
+    template.resourceCountIs("AWS::Lambda::Permission", 4);
     template.allResourcesProperties(
         "AWS::Lambda::Permission",
         Match.objectLike(
@@ -466,7 +474,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
                 Match.objectLike(
                     Map.of("Properties", Match.objectLike(Map.of("PathPart", "acme")))))
             .isEmpty());
-    template.resourceCountIs("AWS::ApiGateway::Method", 3);
+    template.resourceCountIs("AWS::ApiGateway::Method", 4); // issue 17: GET /status
     for (String method : List.of("GET", "POST")) {
       template.hasResourceProperties(
           "AWS::ApiGateway::Method",
@@ -486,15 +494,21 @@ class ExampleConfigStackTest extends StackSafetyContract {
         List.of(
             Map.of("StatusCode", "200", "ResponseModels", Map.of("text/html", "Empty")),
             Map.of("StatusCode", "500", "ResponseModels", Map.of("text/html", "Empty")));
+    List<Object> status = new ArrayList<>();
+    for (String code : ActivityResources.STATUS_STATUSES) {
+      status.add(Map.of("StatusCode", code, "ResponseModels", Map.of("text/html", "Empty")));
+    }
     Map<String, Integer> methodsByResponses = new java.util.HashMap<>();
     for (Map<String, Object> method : template.findResources("AWS::ApiGateway::Method").values()) {
       Object declared = properties(method).get("MethodResponses");
       methodsByResponses.merge(
-          declared.equals(responses) ? "update" : declared.equals(checkip) ? "checkip" : "other",
+          declared.equals(responses)
+              ? "update"
+              : declared.equals(checkip) ? "checkip" : declared.equals(status) ? "status" : "other",
           1,
           Integer::sum);
     }
-    assertEquals(Map.of("update", 2, "checkip", 1), methodsByResponses);
+    assertEquals(Map.of("update", 2, "checkip", 1, "status", 1), methodsByResponses);
   }
 
   @Test
@@ -516,7 +530,9 @@ class ExampleConfigStackTest extends StackSafetyContract {
                             "ThrottlingRateLimit",
                             5,
                             "ThrottlingBurstLimit",
-                            10))))));
+                            10)),
+                    // Issue 17: GET /status has its own throttle.
+                    Match.objectLike(Map.of("ResourcePath", "/~1status", "HttpMethod", "GET"))))));
   }
 
   @Test

@@ -1,0 +1,150 @@
+package dev.dyndns53.infra;
+
+import dev.dyndns53.activity.ActivityClients;
+import dev.dyndns53.config.Dyndns53Config;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigateway.CfnStage;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.MethodResponse;
+import software.amazon.awscdk.services.apigateway.Model;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+
+/**
+ * Everything issue 17 adds to the stack, in one place: the history table, the notification topic
+ * and its subscriptions, the function's variables and IAM for them, {@code GET /status} with its
+ * own throttle, and an alarm on failed or skipped history and notification calls.
+ */
+final class ActivityResources extends Construct {
+  /** The status page's own throttle: a person reloading, not a router. */
+  static final double STATUS_RATE_LIMIT = 1;
+
+  static final int STATUS_BURST_LIMIT = 5;
+
+  static final String STATUS_PATH = "/status";
+
+  /** The page, 401 asking to log in, 500/503 when the function cannot serve it. */
+  static final List<String> STATUS_STATUSES = List.of("200", "401", "500", "503");
+
+  private final HistoryTable history;
+  private final Notifications notifications;
+
+  ActivityResources(
+      Construct scope,
+      String id,
+      String stackName,
+      Dyndns53Config config,
+      UpdateFunction function,
+      RestApi api,
+      ITopic alarmTopic) {
+    super(scope, id);
+    history = new HistoryTable(this, "History");
+    notifications = new Notifications(this, "Notifications", stackName, config);
+    // A managed policy of its own, as all of the role's permissions are (no inline policy).
+    ManagedPolicy.Builder.create(this, "Policy")
+        .description("dyndns53 " + stackName + ": the history table and the notification topic")
+        .statements(List.of(history.historyStatement(), notifications.publishStatement()))
+        .roles(List.of(function.role()))
+        .build();
+    function
+        .function()
+        .addEnvironment(ActivityClients.HISTORY_TABLE_VARIABLE, history.table().getTableName());
+    function
+        .function()
+        .addEnvironment(ActivityClients.TOPIC_VARIABLE, notifications.topic().getTopicArn());
+
+    Method status =
+        api.getRoot()
+            .addResource("status")
+            .addMethod(
+                "GET",
+                LambdaIntegration.Builder.create(function.alias())
+                    .proxy(true)
+                    .allowTestInvoke(false)
+                    .build(),
+                MethodOptions.builder()
+                    .methodResponses(
+                        STATUS_STATUSES.stream()
+                            .map(
+                                s ->
+                                    MethodResponse.builder()
+                                        .statusCode(s)
+                                        .responseModels(Map.of("text/html", Model.EMPTY_MODEL))
+                                        .build())
+                            .toList())
+                    .build());
+    String basicAuth =
+        "The status page takes the routers' HTTP Basic credentials, checked by the function as for"
+            + " updates (constant-time, against Secrets Manager); people open it in a browser.";
+    AcceptedFindings.accept(status, "AwsSolutions-APIG4", basicAuth);
+    AcceptedFindings.accept(status, "AwsSolutions-COG4", basicAuth);
+    addStatusThrottle(api);
+
+    Alarm alarm =
+        Alarm.Builder.create(this, "SideCallFailures")
+            .alarmName(stackName + "-SideCallFailures")
+            .alarmDescription(
+                "History writes or notifications failed or were skipped (the routers' answers were"
+                    + " not affected). See docs/status-page.md.")
+            .metric(
+                Metric.Builder.create()
+                    .namespace(ServiceMetrics.NAMESPACE)
+                    .metricName("SideCallFailures")
+                    .dimensionsMap(Map.of(ServiceMetrics.STACK, stackName))
+                    .statistic("Sum")
+                    .period(Duration.hours(1))
+                    .build())
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+            .threshold(1)
+            .evaluationPeriods(1)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build();
+    alarm.addAlarmAction(new SnsAction(alarmTopic));
+    alarm.addOkAction(new SnsAction(alarmTopic));
+  }
+
+  /**
+   * Appends the status method's throttle to the stage's method settings (the stage-wide one stays
+   * first), so that reloading the page cannot use the routers' share of the stage throttle.
+   */
+  private static void addStatusThrottle(RestApi api) {
+    CfnStage stage = (CfnStage) api.getDeploymentStage().getNode().getDefaultChild();
+    List<Object> settings = new ArrayList<>();
+    if (stage.getMethodSettings() instanceof List<?> existing) {
+      settings.addAll(existing);
+    }
+    settings.add(
+        CfnStage.MethodSettingProperty.builder()
+            // API Gateway writes '/' inside a resource path as '~1'.
+            .resourcePath("/~1status")
+            .httpMethod("GET")
+            .throttlingRateLimit(STATUS_RATE_LIMIT)
+            .throttlingBurstLimit(STATUS_BURST_LIMIT)
+            // As the stage-wide setting: no execution logs, which would record the credentials.
+            .loggingLevel("OFF")
+            .dataTraceEnabled(false)
+            .metricsEnabled(false)
+            .build());
+    stage.setMethodSettings(settings);
+  }
+
+  HistoryTable history() {
+    return history;
+  }
+
+  Notifications notifications() {
+    return notifications;
+  }
+}
