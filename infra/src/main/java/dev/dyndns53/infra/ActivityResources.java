@@ -18,7 +18,6 @@ import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
@@ -52,12 +51,11 @@ final class ActivityResources extends Construct {
     super(scope, id);
     history = new HistoryTable(this, "History");
     notifications = new Notifications(this, "Notifications", stackName, config);
-    // A managed policy of its own, as all of the role's permissions are (no inline policy).
-    ManagedPolicy.Builder.create(this, "Policy")
-        .description("dyndns53 " + stackName + ": the history table and the notification topic")
-        .statements(List.of(history.historyStatement(), notifications.publishStatement()))
-        .roles(List.of(function.role()))
-        .build();
+    // The role's one inline policy: the managed policies (10 per role) are all FunctionPermissions'
+    // for the hosts' record statements, and these two small statements fit the role's separate
+    // inline quota (10,240 characters) whatever the number of hosts.
+    function.role().addToPrincipalPolicy(history.historyStatement());
+    function.role().addToPrincipalPolicy(notifications.publishStatement());
     function
         .function()
         .addEnvironment(ActivityClients.HISTORY_TABLE_VARIABLE, history.table().getTableName());
@@ -96,8 +94,8 @@ final class ActivityResources extends Construct {
         Alarm.Builder.create(this, "SideCallFailures")
             .alarmName(stackName + "-SideCallFailures")
             .alarmDescription(
-                "History writes or notifications failed or were skipped (the routers' answers were"
-                    + " not affected). See docs/status-page.md.")
+                "History writes or notifications failed or were skipped; the routers' answers were"
+                    + " not affected (docs/status-page.md). See the README, \"Operating dyndns53\".")
             .metric(
                 Metric.Builder.create()
                     .namespace(ServiceMetrics.NAMESPACE)

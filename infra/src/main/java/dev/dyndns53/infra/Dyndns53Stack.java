@@ -57,8 +57,7 @@ public final class Dyndns53Stack extends Stack {
             this,
             "FunctionPermissions",
             function.role(),
-            // Issue 17 hook: one managed policy is ActivityResources' (history table and topic).
-            PolicySize.MANAGED_POLICIES_PER_ROLE - 1,
+            PolicySize.MANAGED_POLICIES_PER_ROLE,
             functionLogGroup,
             config.hosts().values(),
             secretPrefix);

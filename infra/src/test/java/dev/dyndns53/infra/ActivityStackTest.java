@@ -90,7 +90,7 @@ class ActivityStackTest extends StackSafetyContract {
   @Test
   void function_mayUseExactlyTheHistoryCallsOnTheTable_andPublishOnlyToTheTopic() {
     template.hasResourceProperties(
-        "AWS::IAM::ManagedPolicy",
+        "AWS::IAM::Policy",
         Match.objectLike(
             Map.of(
                 "PolicyDocument",

@@ -154,9 +154,10 @@ class CustomDomainStackTest extends StackSafetyContract {
                 "StageName",
                 "dyn",
                 "MethodSettings",
-                List.of(
-                    Match.objectLike(
-                        Map.of("ThrottlingRateLimit", 2, "ThrottlingBurstLimit", 4))))));
+                Match.arrayWith(
+                    List.of(
+                        Match.objectLike(
+                            Map.of("ThrottlingRateLimit", 2, "ThrottlingBurstLimit", 4)))))));
     template.allResourcesProperties(
         "AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 90)));
   }

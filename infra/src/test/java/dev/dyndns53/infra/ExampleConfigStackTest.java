@@ -211,7 +211,19 @@ class ExampleConfigStackTest extends StackSafetyContract {
                                             Map.of("Service", "lambda.amazonaws.com"))))),
                         "ManagedPolicyArns", Match.absent(),
                         "Policies", Match.absent())))));
-    template.resourceCountIs("AWS::IAM::Policy", 0);
+    // Issue 17: one inline policy, holding only the history table's and the topic's statements.
+    template.resourceCountIs("AWS::IAM::Policy", 1);
+    template.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Match.objectLike(
+            Map.of(
+                "PolicyDocument",
+                Match.objectLike(
+                    Map.of(
+                        "Statement",
+                        List.of(
+                            Match.objectLike(Map.of("Sid", "HistoryTable")),
+                            Match.objectLike(Map.of("Sid", "NotificationTopic"))))))));
     template.allResourcesProperties(
         "AWS::IAM::ManagedPolicy", Match.objectLike(Map.of("Roles", List.of(Map.of("Ref", role)))));
   }
