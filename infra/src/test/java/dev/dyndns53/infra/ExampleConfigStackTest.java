@@ -158,7 +158,14 @@ class ExampleConfigStackTest extends StackSafetyContract {
                             "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1",
                             "DYNDNS53_CONFIG", "/var/task/dyndns53.json",
                             "DYNDNS53_SECRET_PREFIX", "dyndns53/Dyndns53/",
-                            "DYNDNS53_STACK_NAME", "Dyndns53"))))));
+                            "DYNDNS53_STACK_NAME", "Dyndns53",
+                            // Issue 17: the history table and the notification topic.
+                            "DYNDNS53_HISTORY_TABLE",
+                                Map.of("Ref", Match.stringLikeRegexp("ActivityHistoryTable.*")),
+                            "DYNDNS53_NOTIFY_TOPIC",
+                                Map.of(
+                                    "Ref",
+                                    Match.stringLikeRegexp("ActivityNotificationsTopic.*"))))))));
   }
 
   @Test
@@ -203,7 +210,8 @@ class ExampleConfigStackTest extends StackSafetyContract {
                             "Fn::Join",
                             List.of("", Match.arrayWith(List.of(Map.of("Ref", alias))))))))));
     // One invoke permission per method, for the alias only: none for the console's test-invoke.
-    template.resourceCountIs("AWS::Lambda::Permission", 3);
+    // Issue 17 adds GET /status: 4.
+    template.resourceCountIs("AWS::Lambda::Permission", 4);
     template.allResourcesProperties(
         "AWS::Lambda::Permission",
         Match.objectLike(
@@ -237,7 +245,19 @@ class ExampleConfigStackTest extends StackSafetyContract {
                                             Map.of("Service", "lambda.amazonaws.com"))))),
                         "ManagedPolicyArns", Match.absent(),
                         "Policies", Match.absent())))));
-    template.resourceCountIs("AWS::IAM::Policy", 0);
+    // Issue 17: one inline policy, holding only the history table's and the topic's statements.
+    template.resourceCountIs("AWS::IAM::Policy", 1);
+    template.hasResourceProperties(
+        "AWS::IAM::Policy",
+        Match.objectLike(
+            Map.of(
+                "PolicyDocument",
+                Match.objectLike(
+                    Map.of(
+                        "Statement",
+                        List.of(
+                            Match.objectLike(Map.of("Sid", "HistoryTable")),
+                            Match.objectLike(Map.of("Sid", "NotificationTopic"))))))));
     // Every managed policy but the secret provisioner's is the update function's.
     assertEquals(
         template.findResources("AWS::IAM::ManagedPolicy").size() - 1,
@@ -496,7 +516,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
                 Match.objectLike(
                     Map.of("Properties", Match.objectLike(Map.of("PathPart", "acme")))))
             .isEmpty());
-    template.resourceCountIs("AWS::ApiGateway::Method", 3);
+    template.resourceCountIs("AWS::ApiGateway::Method", 4); // issue 17: GET /status
     for (String method : List.of("GET", "POST")) {
       template.hasResourceProperties(
           "AWS::ApiGateway::Method",
@@ -516,15 +536,21 @@ class ExampleConfigStackTest extends StackSafetyContract {
         List.of(
             Map.of("StatusCode", "200", "ResponseModels", Map.of("text/html", "Empty")),
             Map.of("StatusCode", "500", "ResponseModels", Map.of("text/html", "Empty")));
+    List<Object> status = new ArrayList<>();
+    for (String code : ActivityResources.STATUS_STATUSES) {
+      status.add(Map.of("StatusCode", code, "ResponseModels", Map.of("text/html", "Empty")));
+    }
     Map<String, Integer> methodsByResponses = new java.util.HashMap<>();
     for (Map<String, Object> method : template.findResources("AWS::ApiGateway::Method").values()) {
       Object declared = properties(method).get("MethodResponses");
       methodsByResponses.merge(
-          declared.equals(responses) ? "update" : declared.equals(checkip) ? "checkip" : "other",
+          declared.equals(responses)
+              ? "update"
+              : declared.equals(checkip) ? "checkip" : declared.equals(status) ? "status" : "other",
           1,
           Integer::sum);
     }
-    assertEquals(Map.of("update", 2, "checkip", 1), methodsByResponses);
+    assertEquals(Map.of("update", 2, "checkip", 1, "status", 1), methodsByResponses);
   }
 
   @Test
@@ -543,7 +569,9 @@ class ExampleConfigStackTest extends StackSafetyContract {
                         throttle("*", "/*", 1, 2),
                         throttle("GET", "/~1nic~1update", 4, 8),
                         throttle("POST", "/~1nic~1update", 1, 2),
-                        throttle("GET", "/~1checkip", 1, 2))))));
+                        throttle("GET", "/~1checkip", 1, 2),
+                        // Issue 17: GET /status, api.throttling.status's defaults.
+                        throttle("GET", "/~1status", 1, 5))))));
   }
 
   @Test
@@ -554,7 +582,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
     List<Map<String, Object>> settings =
         (List<Map<String, Object>>) properties(stage).get("MethodSettings");
     assertEquals(
-        List.of("*", "GET", "POST", "GET"),
+        List.of("*", "GET", "POST", "GET", "GET"),
         settings.stream().map(s -> s.get("HttpMethod")).toList());
   }
 
