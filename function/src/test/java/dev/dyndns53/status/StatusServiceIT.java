@@ -239,6 +239,14 @@ class StatusServiceIT {
                     Map.of("Authorization", basic("mallory", "nope")), null, "y"));
     HttpAnswer none = dyndns53.envelope().handle(EndpointRequests.status(Map.of(), null, "z"));
 
+    // The envelope's line: one per request, naming the endpoint, never the password.
+    List<String> lines = log.subList(log.size() - 3, log.size());
+    for (String line : lines) {
+      assertTrue(line.contains("\"endpoint\":\"status\""), line);
+      assertTrue(line.contains("\"auth\":\"rejected\""), line);
+      assertFalse(line.contains("nope") || line.contains("Authorization"), line);
+    }
+    assertTrue(lines.get(1).contains("(not a configured user)"), lines.get(1));
     for (HttpAnswer answer : List.of(wrong, unknown, none)) {
       assertEquals(401, answer.status());
       assertEquals(
