@@ -1,6 +1,7 @@
 package dev.dyndns53;
 
 import dev.dyndns53.acme.AcmeService;
+import dev.dyndns53.activity.ActivityClients;
 import dev.dyndns53.aws.AwsCallBudget;
 import dev.dyndns53.aws.AwsClients;
 import dev.dyndns53.checkip.CheckIpService;
@@ -14,12 +15,16 @@ import dev.dyndns53.dyndns2.UpdateService;
 import dev.dyndns53.envelope.Envelope;
 import dev.dyndns53.envelope.Routes;
 import dev.dyndns53.health.HealthCheck;
+import dev.dyndns53.history.AskedTracker;
+import dev.dyndns53.history.HistoryStore;
+import dev.dyndns53.history.HostActivity;
 import dev.dyndns53.metrics.EmbeddedMetrics;
 import dev.dyndns53.metrics.RequestMetrics;
 import dev.dyndns53.records.KnownRecords;
 import dev.dyndns53.records.RecordStore;
 import dev.dyndns53.records.Route53RecordStore;
 import dev.dyndns53.records.TxtRecordStore;
+import dev.dyndns53.status.StatusService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -51,6 +56,7 @@ public final class Dyndns53 {
   private final CachingCredentialStore credentials;
   private final KnownRecords knownRecords;
   private final HealthCheck healthCheck;
+  private final StatusService status;
   private final Envelope envelope;
 
   Dyndns53(
@@ -60,7 +66,9 @@ public final class Dyndns53 {
       TxtRecordStore txtRecordStore,
       Clock clock,
       Consumer<String> log,
-      String stackName) {
+      String stackName,
+      HostActivity activity,
+      HistoryStore history) {
     this.config = config;
     this.credentials =
         new CachingCredentialStore(credentialStore, config.cache().passwordTtl(), clock);
@@ -70,7 +78,12 @@ public final class Dyndns53 {
     this.healthCheck =
         new HealthCheck(
             config, credentialStore, recordStore, stackName, clock, HealthCheck.SLEEP, log);
-    AcmeService acme = new AcmeService(config);
+    if (activity instanceof HealthCheck.ExtraCheck extra) {
+      healthCheck.alsoChecking(extra); // issue 17: history table, silent hosts
+    }
+    AcmeService acme = new AcmeService(config, activity);
+    // Issue 17: the status page reads Route 53 through the store, not this environment's hints.
+    this.status = new StatusService(config, history, clock);
     this.envelope =
         new Envelope(
             config,
@@ -79,13 +92,15 @@ public final class Dyndns53 {
             txtRecordStore,
             Map.of(
                 Routes.UPDATE,
-                new UpdateService(config, knownRecords),
+                new UpdateService(config, knownRecords, activity),
                 Routes.ACME_PRESENT,
                 acme.present(),
                 Routes.ACME_CLEANUP,
                 acme.cleanup(),
                 Routes.CHECKIP,
-                new CheckIpService()),
+                new CheckIpService(),
+                Routes.STATUS,
+                status),
             log,
             new RequestMetrics(stackName, clock));
   }
@@ -111,7 +126,40 @@ public final class Dyndns53 {
       Clock clock,
       Consumer<String> log,
       String stackName) {
-    return new Dyndns53(config, credentialStore, recordStore, recordStore, clock, log, stackName);
+    return of(
+        config,
+        credentialStore,
+        recordStore,
+        clock,
+        log,
+        stackName,
+        HostActivity.NONE,
+        HistoryStore.NONE);
+  }
+
+  /**
+   * As {@link #of(Dyndns53Config, CredentialStore, RecordStore, Clock, Consumer, String)}, with
+   * history and notifications (issue 17).
+   */
+  public static <S extends RecordStore & TxtRecordStore> Dyndns53 of(
+      Dyndns53Config config,
+      CredentialStore credentialStore,
+      S recordStore,
+      Clock clock,
+      Consumer<String> log,
+      String stackName,
+      HostActivity activity,
+      HistoryStore history) {
+    return new Dyndns53(
+        config,
+        credentialStore,
+        recordStore,
+        recordStore,
+        clock,
+        log,
+        stackName,
+        activity,
+        history);
   }
 
   /**
@@ -131,6 +179,11 @@ public final class Dyndns53 {
     String prefix = env.getOrDefault(SECRET_PREFIX_VARIABLE, DEFAULT_SECRET_PREFIX);
     AwsClients clients = AwsClients.create(env, AwsCallBudget.LAMBDA);
     Route53RecordStore records = new Route53RecordStore(clients.route53());
+    // Issue 17: history and notifications, when the stack made a table or topic.
+    ActivityClients activityClients = ActivityClients.create(env, config);
+    HostActivity activity =
+        activityClients.recorder(
+            config, new AskedTracker(), Clock.systemUTC(), System.out::println, stackName(env));
     return new Dyndns53(
         config,
         new SecretsManagerCredentialStore(clients.secretsManager(), prefix),
@@ -138,7 +191,9 @@ public final class Dyndns53 {
         records,
         Clock.systemUTC(),
         System.out::println,
-        stackName(env));
+        stackName(env),
+        activity,
+        activityClients.history().orElse(HistoryStore.NONE));
   }
 
   /** The stack name the environment gives ({@value #STACK_NAME_VARIABLE}), else the default. */
@@ -177,5 +232,6 @@ public final class Dyndns53 {
   public void forgetCachedState() {
     credentials.clear();
     knownRecords.clear();
+    status.forgetCachedState();
   }
 }

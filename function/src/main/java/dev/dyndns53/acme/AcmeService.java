@@ -7,6 +7,7 @@ import dev.dyndns53.config.UserConfig;
 import dev.dyndns53.envelope.Endpoint;
 import dev.dyndns53.envelope.Exchange;
 import dev.dyndns53.envelope.Refusal;
+import dev.dyndns53.history.HostActivity;
 import dev.dyndns53.http.HttpAnswer;
 import dev.dyndns53.http.HttpRequest;
 import dev.dyndns53.json.Json;
@@ -49,6 +50,7 @@ public final class AcmeService {
   }
 
   private final Dyndns53Config config;
+  private final HostActivity activity;
   private final Endpoint present = new ChallengeEndpoint(Action.PRESENT);
   private final Endpoint cleanup = new ChallengeEndpoint(Action.CLEANUP);
 
@@ -56,14 +58,23 @@ public final class AcmeService {
 
   /** Retries lost races within {@link AwsCallBudget#LAMBDA}'s budget. */
   public AcmeService(Dyndns53Config config) {
-    this(config, ConflictRetry.within(AwsCallBudget.LAMBDA));
+    this(config, HostActivity.NONE, ConflictRetry.within(AwsCallBudget.LAMBDA));
   }
 
   /**
+   * @param activity hears each challenge value Route 53 accepted (issue 17: the history)
+   */
+  public AcmeService(Dyndns53Config config, HostActivity activity) {
+    this(config, activity, ConflictRetry.within(AwsCallBudget.LAMBDA));
+  }
+
+  /**
+   * @param activity hears each challenge value Route 53 accepted (issue 17: the history)
    * @param conflictRetry how long and how a change that lost a race with another is retried
    */
-  public AcmeService(Dyndns53Config config, ConflictRetry conflictRetry) {
+  public AcmeService(Dyndns53Config config, HostActivity activity, ConflictRetry conflictRetry) {
     this.config = config;
+    this.activity = activity;
     this.conflictRetry = conflictRetry;
   }
 
@@ -118,6 +129,7 @@ public final class AcmeService {
   }
 
   private HttpAnswer serve(Action action, Exchange exchange) {
+    long started = System.nanoTime();
     RequestLog entry = exchange.log();
     UserConfig user = exchange.requireUser();
     Challenge challenge;
@@ -149,7 +161,21 @@ public final class AcmeService {
       entry.put("reason", reason);
       return AcmeAnswer.error(403, reason);
     }
-    return change(action, host.get(), challenge, exchange.txtRecords(), entry);
+    HttpRequest request = exchange.request();
+    // Issue 17 hook: the history keeps each challenge value Route 53 accepted.
+    Runnable accepted =
+        () ->
+            activity.afterAcme(
+                new HostActivity.AcmeActivity(
+                    started,
+                    request.requestId(),
+                    user.name(),
+                    request.header("User-Agent"),
+                    Optional.ofNullable(request.sourceAddress()),
+                    host.get().name(),
+                    action == Action.PRESENT,
+                    challenge.value()));
+    return change(action, host.get(), challenge, exchange.txtRecords(), entry, accepted);
   }
 
   /**
@@ -160,7 +186,12 @@ public final class AcmeService {
    * for one name may be ordered at the same time, and an ACME client fails on any non-2xx answer.
    */
   private HttpAnswer change(
-      Action action, HostConfig host, Challenge challenge, TxtRecordStore store, RequestLog entry) {
+      Action action,
+      HostConfig host,
+      Challenge challenge,
+      TxtRecordStore store,
+      RequestLog entry,
+      Runnable accepted) {
     String name = ChallengeRecords.PREFIX + host.name();
     String wanted = TxtRecordSet.quoted(challenge.value());
     ConflictRetry.Tries tries = conflictRetry.start();
@@ -243,6 +274,7 @@ public final class AcmeService {
           (action == Action.PRESENT ? "added; " : "removed; ")
               + values.size()
               + " challenge value(s) left");
+      accepted.run();
       return AcmeAnswer.done(challenge.fqdn(), challenge.value());
     }
   }

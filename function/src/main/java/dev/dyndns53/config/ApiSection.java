@@ -159,7 +159,21 @@ final class ApiSection {
                       2);
                 })
             .orElse(ApiThrottling.DEFAULT_ACME);
-    return new ApiThrottling(updateLimit, postShare, checkip, acme);
+    ApiThrottling.Limit status =
+        t.optional(ConfigKey.API_THROTTLING_STATUS)
+            .filter(a -> a.isObject("give an object such as {\"rateLimit\": 1, \"burstLimit\": 5}"))
+            .map(
+                a -> {
+                  a.allowOnly(ConfigKey.API_THROTTLING_STATUS);
+                  return limit(
+                      a,
+                      ConfigKey.API_THROTTLING_STATUS_RATE_LIMIT,
+                      ConfigKey.API_THROTTLING_STATUS_BURST_LIMIT,
+                      ApiThrottling.DEFAULT_STATUS,
+                      1);
+                })
+            .orElse(ApiThrottling.DEFAULT_STATUS);
+    return new ApiThrottling(updateLimit, postShare, checkip, acme, status);
   }
 
   /**

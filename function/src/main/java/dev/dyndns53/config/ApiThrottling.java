@@ -9,8 +9,10 @@ package dev.dyndns53.config;
  * @param postShare the part of {@code update} that POST gets (most clients send GET)
  * @param checkip the unauthenticated {@code GET /checkip}
  * @param acme the ACME endpoints, {@code present} and {@code cleanup} together
+ * @param status the status page, {@code GET /status} (issue 17)
  */
-public record ApiThrottling(Limit update, double postShare, Limit checkip, Limit acme) {
+public record ApiThrottling(
+    Limit update, double postShare, Limit checkip, Limit acme, Limit status) {
 
   /**
    * One token bucket.
@@ -32,8 +34,15 @@ public record ApiThrottling(Limit update, double postShare, Limit checkip, Limit
   /** One certificate order presents and cleans up a challenge or two per name. */
   public static final Limit DEFAULT_ACME = new Limit(2, 4);
 
+  /**
+   * A person reloads the page now and then; each view reads up to 3 zones from Route 53, which
+   * allows 5 calls per second per account, so one view per second leaves updates room.
+   */
+  public static final Limit DEFAULT_STATUS = new Limit(1, 5);
+
   public static final ApiThrottling DEFAULT =
-      new ApiThrottling(DEFAULT_UPDATE, DEFAULT_POST_SHARE, DEFAULT_CHECKIP, DEFAULT_ACME);
+      new ApiThrottling(
+          DEFAULT_UPDATE, DEFAULT_POST_SHARE, DEFAULT_CHECKIP, DEFAULT_ACME, DEFAULT_STATUS);
 
   /** POST's bucket: {@code postShare} of the rate, and that share of the burst, at least 1. */
   public Limit updatePost() {
@@ -60,11 +69,17 @@ public record ApiThrottling(Limit update, double postShare, Limit checkip, Limit
     return Math.round(rate * 1000) / 1000.0;
   }
 
-  /** What all methods admit together, ACME included when it is served. */
+  /** What all methods admit together, the status page's included, ACME when it is served. */
   public Limit total(boolean withAcme) {
     Limit acmeBoth = new Limit(acmeEach().rateLimit() * 2, acmeEach().burstLimit() * 2);
     return new Limit(
-        update.rateLimit() + checkip.rateLimit() + (withAcme ? acmeBoth.rateLimit() : 0),
-        update.burstLimit() + checkip.burstLimit() + (withAcme ? acmeBoth.burstLimit() : 0));
+        update.rateLimit()
+            + checkip.rateLimit()
+            + status.rateLimit()
+            + (withAcme ? acmeBoth.rateLimit() : 0),
+        update.burstLimit()
+            + checkip.burstLimit()
+            + status.burstLimit()
+            + (withAcme ? acmeBoth.burstLimit() : 0));
   }
 }

@@ -20,9 +20,13 @@ public enum ConfigKey {
   HOST_ALLOW_NON_PUBLIC(HOST, "allowNonPublic"),
   HOST_IPV6_INTERFACE_ID(HOST, "ipv6InterfaceId"),
   HOST_ACME(HOST, "acme"),
+  HOST_EMAIL(HOST, "email"),
   USERS(null, "users"),
   USER(USERS, ConfigKey.NAME),
   USER_HOSTS(USER, "hosts"),
+  USER_EMAIL(USER, "email"),
+  USER_WEBHOOK(USER, "webhook"),
+  USER_ADMIN(USER, "admin"),
   API(null, "api"),
   API_STAGE_NAME(API, "stageName"),
   API_THROTTLING(API, "throttling"),
@@ -39,6 +43,9 @@ public enum ConfigKey {
   API_THROTTLING_ACME(API_THROTTLING, "acme"),
   API_THROTTLING_ACME_RATE_LIMIT(API_THROTTLING_ACME, "rateLimit"),
   API_THROTTLING_ACME_BURST_LIMIT(API_THROTTLING_ACME, "burstLimit"),
+  API_THROTTLING_STATUS(API_THROTTLING, "status"),
+  API_THROTTLING_STATUS_RATE_LIMIT(API_THROTTLING_STATUS, "rateLimit"),
+  API_THROTTLING_STATUS_BURST_LIMIT(API_THROTTLING_STATUS, "burstLimit"),
   API_CUSTOM_DOMAIN(API, "customDomain"),
   API_CUSTOM_DOMAIN_DOMAIN_NAME(API_CUSTOM_DOMAIN, "domainName"),
   API_CUSTOM_DOMAIN_CERTIFICATE_ARN(API_CUSTOM_DOMAIN, "certificateArn"),
@@ -48,7 +55,12 @@ public enum ConfigKey {
   CACHE_PASSWORD_SECONDS(CACHE, "passwordSeconds"),
   CACHE_RECORD_STATE_SECONDS(CACHE, "recordStateSeconds"),
   ALERTS(null, "alerts"),
-  ALERTS_EMAIL(ALERTS, "email");
+  ALERTS_EMAIL(ALERTS, "email"),
+  HISTORY(null, "history"),
+  HISTORY_DAYS(HISTORY, "days"),
+  HISTORY_SOURCE_ADDRESS(HISTORY, "sourceAddress"),
+  NOTIFY(null, "notify"),
+  NOTIFY_SILENT_DAYS(NOTIFY, "silentDays");
 
   /** The segment that stands for a name the operator chooses. */
   public static final String NAME = "*";

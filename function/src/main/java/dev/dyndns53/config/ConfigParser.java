@@ -88,8 +88,10 @@ public final class ConfigParser {
     int retention = settings.parseRetention(root);
     CacheConfig cache = settings.parseCache(root);
     AlertsConfig alerts = settings.parseAlerts(root);
+    // Issue 17: history, notifications and the status page read their own keys.
+    ActivityConfig activity = new ActivityConfigParser(problems).parse(root);
 
     problems.throwIfAny();
-    return new Dyndns53Config(hosts, users, api, style, retention, cache, alerts);
+    return new Dyndns53Config(hosts, users, api, style, retention, cache, alerts, activity);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param logRetentionDays how long CloudWatch keeps the function's and the API's logs
  * @param cache how long the function trusts passwords and records it read before
  * @param alerts where the stack's alarms are sent
+ * @param activity history, notifications and the status page (issue 17)
  */
 public record Dyndns53Config(
     Map<String, HostConfig> hosts,
@@ -21,7 +22,21 @@ public record Dyndns53Config(
     ResponseStyle responseStyle,
     int logRetentionDays,
     CacheConfig cache,
-    AlertsConfig alerts) {
+    AlertsConfig alerts,
+    ActivityConfig activity) {
+
+  /** A configuration with {@link ActivityConfig#DEFAULTS}. */
+  public Dyndns53Config(
+      Map<String, HostConfig> hosts,
+      Map<String, UserConfig> users,
+      ApiConfig api,
+      ResponseStyle responseStyle,
+      int logRetentionDays,
+      CacheConfig cache,
+      AlertsConfig alerts) {
+    this(
+        hosts, users, api, responseStyle, logRetentionDays, cache, alerts, ActivityConfig.DEFAULTS);
+  }
 
   public Dyndns53Config {
     hosts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hosts));

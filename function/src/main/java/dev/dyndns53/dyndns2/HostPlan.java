@@ -25,6 +25,8 @@ final class HostPlan {
   final List<String> ignored = new ArrayList<>();
   String derivation;
   Map<RecordType, RecordSet> after;
+  // Issue 17: what the plan started from, for the history.
+  Map<RecordType, RecordSet> before;
 
   /** Planned from this environment's hint rather than a read of Route 53. */
   boolean fromHint;
@@ -139,6 +141,7 @@ final class HostPlan {
     if (!differs) {
       return false;
     }
+    before = hint.get();
     after = new EnumMap<>(RecordType.class);
     after.putAll(hint.get());
     for (Map.Entry<RecordType, IpAddress> want : wanted.entrySet()) {
@@ -164,6 +167,7 @@ final class HostPlan {
   }
 
   void plan(Map<RecordType, RecordSet> current) {
+    before = current;
     after = new EnumMap<>(RecordType.class);
     after.putAll(current);
     if (offline) {

@@ -7,6 +7,7 @@ import dev.dyndns53.config.UserConfig;
 import dev.dyndns53.envelope.Endpoint;
 import dev.dyndns53.envelope.Exchange;
 import dev.dyndns53.envelope.Refusal;
+import dev.dyndns53.history.HostActivity;
 import dev.dyndns53.http.HttpAnswer;
 import dev.dyndns53.http.HttpRequest;
 import dev.dyndns53.log.RequestLog;
@@ -31,13 +32,23 @@ public final class UpdateService implements Endpoint {
 
   private final Dyndns53Config config;
   private final ZoneWriter zones;
+  private final HostActivity activity;
 
   /**
    * @param known this environment's hints of what each host's records hold
    */
   public UpdateService(Dyndns53Config config, KnownRecords known) {
+    this(config, known, HostActivity.NONE);
+  }
+
+  /**
+   * @param activity hears what became of each of the user's hosts, after the answer is decided
+   *     (issue 17: history and notifications)
+   */
+  public UpdateService(Dyndns53Config config, KnownRecords known, HostActivity activity) {
     this.config = config;
     this.zones = new ZoneWriter(known, ChangePartitions.of(config.hosts().values()));
+    this.activity = activity;
   }
 
   @Override
@@ -71,6 +82,7 @@ public final class UpdateService implements Endpoint {
 
   @Override
   public HttpAnswer serve(Exchange exchange) {
+    long started = System.nanoTime();
     HttpRequest request = exchange.request();
     RequestLog entry = exchange.log();
     List<String> requested = UpdateParameters.hostNames(request);
@@ -144,6 +156,8 @@ public final class UpdateService implements Endpoint {
       }
     }
     entry.put("outcomes", perHost);
+    // Issue 17 hook: history and notifications, once Route 53 has accepted the changes.
+    activity.afterUpdate(HostActivities.ofUpdate(request, user.name(), plans.values(), started));
     return Answers.forHosts(config.responseStyle(), List.of(outcomes));
   }
 

@@ -14,7 +14,9 @@ public enum Routes {
   UPDATE("/nic/update"),
   ACME_PRESENT("/acme/present"),
   ACME_CLEANUP("/acme/cleanup"),
-  CHECKIP("/checkip");
+  CHECKIP("/checkip"),
+  /** Issue 17: the status page. */
+  STATUS("/status");
 
   private final String path;
 
@@ -69,7 +71,7 @@ public enum Routes {
     return switch (this) {
       case UPDATE -> name.equals("GET") || name.equals("POST");
       case ACME_PRESENT, ACME_CLEANUP -> name.equals("POST");
-      case CHECKIP -> name.equals("GET");
+      case CHECKIP, STATUS -> name.equals("GET");
     };
   }
 }

@@ -70,6 +70,20 @@ public final class HealthCheck {
   private final Clock clock;
   private final Pause pause;
   private final Consumer<String> log;
+  // Issue 17: the history table and the silent-host notifications.
+  private ExtraCheck extra = deadline -> List.of();
+
+  /** A further check run after the built-in ones, within the same run and time limit. */
+  public interface ExtraCheck {
+    /** What it found; never throws for what it finds. */
+    List<HealthProblem> check(Instant deadline);
+  }
+
+  /** Runs {@code extra} after the built-in checks of every run (issue 17 hook). */
+  public HealthCheck alsoChecking(ExtraCheck extra) {
+    this.extra = Objects.requireNonNull(extra, "extra");
+    return this;
+  }
 
   /**
    * @param credentials where passwords come from; pass the store itself, not a cache, so the check
@@ -130,6 +144,7 @@ public final class HealthCheck {
           zonesSkipped++;
         }
       }
+      problems.addAll(extra.check(started.plus(timeLimit))); // issue 17 hook
     } catch (RuntimeException unexpected) {
       // A bug, not an AWS failure (those are problems where they happen). Still one log line, so
       // the alarms see a run with a problem rather than a run missing.

@@ -22,10 +22,10 @@ import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Runs every endpoint's path (update, ACME present and cleanup, checkip) on synthetic requests, in
- * memory, so that before a SnapStart snapshot their classes are loaded and initialised and their
- * hot methods JIT-compiled. A restored environment then answers its first request to any endpoint
- * nearly as fast as a warm one.
+ * Runs every endpoint's path (update, ACME present and cleanup, checkip, status) on synthetic
+ * requests, in memory, so that before a SnapStart snapshot their classes are loaded and initialised
+ * and their hot methods JIT-compiled. A restored environment then answers its first request to any
+ * endpoint nearly as fast as a warm one.
  *
  * <p>Each round forgets the caches and sends three updates through a real {@link UpdateHandler}
  * over a real {@link Dyndns53} service, which together take every branch of the update path: both
@@ -35,9 +35,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * because the record cache says it differs; and the other host again, whose cache says it holds the
  * address, so it is read (the canned listing still shows its old address) and written. Then an ACME
  * present for the apex (one TXT read, one write), its cleanup (one read: the canned listing never
- * shows the value, so nothing is written) and a checkip request. The SDK clients are built exactly
- * like production's ({@link AwsClients#configure}, same region, retry strategy and timeouts) except
- * for two things that keep priming away from anything real:
+ * shows the value, so nothing is written), a checkip request, and the status page twice: as HTML
+ * (one ListResourceRecordSets for the zone; there is no history table while priming) and as JSON
+ * (from the page's 30-second cache, no AWS call). The SDK clients are built exactly like
+ * production's ({@link AwsClients#configure}, same region, retry strategy and timeouts) except for
+ * two things that keep priming away from anything real:
  *
  * <ul>
  *   <li>their HTTP client is {@link CannedAwsHttpClient}, which answers from memory with AWS's own
@@ -92,9 +94,11 @@ public final class RequestPathPriming {
    * @param updates dyndns2 updates sent
    * @param acmeRequests ACME presents and cleanups sent
    * @param checkIpRequests checkip requests sent
+   * @param statusRequests status page requests sent
    * @param awsRequests AWS requests the in-memory client answered
    */
-  public record Report(int updates, int acmeRequests, int checkIpRequests, int awsRequests) {}
+  public record Report(
+      int updates, int acmeRequests, int checkIpRequests, int statusRequests, int awsRequests) {}
 
   /**
    * Primes the request path.
@@ -112,6 +116,7 @@ public final class RequestPathPriming {
     int updates = 0;
     int acmeRequests = 0;
     int checkIpRequests = 0;
+    int statusRequests = 0;
     try (Route53Client route53 =
             AwsClients.configure(Route53Client.builder(), AwsCallBudget.LAMBDA)
                 .httpClientBuilder(null)
@@ -148,9 +153,12 @@ public final class RequestPathPriming {
         acmeRequests += 2;
         expectStatus(handler, checkIp(round), 200);
         checkIpRequests++;
+        expectStatus(handler, status(Map.of(), round), 200);
+        expectStatus(handler, status(Map.of("Accept", "application/json"), round), 200);
+        statusRequests += 2;
       }
     }
-    return new Report(updates, acmeRequests, checkIpRequests, aws.requests());
+    return new Report(updates, acmeRequests, checkIpRequests, statusRequests, aws.requests());
   }
 
   private static Region region(Map<String, String> environment) {
@@ -210,6 +218,10 @@ public final class RequestPathPriming {
 
   private static APIGatewayProxyRequestEvent checkIp(int round) {
     return event("/checkip", "GET", Map.of(), null, null, round);
+  }
+
+  private static APIGatewayProxyRequestEvent status(Map<String, String> headers, int round) {
+    return event("/status", "GET", headers, null, null, round);
   }
 
   private static APIGatewayProxyRequestEvent get(String hostnames, String myip, int round) {

@@ -94,6 +94,8 @@ public final class UpdateHandler
               + report.acmeRequests()
               + ",\"checkIpRequests\":"
               + report.checkIpRequests()
+              + ",\"statusRequests\":"
+              + report.statusRequests()
               + ",\"inMemoryAwsRequests\":"
               + report.awsRequests()
               + ",\"ms\":"

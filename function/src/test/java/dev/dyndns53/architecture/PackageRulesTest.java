@@ -52,15 +52,41 @@ class PackageRulesTest {
           allow("records", "address", "aws"),
           allow("credentials", "aws", "json"),
           allow("config", "address", "json", "records"),
+          // Issue 17: the history port (and what the endpoints report to it), the notifiers.
+          allow("history"),
+          allow("notify", "config", "json"),
           // The one way through for every request: routing, authentication, log line, metrics.
           allow("envelope", "config", "credentials", "http", "log", "metrics", "records"),
           // The endpoints, each plugged into the envelope; the health check beside them.
-          allow("dyndns2", "address", "config", "envelope", "http", "log", "metrics", "records"),
+          allow(
+              "dyndns2",
+              "address",
+              "config",
+              "envelope",
+              "history",
+              "http",
+              "log",
+              "metrics",
+              "records"),
           // acme reads the AWS call budget (plain durations, no SDK type) to bound its retries of
           // lost races (ConflictRetry), so a retried change still ends within the request's time.
-          allow("acme", "address", "aws", "config", "envelope", "http", "json", "log", "records"),
+          allow(
+              "acme",
+              "address",
+              "aws",
+              "config",
+              "envelope",
+              "history",
+              "http",
+              "json",
+              "log",
+              "records"),
           allow("checkip", "address", "envelope", "http", "log"),
+          allow("status", "config", "envelope", "history", "http", "json", "log", "records"),
           allow("health", "address", "config", "credentials", "json", "log", "metrics", "records"),
+          // Issue 17: history and notifications behind the endpoints' reports and the health
+          // check's runs; only the wiring knows it.
+          allow("activity", "aws", "config", "health", "history", "json", "metrics", "notify"),
           // API Gateway proxy events to and from the envelope, for both entry points.
           allow("gateway", "envelope", "http"),
           // The deploy-time entry point that creates or adopts users' secrets (its own function).
@@ -72,6 +98,7 @@ class PackageRulesTest {
               ROOT,
               packages(
                   "acme",
+                  "activity",
                   "aws",
                   "checkip",
                   "config",
@@ -79,8 +106,10 @@ class PackageRulesTest {
                   "dyndns2",
                   "envelope",
                   "health",
+                  "history",
                   "metrics",
-                  "records")),
+                  "records",
+                  "status")),
           allow(
               "lambda",
               "",

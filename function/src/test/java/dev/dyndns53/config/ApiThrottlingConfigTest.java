@@ -34,8 +34,21 @@ class ApiThrottlingConfigTest {
     assertEquals(new ApiThrottling.Limit(1, 2), throttling.updatePost());
     assertEquals(new ApiThrottling.Limit(1, 2), throttling.checkip());
     assertEquals(new ApiThrottling.Limit(1, 2), throttling.acmeEach());
-    assertEquals(new ApiThrottling.Limit(8, 16), throttling.total(true));
-    assertEquals(new ApiThrottling.Limit(6, 12), throttling.total(false));
+    assertEquals(new ApiThrottling.Limit(1, 5), throttling.status());
+    assertEquals(new ApiThrottling.Limit(9, 21), throttling.total(true));
+    assertEquals(new ApiThrottling.Limit(7, 17), throttling.total(false));
+  }
+
+  @Test
+  void status_isReadFromItsOwnKey_andAnUnknownKeyUnderItIsNamed() {
+    assertEquals(
+        new ApiThrottling.Limit(0.5, 3),
+        parse("{\"status\": {\"rateLimit\": 0.5, \"burstLimit\": 3}}").status());
+    assertEquals(
+        List.of(
+            "c.json: api.throttling.status.rate is not a known key; the keys here are rateLimit,"
+                + " burstLimit (check the spelling against docs/configuration.md)"),
+        problems("{\"status\": {\"rate\": 2}}"));
   }
 
   @ParameterizedTest

@@ -54,7 +54,7 @@ class ConfigKeyDocsTest {
     assertEquals(
         List.of(
             "test.json: hosts.\"home.example.com\".tll is not a known key; the keys here are"
-                + " zoneId, ttl, recordTypes, allowNonPublic, ipv6InterfaceId, acme (check the"
+                + " zoneId, ttl, recordTypes, allowNonPublic, ipv6InterfaceId, acme, email (check the"
                 + " spelling against docs/configuration.md)"),
         refused.problems());
   }

@@ -94,7 +94,10 @@ final class Fixture {
                 Routes.ACME_CLEANUP,
                 acme.cleanup(),
                 Routes.CHECKIP,
-                new CheckIpService()),
+                new CheckIpService(),
+                Routes.STATUS,
+                new dev.dyndns53.status.StatusService(
+                    config, dev.dyndns53.history.HistoryStore.NONE, Clock.systemUTC())),
             logLines::add,
             new RequestMetrics(EmbeddedMetrics.DEFAULT_STACK_NAME, Clock.systemUTC()));
   }

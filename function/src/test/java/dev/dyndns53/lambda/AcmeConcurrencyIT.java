@@ -17,6 +17,8 @@ import dev.dyndns53.credentials.SecretsManagerCredentialStore;
 import dev.dyndns53.dyndns2.UpdateService;
 import dev.dyndns53.envelope.Envelope;
 import dev.dyndns53.envelope.Routes;
+import dev.dyndns53.history.HistoryStore;
+import dev.dyndns53.history.HostActivity;
 import dev.dyndns53.http.HttpAnswer;
 import dev.dyndns53.http.HttpRequest;
 import dev.dyndns53.json.Json;
@@ -25,6 +27,7 @@ import dev.dyndns53.records.KnownRecords;
 import dev.dyndns53.records.RecordStoreException;
 import dev.dyndns53.records.Route53RecordStore;
 import dev.dyndns53.records.TxtRecordSet;
+import dev.dyndns53.status.StatusService;
 import dev.dyndns53.testing.MotoServer;
 import dev.dyndns53.testing.Route53RulesProxy;
 import dev.dyndns53.testing.TestBudgets;
@@ -191,6 +194,7 @@ class AcmeConcurrencyIT {
     AcmeService acme =
         new AcmeService(
             config,
+            HostActivity.NONE,
             new ConflictRetry(Duration.ofSeconds(2), Duration.ofMillis(20), Duration.ofMillis(80)));
     Envelope envelope =
         new Envelope(
@@ -208,7 +212,9 @@ class AcmeConcurrencyIT {
                 Routes.ACME_CLEANUP,
                 acme.cleanup(),
                 Routes.CHECKIP,
-                new CheckIpService()),
+                new CheckIpService(),
+                Routes.STATUS,
+                new StatusService(config, HistoryStore.NONE, Clock.systemUTC())),
             log::add,
             new RequestMetrics("Test", Clock.systemUTC()));
 

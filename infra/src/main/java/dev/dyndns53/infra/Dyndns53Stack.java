@@ -99,6 +99,9 @@ public final class Dyndns53Stack extends Stack {
     ServiceMetrics metrics = new ServiceMetrics(stackName);
     Alarms alarms =
         new Alarms(this, "Alarms", metrics, function.alias(), api.accessLogs(), config.alerts());
+    // Issue 17: history table, notification topic, GET /status, their IAM and alarm. The status
+    // method's throttle is UpdateApi's, with the other methods' (api.throttling.status).
+    new ActivityResources(this, "Activity", stackName, config, function, api.api(), alarms.topic());
     new OperationsDashboard(
         this,
         "Dashboard",

@@ -53,6 +53,9 @@ final class UpdateApi extends Construct {
 
   static final String CHECKIP_PATH = "/checkip";
 
+  /** The status page (issue 17); its resource is ActivityResources', its throttle is set here. */
+  static final String STATUS_PATH = "/status";
+
   /** The checkip page, or 500 when API Gateway gave no source address. */
   static final List<String> CHECKIP_STATUSES = List.of("200", "500");
 
@@ -200,8 +203,8 @@ final class UpdateApi extends Construct {
 
   /**
    * Per-method limits (MethodSettings), keyed as CDK's {@code StageOptions.methodOptions} wants
-   * them: GET and POST /nic/update together admit {@code throttling.update}; /checkip and the two
-   * ACME methods their own, lower, limits.
+   * them: GET and POST /nic/update together admit {@code throttling.update}; /checkip, /status and
+   * the two ACME methods their own, lower, limits.
    */
   static Map<String, MethodDeploymentOptions> methodThrottling(
       ApiThrottling throttling, boolean acme) {
@@ -209,6 +212,7 @@ final class UpdateApi extends Construct {
     limits.put(UPDATE_PATH + "/GET", limit(throttling.updateGet()));
     limits.put(UPDATE_PATH + "/POST", limit(throttling.updatePost()));
     limits.put(CHECKIP_PATH + "/GET", limit(throttling.checkip()));
+    limits.put(STATUS_PATH + "/GET", limit(throttling.status()));
     if (acme) {
       for (String call : List.of("present", "cleanup")) {
         limits.put(ACME_PATH + "/" + call + "/POST", limit(throttling.acmeEach()));

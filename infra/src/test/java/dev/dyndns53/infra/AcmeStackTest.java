@@ -183,7 +183,7 @@ class AcmeStackTest extends StackSafetyContract {
         .values()
         .forEach(m -> assertEquals("POST", ExampleConfigStackTest.properties(m).get("HttpMethod")));
     // nic/update GET and POST, checkip GET, acme/present and acme/cleanup POST.
-    template.resourceCountIs("AWS::ApiGateway::Method", 5);
+    template.resourceCountIs("AWS::ApiGateway::Method", 6); // with issue 17's GET /status
   }
 
   @Test

@@ -158,7 +158,14 @@ class ExampleConfigStackTest extends StackSafetyContract {
                             "JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1",
                             "DYNDNS53_CONFIG", "/var/task/dyndns53.json",
                             "DYNDNS53_SECRET_PREFIX", "dyndns53/Dyndns53/",
-                            "DYNDNS53_STACK_NAME", "Dyndns53"))))));
+                            "DYNDNS53_STACK_NAME", "Dyndns53",
+                            // Issue 17: the history table and the notification topic.
+                            "DYNDNS53_HISTORY_TABLE",
+                                Map.of("Ref", Match.stringLikeRegexp("ActivityHistoryTable.*")),
+                            "DYNDNS53_NOTIFY_TOPIC",
+                                Map.of(
+                                    "Ref",
+                                    Match.stringLikeRegexp("ActivityNotificationsTopic.*"))))))));
   }
 
   @Test
@@ -203,7 +210,8 @@ class ExampleConfigStackTest extends StackSafetyContract {
                             "Fn::Join",
                             List.of("", Match.arrayWith(List.of(Map.of("Ref", alias))))))))));
     // One invoke permission per method, for the alias only: none for the console's test-invoke.
-    template.resourceCountIs("AWS::Lambda::Permission", 3);
+    // Issue 17 adds GET /status: 4.
+    template.resourceCountIs("AWS::Lambda::Permission", 4);
     template.allResourcesProperties(
         "AWS::Lambda::Permission",
         Match.objectLike(
@@ -237,19 +245,35 @@ class ExampleConfigStackTest extends StackSafetyContract {
                                             Map.of("Service", "lambda.amazonaws.com"))))),
                         "ManagedPolicyArns", Match.absent(),
                         "Policies", Match.absent())))));
-    // The only inline policies are the two CDK's LambdaDeploymentGroup writes for the release
-    // check (ReleaseRollbackTest): the hook's right to report to CodeDeploy, and CodeDeploy's to
-    // invoke the hook. Neither is on the update function's role.
-    Map<String, Map<String, Object>> inline = template.findResources("AWS::IAM::Policy");
-    assertEquals(2, inline.size(), String.valueOf(inline.keySet()));
-    assertTrue(
-        inline.keySet().stream().allMatch(id -> id.startsWith("ReleaseRollback")),
-        String.valueOf(inline.keySet()));
+    assertInlinePolicies(template);
     // Every managed policy but the secret provisioner's and the release check's is the update
     // function's.
     assertEquals(
         template.findResources("AWS::IAM::ManagedPolicy").size() - 2,
         updateFunctionPoliciesIn(template).size());
+  }
+
+  /**
+   * The inline policies: the two CDK's LambdaDeploymentGroup writes for the release check
+   * (ReleaseRollbackTest: the hook's right to report to CodeDeploy, and CodeDeploy's to invoke the
+   * hook), and one on the update function's role holding only the history table's and the topic's
+   * statements (issue 17), kept out of the managed policies so that the largest configurations
+   * still fit them.
+   */
+  @SuppressWarnings("unchecked")
+  static void assertInlinePolicies(Template template) {
+    Map<String, Map<String, Object>> inline = template.findResources("AWS::IAM::Policy");
+    List<String> others =
+        inline.keySet().stream().filter(id -> !id.startsWith("ReleaseRollback")).toList();
+    assertEquals(2, inline.size() - others.size(), String.valueOf(inline.keySet()));
+    assertEquals(1, others.size(), String.valueOf(inline.keySet()));
+    Map<String, Object> properties =
+        (Map<String, Object>) inline.get(others.get(0)).get("Properties");
+    Map<String, Object> document = (Map<String, Object>) properties.get("PolicyDocument");
+    List<Map<String, Object>> statements = (List<Map<String, Object>>) document.get("Statement");
+    assertEquals(
+        List.of("HistoryTable", "NotificationTopic"),
+        statements.stream().map(statement -> statement.get("Sid")).toList());
   }
 
   static String onlyRoleAssumedBy(String service) {
@@ -504,7 +528,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
                 Match.objectLike(
                     Map.of("Properties", Match.objectLike(Map.of("PathPart", "acme")))))
             .isEmpty());
-    template.resourceCountIs("AWS::ApiGateway::Method", 3);
+    template.resourceCountIs("AWS::ApiGateway::Method", 4); // issue 17: GET /status
     for (String method : List.of("GET", "POST")) {
       template.hasResourceProperties(
           "AWS::ApiGateway::Method",
@@ -524,15 +548,21 @@ class ExampleConfigStackTest extends StackSafetyContract {
         List.of(
             Map.of("StatusCode", "200", "ResponseModels", Map.of("text/html", "Empty")),
             Map.of("StatusCode", "500", "ResponseModels", Map.of("text/html", "Empty")));
+    List<Object> status = new ArrayList<>();
+    for (String code : ActivityResources.STATUS_STATUSES) {
+      status.add(Map.of("StatusCode", code, "ResponseModels", Map.of("text/html", "Empty")));
+    }
     Map<String, Integer> methodsByResponses = new java.util.HashMap<>();
     for (Map<String, Object> method : template.findResources("AWS::ApiGateway::Method").values()) {
       Object declared = properties(method).get("MethodResponses");
       methodsByResponses.merge(
-          declared.equals(responses) ? "update" : declared.equals(checkip) ? "checkip" : "other",
+          declared.equals(responses)
+              ? "update"
+              : declared.equals(checkip) ? "checkip" : declared.equals(status) ? "status" : "other",
           1,
           Integer::sum);
     }
-    assertEquals(Map.of("update", 2, "checkip", 1), methodsByResponses);
+    assertEquals(Map.of("update", 2, "checkip", 1, "status", 1), methodsByResponses);
   }
 
   @Test
@@ -551,7 +581,9 @@ class ExampleConfigStackTest extends StackSafetyContract {
                         throttle("*", "/*", 1, 2),
                         throttle("GET", "/~1nic~1update", 4, 8),
                         throttle("POST", "/~1nic~1update", 1, 2),
-                        throttle("GET", "/~1checkip", 1, 2))))));
+                        throttle("GET", "/~1checkip", 1, 2),
+                        // Issue 17: GET /status, api.throttling.status's defaults.
+                        throttle("GET", "/~1status", 1, 5))))));
   }
 
   @Test
@@ -562,7 +594,7 @@ class ExampleConfigStackTest extends StackSafetyContract {
     List<Map<String, Object>> settings =
         (List<Map<String, Object>>) properties(stage).get("MethodSettings");
     assertEquals(
-        List.of("*", "GET", "POST", "GET"),
+        List.of("*", "GET", "POST", "GET", "GET"),
         settings.stream().map(s -> s.get("HttpMethod")).toList());
   }
 
