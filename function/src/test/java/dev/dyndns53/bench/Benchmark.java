@@ -541,8 +541,11 @@ public final class Benchmark {
                 "warm.history." + shape,
                 "shipped: `"
                     + shape
-                    + "`, steady state, history table (good: "
-                    + "one TransactWriteItems; nochg: last-asked at most hourly)",
+                    + "`, steady state, history table ("
+                    + (shape.equals("good")
+                        ? "+ one TransactWriteItems: the event and the host's summary"
+                        : "+ the last-asked time, written at most hourly")
+                    + ")",
                 historyOn.percentiles("warm-" + shape),
                 ratio(historyOn.percentiles("warm-" + shape).median, off.median)));
       }
