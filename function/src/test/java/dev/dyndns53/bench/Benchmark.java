@@ -1,7 +1,9 @@
 package dev.dyndns53.bench;
 
+import dev.dyndns53.activity.ActivityClients;
 import dev.dyndns53.docs.BenchFigures;
 import dev.dyndns53.lambda.RequestPathPriming;
+import dev.dyndns53.testing.MotoActivity;
 import dev.dyndns53.testing.MotoServer;
 import java.io.BufferedReader;
 import java.io.File;
@@ -32,6 +34,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The cold-start, priming and warm-latency benchmark of the function jar: {@code npm run bench}
@@ -363,6 +366,36 @@ public final class Benchmark {
       }
       ChildResult warm = warmResults.get(SNAPSTART_SHIPPED);
 
+      // History (issue 17): the same steady loops in two fresh JVMs with the shipped flags, back to
+      // back, without and with a history table, so the cost of history reads as a ratio.
+      String historyTable;
+      try (DynamoDbClient dynamoDb = MotoActivity.dynamoDb(moto, null)) {
+        historyTable = MotoActivity.createHistoryTable(dynamoDb, "dyndns53-bench-history");
+      }
+      progress("warm, history off and on: " + warmUpdates + " updates of each shape in one JVM");
+      ChildResult historyOff =
+          runChild(SNAPSTART_SHIPPED, task, functionArgs("steady", Integer.toString(warmUpdates)));
+      ChildResult historyOn =
+          runChild(
+              SNAPSTART_SHIPPED,
+              task,
+              functionArgs("steady", Integer.toString(warmUpdates)),
+              Map.of(ActivityClients.HISTORY_TABLE_VARIABLE, historyTable));
+      int historyItems;
+      try (DynamoDbClient dynamoDb = MotoActivity.dynamoDb(moto, null)) {
+        historyItems = MotoActivity.items(dynamoDb, historyTable).size();
+      }
+      if (historyItems < warmUpdates) {
+        // Fewer items than changes: the writes failed (each has a one-second budget) and the
+        // "with history" figures would measure failures, not history.
+        throw new IllegalStateException(
+            "the history run left "
+                + historyItems
+                + " items in its table for "
+                + warmUpdates
+                + " changes; see the function's log lines");
+      }
+
       // The table.
       Stats floorMs = Stats.of(floor, r -> r.wallMs);
       Stats floorDefaultsMs = Stats.of(floorDefaults, r -> r.wallMs);
@@ -492,6 +525,29 @@ public final class Benchmark {
                 "warm." + config + ".nochg",
                 config + ": `nochg`, steady state (one ListResourceRecordSets)",
                 result.percentiles("warm-nochg")));
+      }
+      rows.add(
+          "| **Warm with history (issue 17): the same steady loops in two fresh JVMs, shipped flags, without and with a history table; × the run without** | | | | |");
+      for (String shape : List.of("good", "nochg")) {
+        Stats off = historyOff.percentiles("warm-" + shape);
+        rows.add(
+            warmRow(
+                "warm.history-off." + shape,
+                "shipped: `" + shape + "`, steady state, no history table",
+                off,
+                "1.00×"));
+        rows.add(
+            warmRow(
+                "warm.history." + shape,
+                "shipped: `"
+                    + shape
+                    + "`, steady state, history table ("
+                    + (shape.equals("good")
+                        ? "+ one TransactWriteItems: the event and the host's summary"
+                        : "+ the last-asked time, written at most hourly")
+                    + ")",
+                historyOn.percentiles("warm-" + shape),
+                ratio(historyOn.percentiles("warm-" + shape).median, off.median)));
       }
       // Issue 9: a first probe must not tell a configured name from an unknown one.
       rows.add(
@@ -639,6 +695,10 @@ public final class Benchmark {
   }
 
   private static String warmRow(String id, String what, Stats stats) {
+    return warmRow(id, what, stats, "");
+  }
+
+  private static String warmRow(String id, String what, Stats stats, String ratio) {
     return "| "
         + what
         + " | "
@@ -647,7 +707,9 @@ public final class Benchmark {
         + mark(id + ".min", fmt(stats.min))
         + "–"
         + mark(id + ".max", fmt(stats.max))
-        + " | | p99 "
+        + " | "
+        + (ratio.isEmpty() ? "" : mark(id + ".ratio", ratio))
+        + " | p99 "
         + mark(id + ".p99", fmt(stats.p99))
         + " ms over "
         + stats.count
@@ -764,6 +826,12 @@ public final class Benchmark {
   }
 
   private ChildResult runChild(Variant variant, Path task, List<String> mainAndArgs) {
+    return runChild(variant, task, mainAndArgs, Map.of());
+  }
+
+  /** {@code extraEnvironment} adds to the seeded environment, as the stack adds variables. */
+  private ChildResult runChild(
+      Variant variant, Path task, List<String> mainAndArgs, Map<String, String> extraEnvironment) {
     List<String> command = new ArrayList<>();
     if (variant.oneCpu()) {
       command.addAll(List.of("taskset", "-c", "0"));
@@ -773,7 +841,9 @@ public final class Benchmark {
     command.add("-cp");
     command.add((variant.extracted() ? task : jar) + File.pathSeparator + harness);
     command.addAll(mainAndArgs);
-    return ChildResult.run(command, childEnvironment);
+    Map<String, String> environment = new LinkedHashMap<>(childEnvironment);
+    environment.putAll(extraEnvironment);
+    return ChildResult.run(command, environment);
   }
 
   /**

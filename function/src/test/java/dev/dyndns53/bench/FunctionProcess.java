@@ -32,6 +32,8 @@ import java.util.Map;
  *                          request after restore), SAMPLES first probes of a configured and of an
  *                          unknown user name, the Route 53 call counts of each shape, SAMPLES
  *                          ACME presents and cleanups with caches forgotten, SAMPLES checkips
+ * steady UPDATES           primed, then only the steady updates and repeats of warm; the benchmark
+ *                          runs it without and with a history table (DYNDNS53_HISTORY_TABLE)
  * </pre>
  */
 public final class FunctionProcess {
@@ -101,6 +103,10 @@ public final class FunctionProcess {
                 + ProcStats.peakRssKb());
       }
       case "warm" -> warm(handler, password, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+      case "steady" -> {
+        steady(handler, password, Integer.parseInt(args[1]));
+        System.out.println("BENCH mark=done");
+      }
       default -> throw new IllegalArgumentException("unknown mode " + mode);
     }
   }
@@ -114,7 +120,11 @@ public final class FunctionProcess {
     handler.afterRestore(null);
   }
 
-  private static void warm(UpdateHandler handler, String password, int updates, int samples) {
+  /**
+   * Priming, a first update, then UPDATES updates that each change the address ({@code good}) and
+   * UPDATES repeats of the last one ({@code nochg}): the steady state of a warm environment.
+   */
+  private static void steady(UpdateHandler handler, String password, int updates) {
     prime(handler, "hook");
     long before = System.nanoTime();
     String first = send(handler, password, "bench-warm-first", List.of(HOST), "203.0.113.200");
@@ -137,6 +147,12 @@ public final class FunctionProcess {
       nochg[i] = System.nanoTime() - t;
       require(answer, "nochg");
     }
+    System.out.println("BENCH warm-good " + percentiles(good));
+    System.out.println("BENCH warm-nochg " + percentiles(nochg));
+  }
+
+  private static void warm(UpdateHandler handler, String password, int updates, int samples) {
+    steady(handler, password, updates);
     long[] restored = new long[samples];
     for (int i = 0; i < samples; i++) {
       handler.afterRestore(null);
@@ -146,8 +162,6 @@ public final class FunctionProcess {
       restored[i] = System.nanoTime() - t;
       require(answer, "good");
     }
-    System.out.println("BENCH warm-good " + percentiles(good));
-    System.out.println("BENCH warm-nochg " + percentiles(nochg));
     System.out.println("BENCH warm-restored " + percentiles(restored));
 
     // Route 53 calls per request shape; the request log lines carry the counts. "Cold" is right
