@@ -3,10 +3,7 @@ package dev.dyndns53.infra;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.codedeploy.AutoRollbackConfig;
@@ -24,7 +21,6 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
@@ -69,30 +65,13 @@ final class ReleaseRollback extends Construct {
             .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
             .description("dyndns53 release check (CodeDeploy BeforeAllowTraffic hook)")
             .build();
-    LogGroup logGroup =
-        LogGroup.Builder.create(this, "HookLogs")
-            .logGroupName(logGroupName)
-            .retention(LogRetention.ofDays(logRetentionDays))
-            .removalPolicy(RemovalPolicy.DESTROY)
-            .build();
-    String logStreams =
-        stack.formatArn(
-            ArnComponents.builder()
-                .service("logs")
-                .resource("log-group")
-                .resourceName(logGroupName + ":log-stream:*")
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                .build());
+    OwnLogGroup logs = OwnLogGroup.create(this, "HookLogs", logGroupName, logRetentionDays);
     ManagedPolicy policy =
         ManagedPolicy.Builder.create(this, "HookPolicy")
             .description("dyndns53: invoke the release under test, write the hook's own log")
             .statements(
                 List.of(
-                    PolicyStatement.Builder.create()
-                        .sid("WriteOwnLog")
-                        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                        .resources(List.of(logStreams))
-                        .build(),
+                    logs.writeStatement(),
                     // The version the alias is about to move to, and no other: not the alias
                     // (routers' traffic), not $LATEST, not any other function.
                     PolicyStatement.Builder.create()
@@ -113,7 +92,7 @@ final class ReleaseRollback extends Construct {
             .code(Code.fromAsset(codeDirectory.toString()))
             .environment(Map.of(VERSION_ENV, newVersion.getFunctionArn()))
             .role(role)
-            .logGroup(logGroup)
+            .logGroup(logs.logGroup())
             .build();
     hook.getNode().addDependency(policy);
     // Runs once per release: SnapStart would need a version and an alias of its own for nothing.

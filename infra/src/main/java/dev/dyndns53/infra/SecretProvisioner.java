@@ -6,7 +6,6 @@ import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -17,7 +16,6 @@ import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
@@ -70,12 +68,7 @@ final class SecretProvisioner extends Construct {
             .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
             .description("dyndns53 user secret provisioner (CloudFormation custom resource)")
             .build();
-    LogGroup logGroup =
-        LogGroup.Builder.create(this, "Logs")
-            .logGroupName(logGroupName)
-            .retention(LogRetention.ofDays(logRetentionDays))
-            .removalPolicy(RemovalPolicy.DESTROY)
-            .build();
+    OwnLogGroup logs = OwnLogGroup.create(this, "Logs", logGroupName, logRetentionDays);
     String secrets =
         stack.formatArn(
             ArnComponents.builder()
@@ -84,24 +77,12 @@ final class SecretProvisioner extends Construct {
                 .resourceName(secretPrefix + "*")
                 .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
                 .build());
-    String logStreams =
-        stack.formatArn(
-            ArnComponents.builder()
-                .service("logs")
-                .resource("log-group")
-                .resourceName(logGroupName + ":log-stream:*")
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                .build());
     ManagedPolicy policy =
         ManagedPolicy.Builder.create(this, "Policy")
             .description("dyndns53: create, adopt or restore this stack's user secrets")
             .statements(
                 List.of(
-                    PolicyStatement.Builder.create()
-                        .sid("WriteOwnLog")
-                        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                        .resources(List.of(logStreams))
-                        .build(),
+                    logs.writeStatement(),
                     PolicyStatement.Builder.create()
                         .sid("CreateOrRestoreUserSecrets")
                         .actions(SECRET_ACTIONS)
@@ -124,7 +105,7 @@ final class SecretProvisioner extends Construct {
             .handler(HANDLER)
             .code(Code.fromAsset(codeDirectory.toString()))
             .role(role)
-            .logGroup(logGroup)
+            .logGroup(logs.logGroup())
             .build();
     function.getNode().addDependency(policy);
     // cfn-lint's I2530 suggests SnapStart for every Java function. Not for this one: it runs only
