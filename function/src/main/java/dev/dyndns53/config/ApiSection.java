@@ -132,48 +132,59 @@ final class ApiSection {
                         "the part of the update limits POST gets, such as 0.2; GET gets the rest"))
             .orElse(ApiThrottling.DEFAULT_POST_SHARE);
     ApiThrottling.Limit checkip =
-        t.optional(ConfigKey.API_THROTTLING_CHECKIP)
-            .filter(c -> c.isObject("give an object such as {\"rateLimit\": 1, \"burstLimit\": 2}"))
-            .map(
-                c -> {
-                  c.allowOnly(ConfigKey.API_THROTTLING_CHECKIP);
-                  return limit(
-                      c,
-                      ConfigKey.API_THROTTLING_CHECKIP_RATE_LIMIT,
-                      ConfigKey.API_THROTTLING_CHECKIP_BURST_LIMIT,
-                      ApiThrottling.DEFAULT_CHECKIP,
-                      1);
-                })
-            .orElse(ApiThrottling.DEFAULT_CHECKIP);
+        methodLimit(
+            t,
+            ConfigKey.API_THROTTLING_CHECKIP,
+            ConfigKey.API_THROTTLING_CHECKIP_RATE_LIMIT,
+            ConfigKey.API_THROTTLING_CHECKIP_BURST_LIMIT,
+            ApiThrottling.DEFAULT_CHECKIP,
+            1);
     ApiThrottling.Limit acme =
-        t.optional(ConfigKey.API_THROTTLING_ACME)
-            .filter(a -> a.isObject("give an object such as {\"rateLimit\": 2, \"burstLimit\": 4}"))
-            .map(
-                a -> {
-                  a.allowOnly(ConfigKey.API_THROTTLING_ACME);
-                  return limit(
-                      a,
-                      ConfigKey.API_THROTTLING_ACME_RATE_LIMIT,
-                      ConfigKey.API_THROTTLING_ACME_BURST_LIMIT,
-                      ApiThrottling.DEFAULT_ACME,
-                      2);
-                })
-            .orElse(ApiThrottling.DEFAULT_ACME);
+        methodLimit(
+            t,
+            ConfigKey.API_THROTTLING_ACME,
+            ConfigKey.API_THROTTLING_ACME_RATE_LIMIT,
+            ConfigKey.API_THROTTLING_ACME_BURST_LIMIT,
+            ApiThrottling.DEFAULT_ACME,
+            2);
     ApiThrottling.Limit status =
-        t.optional(ConfigKey.API_THROTTLING_STATUS)
-            .filter(a -> a.isObject("give an object such as {\"rateLimit\": 1, \"burstLimit\": 5}"))
-            .map(
-                a -> {
-                  a.allowOnly(ConfigKey.API_THROTTLING_STATUS);
-                  return limit(
-                      a,
-                      ConfigKey.API_THROTTLING_STATUS_RATE_LIMIT,
-                      ConfigKey.API_THROTTLING_STATUS_BURST_LIMIT,
-                      ApiThrottling.DEFAULT_STATUS,
-                      1);
-                })
-            .orElse(ApiThrottling.DEFAULT_STATUS);
+        methodLimit(
+            t,
+            ConfigKey.API_THROTTLING_STATUS,
+            ConfigKey.API_THROTTLING_STATUS_RATE_LIMIT,
+            ConfigKey.API_THROTTLING_STATUS_BURST_LIMIT,
+            ApiThrottling.DEFAULT_STATUS,
+            1);
     return new ApiThrottling(updateLimit, postShare, checkip, acme, status);
+  }
+
+  /**
+   * An optional object of its own under {@code throttling} ({@code checkip}, {@code acme}, {@code
+   * status}) holding one limit; its defaults when absent or not an object.
+   */
+  private ApiThrottling.Limit methodLimit(
+      ConfigNode throttling,
+      ConfigKey section,
+      ConfigKey rateKey,
+      ConfigKey burstKey,
+      ApiThrottling.Limit defaults,
+      int minBurst) {
+    // The defaults are whole requests per second, so the example shows them without a fraction.
+    String example =
+        "give an object such as {\"rateLimit\": "
+            + (long) defaults.rateLimit()
+            + ", \"burstLimit\": "
+            + defaults.burstLimit()
+            + "}";
+    return throttling
+        .optional(section)
+        .filter(node -> node.isObject(example))
+        .map(
+            node -> {
+              node.allowOnly(section);
+              return limit(node, rateKey, burstKey, defaults, minBurst);
+            })
+        .orElse(defaults);
   }
 
   /**
