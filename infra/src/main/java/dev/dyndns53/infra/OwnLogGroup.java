@@ -14,7 +14,7 @@ import software.constructs.Construct;
  * check), created by the stack so that its retention is set and {@code cdk destroy} removes it, and
  * the one statement that lets the function write there and nowhere else.
  */
-record OwnLogGroup(LogGroup logGroup, PolicyStatement writeStatement) {
+record OwnLogGroup(String name, LogGroup logGroup, PolicyStatement writeStatement) {
 
   static OwnLogGroup create(Construct scope, String id, String name, int retentionDays) {
     LogGroup logGroup =
@@ -39,6 +39,6 @@ record OwnLogGroup(LogGroup logGroup, PolicyStatement writeStatement) {
             .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
             .resources(List.of(streams))
             .build();
-    return new OwnLogGroup(logGroup, write);
+    return new OwnLogGroup(name, logGroup, write);
   }
 }

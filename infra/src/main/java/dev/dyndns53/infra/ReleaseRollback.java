@@ -15,9 +15,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.CfnFunction;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -82,22 +80,18 @@ final class ReleaseRollback extends Construct {
             .roles(List.of(role))
             .build();
     hook =
-        Function.Builder.create(this, "Hook")
-            .description("dyndns53: checks a new release before alias live moves to it")
-            .runtime(runtime)
-            .architecture(Architecture.ARM_64)
-            .memorySize(512)
-            .timeout(HOOK_TIMEOUT)
-            .handler(HOOK_HANDLER)
-            .code(Code.fromAsset(codeDirectory.toString()))
-            .environment(Map.of(VERSION_ENV, newVersion.getFunctionArn()))
-            .role(role)
-            .logGroup(logs.logGroup())
-            .build();
-    hook.getNode().addDependency(policy);
-    // Runs once per release: SnapStart would need a version and an alias of its own for nothing.
-    ((CfnFunction) hook.getNode().getDefaultChild())
-        .addMetadata("cfn-lint", Map.of("config", Map.of("ignore_checks", List.of("I2530"))));
+        HelperFunction.build(
+            Function.Builder.create(this, "Hook")
+                .description("dyndns53: checks a new release before alias live moves to it")
+                .memorySize(512)
+                .timeout(HOOK_TIMEOUT)
+                .handler(HOOK_HANDLER)
+                .environment(Map.of(VERSION_ENV, newVersion.getFunctionArn())),
+            runtime,
+            codeDirectory,
+            role,
+            policy,
+            logs);
 
     deploymentGroup =
         LambdaDeploymentGroup.Builder.create(this, "Deployment")
@@ -132,13 +126,6 @@ final class ReleaseRollback extends Construct {
             + ".Arn>:*]",
         "CDK's grant of invoke on the hook function to CodeDeploy: the function and its versions"
             + " (ARN:*), this one function only.");
-    AcceptedFindings.accept(
-        policy,
-        "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:"
-            + "log-group:"
-            + logGroupName
-            + ":log-stream:*]",
-        "Lambda names the log streams at run time; only the hook's own log group.");
   }
 
   Function hook() {

@@ -2,7 +2,6 @@ package dev.dyndns53.infra;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -11,9 +10,6 @@ import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.CfnFunction;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.constructs.Construct;
@@ -96,23 +92,17 @@ final class SecretProvisioner extends Construct {
             .roles(List.of(role))
             .build();
     function =
-        Function.Builder.create(this, "Function")
-            .description("dyndns53: creates or adopts user secrets for CloudFormation")
-            .runtime(runtime)
-            .architecture(Architecture.ARM_64)
-            .memorySize(1024)
-            .timeout(TIMEOUT)
-            .handler(HANDLER)
-            .code(Code.fromAsset(codeDirectory.toString()))
-            .role(role)
-            .logGroup(logs.logGroup())
-            .build();
-    function.getNode().addDependency(policy);
-    // cfn-lint's I2530 suggests SnapStart for every Java function. Not for this one: it runs only
-    // while deploying, a few seconds of JVM start each time, and SnapStart would need a published
-    // version and an alias for nothing a router sees.
-    ((CfnFunction) function.getNode().getDefaultChild())
-        .addMetadata("cfn-lint", Map.of("config", Map.of("ignore_checks", List.of("I2530"))));
+        HelperFunction.build(
+            Function.Builder.create(this, "Function")
+                .description("dyndns53: creates or adopts user secrets for CloudFormation")
+                .memorySize(1024)
+                .timeout(TIMEOUT)
+                .handler(HANDLER),
+            runtime,
+            codeDirectory,
+            role,
+            policy,
+            logs);
     AcceptedFindings.accept(
         policy,
         "AwsSolutions-IAM5[Resource::*]",
@@ -126,13 +116,6 @@ final class SecretProvisioner extends Construct {
             + "*]",
         "This stack's user secrets by their name prefix; Secrets Manager appends random characters"
             + " to each secret's ARN, and the users are many.");
-    AcceptedFindings.accept(
-        policy,
-        "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:"
-            + "log-group:"
-            + logGroupName
-            + ":log-stream:*]",
-        "Lambda names the log streams at run time; only this function's own log group.");
   }
 
   /** The function CloudFormation invokes for each user's secret. */
