@@ -3,6 +3,7 @@ package dev.dyndns53.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dyndns53.testing.EndpointProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dyndns53.testing.EndpointProcess;
 import dev.dyndns53.testing.MotoServer;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dyndns53.history.HostEvent;
+import dev.dyndns53.testing.EndpointProcess;
 import dev.dyndns53.testing.MotoActivity;
 import dev.dyndns53.testing.MotoServer;
-import dev.dyndns53.testing.TestCredentials;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -36,17 +36,14 @@ import org.junit.jupiter.api.Test;
  * screenshots it for docs/status-page.md.
  */
 class StatusPageBrowserIT {
-  private static final Pattern LISTENING =
-      Pattern.compile("dyndns53: listening on http://127\\.0\\.0\\.1:(\\d+)/nic/update");
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final String ALICE = "alice-password-0123456789abcdef";
   private static final String ROOT = "root-password-0123456789abcdefg";
   static final String HOSTILE_AGENT = "<img src=x onerror=alert(1)>evil/1.0";
 
   private static MotoServer moto;
-  private static Process endpoint;
+  private static EndpointProcess endpoint;
   private static Path directory;
-  private static Path log;
   private static int port;
 
   @BeforeAll
@@ -78,41 +75,15 @@ class StatusPageBrowserIT {
                    "root": {"hosts": ["office.example.org"], "admin": true}}}
         """
             .formatted(zone1, zone2));
-    log = directory.resolve("endpoint.log");
-    Files.deleteIfExists(log);
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Path.of(System.getProperty("basedir", "."), "target", "dyndns53-function.jar")
-                    .toString(),
-                "--config",
-                config.toString(),
-                "--port",
-                "0")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    Map<String, String> environment = builder.environment();
-    environment.keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("DYNDNS53_"));
-    environment.put("AWS_REGION", MotoServer.REGION.id());
-    environment.put("AWS_ACCESS_KEY_ID", TestCredentials.ACCESS_KEY_ID);
-    environment.put("AWS_SECRET_ACCESS_KEY", TestCredentials.SECRET_ACCESS_KEY);
-    environment.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
     // Issue 17 on the local endpoint: the same variable the stack sets.
-    environment.put("DYNDNS53_HISTORY_TABLE", table);
-    endpoint = builder.start();
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (true) {
-      Matcher listening = LISTENING.matcher(Files.exists(log) ? Files.readString(log) : "");
-      if (listening.find()) {
-        port = Integer.parseInt(listening.group(1));
-        break;
-      }
-      if (!endpoint.isAlive() || System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("the endpoint did not start:\n" + Files.readString(log));
-      }
-      Thread.sleep(100);
-    }
+    endpoint =
+        EndpointProcess.start(
+            directory,
+            config,
+            moto.endpoint().toString(),
+            Map.of("DYNDNS53_HISTORY_TABLE", table),
+            List.of());
+    port = endpoint.port();
     update("alice", ALICE, "home.example.com", "203.0.113.10", "ddclient/3.11.2");
     update("alice", ALICE, "home.example.com", "203.0.113.11", HOSTILE_AGENT);
     update("alice", ALICE, "nas.example.com", "2001:db8::5", "inadyn/2.12");
@@ -122,10 +93,7 @@ class StatusPageBrowserIT {
   @AfterAll
   static void stop() throws InterruptedException {
     if (endpoint != null) {
-      endpoint.destroy();
-      if (!endpoint.waitFor(10, TimeUnit.SECONDS)) {
-        endpoint.destroyForcibly();
-      }
+      endpoint.close();
     }
     if (moto != null) {
       moto.close();

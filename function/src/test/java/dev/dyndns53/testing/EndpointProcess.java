@@ -1,7 +1,5 @@
-package dev.dyndns53.local;
+package dev.dyndns53.testing;
 
-import dev.dyndns53.testing.MotoServer;
-import dev.dyndns53.testing.TestCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +15,7 @@ import java.util.regex.Pattern;
  * The real {@code java -jar dyndns53-function.jar} in a process of its own, as the README starts
  * it, for tests that look at it from outside (its memory, its descriptors, its log).
  */
-final class EndpointProcess implements AutoCloseable {
+public final class EndpointProcess implements AutoCloseable {
   private static final Pattern LISTENING =
       Pattern.compile("dyndns53: listening on http://127\\.0\\.0\\.1:(\\d+)/nic/update");
 
@@ -36,8 +34,20 @@ final class EndpointProcess implements AutoCloseable {
    * {@code jvmOptions}, and AWS pointed at {@code awsEndpoint} (moto, or an address where nothing
    * listens when no call is expected).
    */
-  static EndpointProcess start(
+  public static EndpointProcess start(
       Path directory, Path config, String awsEndpoint, List<String> jvmOptions, String... options)
+      throws IOException, InterruptedException {
+    return start(directory, config, awsEndpoint, Map.of(), jvmOptions, options);
+  }
+
+  /** As above, with {@code extraEnvironment} (such as {@code DYNDNS53_HISTORY_TABLE}) set too. */
+  public static EndpointProcess start(
+      Path directory,
+      Path config,
+      String awsEndpoint,
+      Map<String, String> extraEnvironment,
+      List<String> jvmOptions,
+      String... options)
       throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("basedir", "."), "target", "dyndns53-function.jar");
     if (!Files.isRegularFile(jar)) {
@@ -57,6 +67,7 @@ final class EndpointProcess implements AutoCloseable {
     environment.put("AWS_ACCESS_KEY_ID", TestCredentials.ACCESS_KEY_ID);
     environment.put("AWS_SECRET_ACCESS_KEY", TestCredentials.SECRET_ACCESS_KEY);
     environment.put("AWS_ENDPOINT_URL", awsEndpoint);
+    environment.putAll(extraEnvironment);
     Process process = builder.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
@@ -72,21 +83,21 @@ final class EndpointProcess implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** Everything it wrote, stdout and stderr together. */
-  String output() {
+  public String output() {
     return read(output);
   }
 
   /** Its resident set size in kB, from {@code /proc/<pid>/status}. */
-  long residentKilobytes() throws IOException {
+  public long residentKilobytes() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
       if (line.startsWith("VmRSS:")) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
@@ -96,13 +107,13 @@ final class EndpointProcess implements AutoCloseable {
   }
 
   /** Its open file descriptors, from {@code /proc/<pid>/fd}. */
-  long openDescriptors() throws IOException {
+  public long openDescriptors() throws IOException {
     try (var entries = Files.list(Path.of("/proc", Long.toString(pid()), "fd"))) {
       return entries.count();
     }
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
